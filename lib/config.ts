@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BERTH_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  BERTH_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  BERTH_PUBLIC_URL: z.string().url().optional(),
+  BERTH_UPLOAD_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  BERTH_REGION: z.string().regex(/^[a-z0-9-]+$/).default('local'),
+  BERTH_ACCOUNT: z.string().regex(/^[a-z0-9-]+$/).default('berth'),
+  BERTH_LOG_REQUESTS: bool.default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminPassword?: string;
+  /** Base URL clients reach this server at; the token realm and Location headers build on it. */
+  publicUrl?: string;
+  uploadMaxAgeMs: number;
+  region: string;
+  account: string;
+  logRequests: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.BERTH_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminPassword: e.BERTH_ADMIN_PASSWORD,
+    publicUrl: e.BERTH_PUBLIC_URL?.replace(/\/+$/, ''),
+    uploadMaxAgeMs: e.BERTH_UPLOAD_MAX_AGE_HOURS * 3600_000,
+    region: e.BERTH_REGION,
+    account: e.BERTH_ACCOUNT,
+    logRequests: e.BERTH_LOG_REQUESTS,
+  };
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RegistryError } from '@/lib/errors/registry-error';
+import { checkRepositoryName, describeNameProblem } from '@/lib/oci/names';
+import type { AppContext } from '@/lib/services/context';
+import { ClientGoneError } from '@/lib/services/uploads/write-chunk';
+import { headOrGetBlob, removeBlob } from './handlers/blobs';
+import { getCatalog, getReferrers, getTagsList } from './handlers/lists';
+import { deleteManifestHandler, headOrGetManifest, putManifestHandler } from './handlers/manifests';
+import type { RequestContext } from './handlers/types';
+import { deleteUpload, getUploadStatus, patchUpload, postUpload, putUpload } from './handlers/uploads';
+import { sendJson, sendRegistryError } from './http';
+import { challengeHeaders, resolveActor } from './resolve-actor';
+import { matchRoute, type Route } from './router';
+
+type Handler = (ctx: RequestContext, route: Route) => Promise<void>;
+type MethodTable = Partial<Record<string, Handler>>;
+
+const TABLE: Record<Route['kind'], MethodTable> = {
+  base: {
+    GET: async (ctx) => {
+      if (ctx.actor.kind === 'anonymous') throw new RegistryError('UNAUTHORIZED');
+      sendJson(ctx.res, 200, {});
+    },
+  },
+  catalog: { GET: (ctx) => getCatalog(ctx) },
+  tags: { GET: (ctx, r) => getTagsList(ctx, nameOf(r)) },
+  manifest: {
+    GET: (ctx, r) => headOrGetManifest(ctx, nameOf(r), (r as { reference: string }).reference),
+    PUT: (ctx, r) => putManifestHandler(ctx, nameOf(r), (r as { reference: string }).reference),
+    DELETE: (ctx, r) => deleteManifestHandler(ctx, nameOf(r), (r as { reference: string }).reference),
+  },
+  blob: {
+    GET: (ctx, r) => headOrGetBlob(ctx, nameOf(r), (r as { digest: string }).digest),
+    DELETE: (ctx, r) => removeBlob(ctx, nameOf(r), (r as { digest: string }).digest),
+  },
+  uploads: { POST: (ctx, r) => postUpload(ctx, nameOf(r)) },
+  upload: {
+    GET: (ctx, r) => getUploadStatus(ctx, nameOf(r), (r as { id: string }).id),
+    PATCH: (ctx, r) => patchUpload(ctx, nameOf(r), (r as { id: string }).id),
+    PUT: (ctx, r) => putUpload(ctx, nameOf(r), (r as { id: string }).id),
+    DELETE: (ctx, r) => deleteUpload(ctx, nameOf(r), (r as { id: string }).id),
+  },
+  referrers: { GET: (ctx, r) => getReferrers(ctx, nameOf(r), (r as { digest: string }).digest) },
+};
+
+function nameOf(route: Route): string {
+  return (route as { name: string }).name;
+}
+
+export interface RegistryHandlerOptions {
+  onError?: (err: unknown, req: IncomingMessage) => void;
+}
+
+/** The OCI distribution API (`/v2/…`) as a plain Node request handler: streaming, no framework in between. */
+export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOptions = {}) {
+  return async function handleRegistry(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://registry.invalid');
+      const route = matchRoute(url.pathname);
+      if (!route) throw new RegistryError('UNSUPPORTED', 'unknown API endpoint', undefined, 404);
+      if ('name' in route) {
+        const problem = checkRepositoryName(route.name);
+        if (problem) throw new RegistryError('NAME_INVALID', describeNameProblem(route.name, problem));
+      }
+      const methods = TABLE[route.kind];
+      const method = req.method === 'HEAD' && methods.GET ? 'GET' : (req.method ?? 'GET');
+      const handler = methods[method];
+      if (!handler) {
+        const allow = Object.keys(methods).concat(methods.GET ? ['HEAD'] : []).join(', ');
+        throw new RegistryError('UNSUPPORTED', `${req.method} is not supported here`).withHeaders({ Allow: allow });
+      }
+      const actor = await resolveActor(app, req);
+      await handler({ app, req, res, url, actor }, route);
+    } catch (err) {
+      if (err instanceof ClientGoneError) {
+        res.destroy();
+        return;
+      }
+      if (!req.complete) res.setHeader('Connection', 'close'); // don't read a large unwanted body to its end
+      if (err instanceof RegistryError) {
+        if (err.code === 'UNAUTHORIZED') err.withHeaders(challengeHeaders());
+        sendRegistryError(req, res, err);
+        return;
+      }
+      opts.onError?.(err, req);
+      sendRegistryError(req, res, new RegistryError('UNKNOWN', 'internal error'));
+    }
+  };
+}

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RegistryError } from '@/lib/errors/registry-error';
+
+export const API_VERSION_HEADER = { 'Docker-Distribution-API-Version': 'registry/2.0' } as const;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const data = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { ...API_VERSION_HEADER, 'Content-Type': 'application/json', 'Content-Length': String(data.length), ...headers });
+  res.end(data);
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...API_VERSION_HEADER, 'Content-Length': '0', ...headers });
+  res.end();
+}
+
+export function sendRegistryError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = Buffer.from(JSON.stringify(err.toBody()));
+  res.writeHead(err.status, {
+    ...API_VERSION_HEADER,
+    'Content-Type': 'application/json',
+    'Content-Length': String(req.method === 'HEAD' ? 0 : body.length),
+    ...err.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Reads a bounded body into memory (manifests only; blobs always stream). */
+export async function readBody(req: IncomingMessage, limit: number, tooLarge: () => RegistryError): Promise<Buffer> {
+  const declared = contentLength(req);
+  if (declared !== undefined && declared > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    total += (chunk as Buffer).length;
+    if (total > limit) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+export function contentLength(req: IncomingMessage): number | undefined {
+  const v = req.headers['content-length'];
+  if (v === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(v)) throw new RegistryError('SIZE_INVALID', 'invalid Content-Length');
+  return Number(v);
+}
+
+/** `Content-Range: <start>-<end>` as the distribution spec writes it (a `bytes ` or `bytes=` prefix is tolerated). */
+export function parseContentRange(value: string | undefined): { start: number; end: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:bytes[ =])?(\d{1,15})-(\d{1,15})(?:\/(?:\d+|\*))?$/.exec(value.trim());
+  if (!m) throw new RegistryError('BLOB_UPLOAD_INVALID', `invalid Content-Range "${value.slice(0, 100)}"`);
+  return { start: Number(m[1]), end: Number(m[2]) };
+}
+
+/** `Range: bytes=a-b | a- | -n` for blob GET; null when absent, 'invalid' when it cannot be satisfied. */
+export function parseRange(value: string | undefined, size: number): { start: number; end: number } | null | 'invalid' {
+  if (!value) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return 'invalid';
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    if (n === 0 || size === 0) return 'invalid';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return 'invalid';
+  return { start, end };
+}
+
+/** `n` and `last` for the paginated lists. */
+export function parsePaging(url: URL): { n?: number; last?: string } {
+  const nRaw = url.searchParams.get('n');
+  const last = url.searchParams.get('last') ?? undefined;
+  let n: number | undefined;
+  if (nRaw !== null) {
+    if (!/^\d{1,7}$/.test(nRaw)) throw new RegistryError('UNSUPPORTED', 'n must be a non-negative integer', undefined, 400);
+    n = Number(nRaw);
+  }
+  if (last !== undefined && last.length > 512) throw new RegistryError('UNSUPPORTED', 'last is too long', undefined, 400);
+  return { n, last };
+}
+
+export function nextLink(path: string, n: number, last: string): string {
+  return `<${path}?n=${n}&last=${encodeURIComponent(last)}>; rel="next"`;
+}

@@ -1,0 +1,15 @@
+import { RegistryError } from '@/lib/errors/registry-error';
+import { isDigest } from '@/lib/oci/digest';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+
+/**
+ * Removes a blob from one repository. Its bytes stay in storage while any repository still links them; garbage
+ * collection reclaims storage no repository references.
+ */
+export async function deleteBlob(app: AppContext, input: { actor: Actor; name: string; digest: string }): Promise<void> {
+  if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete' });
+  const { count } = await app.db.repositoryBlob.deleteMany({ where: { repositoryId: repo.id, digest: input.digest } });
+  if (count === 0) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
+}

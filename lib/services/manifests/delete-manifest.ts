@@ -1,0 +1,28 @@
+import { RegistryError } from '@/lib/errors/registry-error';
+import { isDigest, looksLikeDigest } from '@/lib/oci/digest';
+import { isTag } from '@/lib/oci/names';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+
+/**
+ * DELETE on a manifest reference. By tag: only that tag goes; the manifest and its other tags stay. By digest: the
+ * manifest goes with every tag pointing at it. Blobs stay linked until garbage collection.
+ */
+export async function deleteManifest(
+  app: AppContext,
+  input: { actor: Actor; name: string; reference: string },
+): Promise<{ deleted: 'tag' | 'manifest' }> {
+  const { reference } = input;
+  const byDigest = looksLikeDigest(reference);
+  if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
+  if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete' });
+  if (byDigest) {
+    const { count } = await app.db.manifest.deleteMany({ where: { repositoryId: repo.id, digest: reference } });
+    if (count === 0) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
+    return { deleted: 'manifest' };
+  }
+  const { count } = await app.db.tag.deleteMany({ where: { repositoryId: repo.id, name: reference } });
+  if (count === 0) throw new RegistryError('MANIFEST_UNKNOWN', `tag ${reference} not found in ${input.name}`);
+  return { deleted: 'tag' };
+}

@@ -1,0 +1,11 @@
+import type { Actor, AppContext } from '@/lib/services/context';
+import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+
+export async function startUpload(app: AppContext, input: { actor: Actor; name: string }): Promise<{ id: string }> {
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  const session = await app.db.uploadSession.create({
+    data: { repositoryId: repo.id, createdById: input.actor.kind === 'user' ? input.actor.id : null },
+    select: { id: true },
+  });
+  return session;
+}

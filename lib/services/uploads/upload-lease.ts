@@ -1,0 +1,63 @@
+import { createSHA256, type IHasher } from 'hash-wasm';
+import { RegistryError } from '@/lib/errors/registry-error';
+import type { AppContext } from '@/lib/services/context';
+
+// An upload session is written by one request at a time. A request claims it with a lease in the database (so the
+// rule holds across instances), renews the lease while it streams, and releases it with the new committed size and
+// hash state. A lease left by a crashed process simply expires.
+const LEASE_SECONDS = 120;
+const RENEW_EVERY_MS = 30_000;
+
+export interface ClaimedUpload {
+  id: string;
+  /** Bytes committed so far; storage may hold more after a crash, which the next write truncates. */
+  size: number;
+  hasher: IHasher;
+  release(update?: { size: number }): Promise<void>;
+}
+
+export async function claimUpload(app: AppContext, input: { id: string; repositoryId: string }): Promise<ClaimedUpload> {
+  if (!isUuid(input.id)) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
+  const rows = await app.db.$queryRaw<Array<{ size: bigint; hash_state: Uint8Array | null }>>`
+    UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+    WHERE id = ${input.id}::uuid AND repository_id = ${input.repositoryId}::uuid
+      AND (lease_until IS NULL OR lease_until < now())
+    RETURNING size, hash_state`;
+  const row = rows[0];
+  if (!row) {
+    const exists = await app.db.uploadSession.count({ where: { id: input.id, repositoryId: input.repositoryId } });
+    if (!exists) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
+    throw new RegistryError('BLOB_UPLOAD_INVALID', 'another request is writing to this upload', undefined, 409);
+  }
+  const hasher = await createSHA256();
+  hasher.init();
+  if (row.hash_state) hasher.load(row.hash_state);
+  const renew = setInterval(() => {
+    void app.db.$executeRaw`UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+      WHERE id = ${input.id}::uuid`.catch(() => undefined);
+  }, RENEW_EVERY_MS);
+  renew.unref();
+  let released = false;
+  return {
+    id: input.id,
+    size: Number(row.size),
+    hasher,
+    async release(update) {
+      if (released) return;
+      released = true;
+      clearInterval(renew);
+      if (update) {
+        await app.db.$executeRaw`UPDATE upload_sessions
+          SET size = ${BigInt(update.size)}, hash_state = ${Buffer.from(hasher.save())}, lease_until = NULL, updated_at = now()
+          WHERE id = ${input.id}::uuid`;
+      } else {
+        await app.db.$executeRaw`UPDATE upload_sessions SET lease_until = NULL WHERE id = ${input.id}::uuid`;
+      }
+    },
+  };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string): boolean {
+  return UUID_RE.test(s);
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import { constants, type Dir } from 'node:fs';
+import { mkdir, open, opendir, readFile, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  StorageLimitError,
+  StorageNotFoundError,
+  type StatResult,
+  type StorageDriver,
+  type WriteOptions,
+  type WriteResult,
+} from './driver';
+
+/** Small chunks are copied into one buffer of this size, so a source of many tiny chunks costs few syscalls. */
+const BATCH_BYTES = 256 * 1024;
+/** Chunks at least this large are written as they come: copying them would cost more than the syscall saved. */
+const DIRECT_BYTES = 64 * 1024;
+/** ping() probes here; list() of the whole root hides it, since it holds no objects. */
+const HEALTH_DIR = '.health';
+
+/** Stores each key as a file at the same relative path under `rootDir`. */
+export class FilesystemDriver implements StorageDriver {
+  readonly name = 'filesystem';
+  private readonly root: string;
+
+  constructor(rootDir: string) {
+    if (rootDir === '') throw new Error('rootDir is required');
+    this.root = path.resolve(rootDir);
+  }
+
+  async stat(key: string): Promise<StatResult | null> {
+    const file = this.pathOf(key);
+    try {
+      const st = await stat(file);
+      return st.isFile() ? { size: st.size, modifiedAt: st.mtime } : null;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  async read(key: string, range: { start?: number; end?: number } = {}): Promise<Readable> {
+    const file = this.pathOf(key);
+    // Opened here rather than by the stream, so a missing key rejects this call instead of erroring the stream
+    // after the caller has already answered 200.
+    let fh: FileHandle;
+    try {
+      fh = await open(file, 'r');
+    } catch (err) {
+      if (isMissing(err)) throw new StorageNotFoundError(key);
+      throw err;
+    }
+    try {
+      if (!(await fh.stat()).isFile()) throw new StorageNotFoundError(key);
+      return fh.createReadStream({ start: range.start, end: range.end });
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  async write(key: string, source: AsyncIterable<Uint8Array>, opts: WriteOptions = {}): Promise<WriteResult> {
+    const file = this.pathOf(key);
+    const offset = opts.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`invalid write offset ${offset}`);
+    await ensureDir(path.dirname(file));
+    const { fh, created } = await openForWrite(file);
+    try {
+      const { size } = await fh.stat();
+      // Past the end, the gap would read back as zeros no client ever sent; the caller's offset is wrong.
+      if (offset > size) throw new RangeError(`write offset ${offset} is past the stored length ${size}`);
+      await fh.truncate(offset);
+      const result = await copyInto(fh, offset, source, opts);
+      await fh.sync();
+      // A new file's directory entry is only durable once the directory itself is flushed.
+      if (created) await syncDir(path.dirname(file));
+      return result;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const src = this.pathOf(from);
+    const dst = this.pathOf(to);
+    // Checked first so a missing source creates no directories, and a directory is never moved as if an object.
+    if ((await this.stat(from)) === null) throw new StorageNotFoundError(from);
+    await ensureDir(path.dirname(dst));
+    try {
+      // POSIX rename replaces `dst` atomically: readers see the old object or the new one, never a mix.
+      await rename(src, dst);
+    } catch (err) {
+      if (isMissing(err)) throw new StorageNotFoundError(from);
+      throw err;
+    }
+    await syncDir(path.dirname(dst));
+  }
+
+  async delete(key: string): Promise<void> {
+    // Empty parent directories are left alone: removing them races with a concurrent write or move creating a
+    // file in them, and the layout (flat uploads/, 256 fan-out dirs per digest algorithm) keeps their number small.
+    try {
+      await unlink(this.pathOf(key));
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+  }
+
+  async *list(prefix: string): AsyncGenerator<string> {
+    // A prefix is a key with its last segment cut short ("uploads/", "blobs/sha256/ab"); appending a character
+    // makes it a key, so the same rules keep it inside the root.
+    keySegments(`${prefix}x`);
+    const cut = prefix.lastIndexOf('/');
+    const dirKey = prefix.slice(0, Math.max(cut, 0));
+    const dir = dirKey === '' ? this.root : this.pathOf(dirKey);
+    yield* walk(dir, dirKey === '' ? '' : `${dirKey}/`, prefix.slice(cut + 1), dirKey === '');
+  }
+
+  async ping(): Promise<void> {
+    const dir = path.join(this.root, HEALTH_DIR);
+    await mkdir(dir, { recursive: true });
+    // A random name, so concurrent health checks don't read each other's probe.
+    const probe = path.join(dir, randomBytes(8).toString('hex'));
+    const expected = randomBytes(16);
+    try {
+      await writeFile(probe, expected);
+      const actual = await readFile(probe);
+      if (!actual.equals(expected)) throw new Error('storage probe read back different bytes');
+    } finally {
+      await rm(probe, { force: true });
+    }
+  }
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...keySegments(key));
+  }
+}
+
+/** Splits a key into path segments, refusing anything that could name a path outside the root. */
+function keySegments(key: string): string[] {
+  const segments = key.split('/');
+  // An empty segment covers "", "/abs", "a//b" and "a/"; backslashes are refused so that keys mean the same on
+  // every platform and backend, and NUL would truncate the path in the kernel.
+  const invalid =
+    key.includes('\\') || key.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..');
+  if (invalid) throw new Error('invalid storage key');
+  return segments;
+}
+
+/** Pulls `source` and writes it at `position`, batching small chunks; see StorageDriver.write for the contract. */
+async function copyInto(
+  fh: FileHandle,
+  position: number,
+  source: AsyncIterable<Uint8Array>,
+  { signal, onWritten, maxBytes = Infinity }: WriteOptions,
+): Promise<WriteResult> {
+  let written = 0;
+  let batch: Buffer | null = null;
+  let batched = 0;
+  const store = async (bytes: Uint8Array) => {
+    await writeFully(fh, bytes, position + written);
+    written += bytes.length;
+    onWritten?.(bytes);
+  };
+  const flush = async () => {
+    if (batch === null || batched === 0) return;
+    // A fresh batch buffer each time, so what onWritten was handed is never overwritten afterwards.
+    const bytes = batch.subarray(0, batched);
+    batch = null;
+    batched = 0;
+    await store(bytes);
+  };
+
+  const iterator = source[Symbol.asyncIterator]();
+  const aborted = abortion(signal);
+  let exhausted = false;
+  let error: Error | undefined;
+  try {
+    for (;;) {
+      if (signal?.aborted) {
+        error = abortReason(signal);
+        break;
+      }
+      // Only the source (or the signal) can fail here; disk failures and the limit below reject the write.
+      let step: IteratorResult<Uint8Array>;
+      try {
+        // Raced against the signal so that a client that stalls mid-body can still be cut off.
+        step = await Promise.race([aborted.promise, iterator.next()]);
+      } catch (err) {
+        error = err instanceof Error ? err : new Error(String(err));
+        break;
+      }
+      if (step.done) {
+        exhausted = true;
+        break;
+      }
+      const chunk = step.value;
+      if (written + batched + chunk.length > maxBytes) {
+        await flush();
+        throw new StorageLimitError(maxBytes);
+      }
+      if (batched + chunk.length > BATCH_BYTES || chunk.length >= DIRECT_BYTES) await flush();
+      if (chunk.length >= DIRECT_BYTES) {
+        await store(chunk);
+      } else {
+        batch ??= Buffer.allocUnsafe(BATCH_BYTES);
+        batch.set(chunk, batched);
+        batched += chunk.length;
+      }
+    }
+  } finally {
+    aborted.dispose();
+    // Not awaited: a source stuck in an await would hold the write open until it woke up.
+    if (!exhausted) Promise.resolve(iterator.return?.()).catch(() => {});
+  }
+  await flush();
+  return error === undefined ? { written } : { written, error };
+}
+
+async function writeFully(fh: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, position + done);
+    if (bytesWritten === 0) throw new Error('storage accepted no bytes');
+    done += bytesWritten;
+  }
+}
+
+/** A promise that rejects when `signal` aborts, pre-handled so it never surfaces as an unhandled rejection. */
+function abortion(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  if (signal === undefined) return { promise: new Promise<never>(() => {}), dispose: () => {} };
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('write aborted', { cause: reason });
+}
+
+/** Opens `file` for writing without truncating it, reporting whether this call created it. */
+async function openForWrite(file: string): Promise<{ fh: FileHandle; created: boolean }> {
+  try {
+    return { fh: await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL), created: true };
+  } catch (err) {
+    if (errorCode(err) !== 'EEXIST') throw err;
+  }
+  return { fh: await open(file, constants.O_WRONLY), created: false };
+}
+
+/** mkdir -p, then flushes every directory that gained an entry, so the new path survives a crash. */
+async function ensureDir(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  const top = path.dirname(first);
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    await syncDir(d);
+    if (d === top || d === path.dirname(d)) break;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Yields the keys of files below `dir` whose first path segment starts with `namePrefix`. */
+async function* walk(dir: string, keyPrefix: string, namePrefix: string, atRoot: boolean): AsyncGenerator<string> {
+  let entries: Dir;
+  try {
+    entries = await opendir(dir);
+  } catch (err) {
+    if (isMissing(err)) return;
+    throw err;
+  }
+  for await (const entry of entries) {
+    if (!entry.name.startsWith(namePrefix) || (atRoot && entry.name === HEALTH_DIR)) continue;
+    const key = keyPrefix + entry.name;
+    if (entry.isDirectory()) yield* walk(path.join(dir, entry.name), `${key}/`, '', false);
+    else if (entry.isFile()) yield key;
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  return err instanceof Error && 'code' in err ? String(err.code) : undefined;
+}
+
+/** ENOTDIR: a key whose parent "directory" is an object, e.g. "a/b" when "a" is a file. */
+function isMissing(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

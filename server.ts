@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { loadConfig } from '@/lib/config';
+import { boot } from '@/lib/server/boot';
+import { createHttpServer } from '@/lib/server/create-http-server';
+import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
+
+const log = (line: string) => console.log(`[berth] ${line}`);
+
+async function main() {
+  const dev = process.argv.includes('--dev');
+  const config = loadConfig();
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  if (!dev && !existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
+    throw new Error('no production build found: run `npm run build` (npm start does this for you)');
+  }
+  const booted = await boot(config, log);
+  if (booted.generatedAdminPassword) {
+    log(`created user "admin" with password: ${booted.generatedAdminPassword}`);
+    log('this password is shown only once; set BERTH_ADMIN_PASSWORD to choose it yourself');
+  }
+  const web = next({ dev, dir, hostname: config.host, port: config.port });
+  await web.prepare();
+  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log });
+
+  const purge = setInterval(() => {
+    purgeStaleUploads(booted.app).catch((err) => log(`upload purge failed: ${(err as Error).message}`));
+  }, 60 * 60_000);
+  purge.unref();
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log(`listening on http://${config.host}:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    clearInterval(purge);
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await web.close?.();
+    await booted.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(`[berth] failed to start: ${(err as Error)?.message ?? err}`);
+  process.exit(1);
+});
