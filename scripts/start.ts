@@ -1,0 +1,4 @@
+import { ensureBuild } from './ensure-build';
+
+ensureBuild();
+await import('../server');
