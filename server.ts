@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { loadConfig } from '@/lib/config';
+import { setAppContext } from '@/lib/server/app-context-global';
 import { boot } from '@/lib/server/boot';
+import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 
@@ -21,6 +23,10 @@ async function main() {
     log(`created user "admin" with password: ${booted.generatedAdminPassword}`);
     log('this password is shown only once; set BERTH_ADMIN_PASSWORD to choose it yourself');
   }
+  setAppContext(booted.app);
+  // Console sessions are signed with a secret generated on first start and kept in the data directory.
+  process.env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(config.dataDir, 'session.secret'), 32);
+  process.env.NEXTAUTH_URL ??= config.publicUrl ?? `http://${config.host}:${config.port}`;
   const web = next({ dev, dir, hostname: config.host, port: config.port });
   await web.prepare();
   const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log });

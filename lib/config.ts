@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   BERTH_REGION: z.string().regex(/^[a-z0-9-]+$/).default('local'),
   BERTH_ACCOUNT: z.string().regex(/^[a-z0-9-]+$/).default('berth'),
   BERTH_LOG_REQUESTS: bool.default(false),
+  BERTH_NAMESPACE_LIMIT: z.coerce.number().int().min(0).default(3),
+  BERTH_SERVICE: z.string().min(1).max(200).default('berth-registry'),
+  BERTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
 });
 
 export interface Config {
@@ -30,6 +33,12 @@ export interface Config {
   region: string;
   account: string;
   logRequests: boolean;
+  /** Namespaces a non-admin user may own unless their own limit says otherwise. */
+  namespaceLimit: number;
+  /** The `service` of the token challenge and the audience of every registry token. */
+  service: string;
+  /** Lifetime of registry bearer tokens. */
+  tokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: e.BERTH_REGION,
     account: e.BERTH_ACCOUNT,
     logRequests: e.BERTH_LOG_REQUESTS,
+    namespaceLimit: e.BERTH_NAMESPACE_LIMIT,
+    service: e.BERTH_SERVICE,
+    tokenTtlSeconds: e.BERTH_TOKEN_TTL_SECONDS,
   };
 }

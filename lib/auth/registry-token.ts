@@ -39,6 +39,8 @@ export interface RegistryTokenClaims {
   exp: number;
   jti: string;
   access: RegistryAccess[];
+  /** The personal access token the client authenticated with, so revoking it also ends tokens issued from it. */
+  pat?: string;
 }
 
 export type TokenErrorReason = 'expired' | 'signature' | 'audience' | 'issuer' | 'malformed';
@@ -87,6 +89,8 @@ export interface IssueRegistryTokenInput {
   access: RegistryAccess[];
   ttlSeconds: number;
   now?: Date;
+  /** Id of the personal access token behind this request, if any (see RegistryTokenClaims.pat). */
+  pat?: string;
 }
 
 export interface IssuedRegistryToken {
@@ -103,7 +107,7 @@ export async function issueRegistryToken(input: IssueRegistryTokenInput): Promis
   }
   // JWT times are whole seconds; rounding `now` down keeps issued_at and iat equal.
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  const token = await new SignJWT({ access: input.access })
+  const token = await new SignJWT({ access: input.access, ...(input.pat ? { pat: input.pat } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: input.key.kid })
     .setIssuer(input.issuer)
     .setSubject(input.subject)
@@ -125,6 +129,7 @@ const claimsSchema = z.object({
   access: z.array(
     z.object({ type: z.enum(['repository', 'registry']), name: z.string(), actions: z.array(z.string()) }),
   ),
+  pat: z.string().optional(),
 });
 
 export interface VerifyRegistryTokenOptions {

@@ -36,6 +36,14 @@ export class RegistryError extends Error {
     this.status = status ?? ERRORS[code][0];
   }
 
+  /** The scope a bearer token lacked: the 401 challenge then says `error="insufficient_scope"` with it. */
+  scope?: string;
+
+  withScope(scope: string): this {
+    this.scope = scope;
+    return this;
+  }
+
   withHeaders(headers: Record<string, string>): this {
     Object.assign(this.headers, headers);
     return this;

@@ -18,7 +18,8 @@ type MethodTable = Partial<Record<string, Handler>>;
 const TABLE: Record<Route['kind'], MethodTable> = {
   base: {
     GET: async (ctx) => {
-      if (ctx.actor.kind === 'anonymous') throw new RegistryError('UNAUTHORIZED');
+      // Clients start here to learn how to authenticate; an anonymous token (public pulls) is enough.
+      if (ctx.actor.kind === 'anonymous' && !ctx.actor.registryAccess) throw new RegistryError('UNAUTHORIZED');
       sendJson(ctx.res, 200, {});
     },
   },
@@ -78,7 +79,7 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
       }
       if (!req.complete) res.setHeader('Connection', 'close'); // don't read a large unwanted body to its end
       if (err instanceof RegistryError) {
-        if (err.code === 'UNAUTHORIZED') err.withHeaders(challengeHeaders());
+        if (err.status === 401) err.withHeaders(challengeHeaders(app, req, err.scope));
         sendRegistryError(req, res, err);
         return;
       }

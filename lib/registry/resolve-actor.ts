@@ -1,21 +1,44 @@
 import type { IncomingMessage } from 'node:http';
+import { TokenError } from '@/lib/auth/registry-token';
 import { RegistryError } from '@/lib/errors/registry-error';
-import { ANONYMOUS, type Actor, type AppContext } from '@/lib/services/context';
-import { authenticatePassword } from '@/lib/services/users/authenticate-password';
+import { actorFromBearer } from '@/lib/services/auth/actor-from-bearer';
+import { authenticateCredentials } from '@/lib/services/auth/authenticate-credentials';
+import { ThrottledError } from '@/lib/services/auth/throttle';
+import type { Actor, AppContext, Origin } from '@/lib/services/context';
 
-/** The caller of a /v2 request: HTTP Basic with a user's password, or anonymous. Bad credentials are a 401. */
-export async function resolveActor(app: AppContext, req: IncomingMessage): Promise<Actor> {
+/**
+ * The caller of a /v2 request: a registry bearer token (the Docker token flow), HTTP Basic with a password or
+ * personal access token, or anonymous. Bad credentials are a 401, never a silent downgrade to anonymous.
+ */
+export async function resolveActor(app: AppContext, req: IncomingMessage, via: Origin['via'] = 'registry'): Promise<Actor> {
+  const origin: Origin = { ip: req.socket.remoteAddress, via };
   const header = req.headers.authorization;
-  if (!header) return ANONYMOUS;
+  if (!header) return { kind: 'anonymous', origin };
+  const bearer = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/i.exec(header.trim());
+  if (bearer) {
+    try {
+      return await actorFromBearer(app, bearer[1]!, origin);
+    } catch (err) {
+      if (err instanceof TokenError) throw new RegistryError('UNAUTHORIZED', `invalid token: ${err.message}`).withScope('');
+      throw err;
+    }
+  }
   const basic = parseBasic(header);
   if (!basic) throw new RegistryError('UNAUTHORIZED', 'unsupported authorization scheme');
-  const user = await authenticatePassword(app, basic);
-  if (!user) throw new RegistryError('UNAUTHORIZED', 'invalid username or password');
-  return user;
+  try {
+    const user = await authenticateCredentials(app, { username: basic.username, secret: basic.password, origin });
+    if (!user) throw new RegistryError('UNAUTHORIZED', 'invalid username or password');
+    return user;
+  } catch (err) {
+    if (err instanceof ThrottledError) {
+      throw new RegistryError('TOOMANYREQUESTS', 'too many failed sign-in attempts').withHeaders({ 'Retry-After': String(err.retryAfterSeconds) });
+    }
+    throw err;
+  }
 }
 
 export function parseBasic(header: string): { username: string; password: string } | null {
-  const m = /^Basic\s+([A-Za-z0-9+/=]{1,2048})$/i.exec(header.trim());
+  const m = /^Basic\s+([A-Za-z0-9+/=]{1,4096})$/i.exec(header.trim());
   if (!m) return null;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
@@ -23,6 +46,20 @@ export function parseBasic(header: string): { username: string; password: string
   return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
 }
 
-export function challengeHeaders(): Record<string, string> {
-  return { 'WWW-Authenticate': 'Basic realm="Berth registry", charset="UTF-8"' };
+/** Base URL clients reach this server at: BERTH_PUBLIC_URL, else the Host they used. */
+export function publicBaseUrl(app: AppContext, req: IncomingMessage): string {
+  if (app.config.publicUrl) return app.config.publicUrl;
+  const host = (req.headers.host ?? `${app.config.host}:${app.config.port}`).replace(/[^A-Za-z0-9.:[\]-]/g, '');
+  return `http://${host}`;
+}
+
+/**
+ * The Docker token-auth challenge. `scope` names what a token lacked (`error="insufficient_scope"`); an empty
+ * scope marks a token that was refused outright (`error="invalid_token"`).
+ */
+export function challengeHeaders(app: AppContext, req: IncomingMessage, scope?: string): Record<string, string> {
+  let value = `Bearer realm="${publicBaseUrl(app, req)}/auth/token",service="${app.config.service}"`;
+  if (scope) value += `,scope="${scope}",error="insufficient_scope"`;
+  else if (scope === '') value += ',error="invalid_token"';
+  return { 'WWW-Authenticate': value };
 }

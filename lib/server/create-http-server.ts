@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRegistryHandler } from '@/lib/registry/create-registry-handler';
 import type { AppContext } from '@/lib/services/context';
+import { createTokenEndpoint } from '@/lib/registry/token-endpoint';
 import { handleHealth } from './health';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -13,11 +14,17 @@ export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?
   const registry = createRegistryHandler(app, {
     onError: (err, req) => opts.log?.(`registry error on ${req.method} ${req.url?.split('?')[0]}: ${(err as Error)?.stack ?? err}`),
   });
+  const tokens = createTokenEndpoint(app);
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/v2' || path.startsWith('/v2/')) {
       if (app.config.logRequests) logWhenDone(req, res, opts.log);
       void registry(req, res);
+      return;
+    }
+    if (path === '/auth/token') {
+      if (app.config.logRequests) logWhenDone(req, res, opts.log);
+      void tokens(req, res);
       return;
     }
     if (path === '/healthz') {

@@ -9,9 +9,40 @@ export interface AppContext {
   config: Config;
 }
 
+export type RegistryAction = 'pull' | 'push' | 'delete';
+
+/** What a registry bearer token grants: per repository name, the actions its scope allowed when it was issued. */
+export interface RegistryAccess {
+  repositories: ReadonlyMap<string, ReadonlySet<RegistryAction>>;
+  catalog: boolean;
+}
+
+/** Where a request came from, for the audit log. */
+export interface Origin {
+  ip?: string;
+  via: 'registry' | 'api' | 'console' | 'token';
+}
+
+interface ActorBase {
+  origin?: Origin;
+  /** Set when the caller presented a registry bearer token: nothing beyond its scope is allowed. */
+  registryAccess?: RegistryAccess;
+}
+
 export type Actor =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; id: string; username: string; isAdmin: boolean };
+  | ({ kind: 'anonymous' } & ActorBase)
+  | ({
+      kind: 'user';
+      id: string;
+      username: string;
+      isAdmin: boolean;
+      /** Set when the caller authenticated with a personal access token: the token's own limits. */
+      tokenLimits?: { readOnly: boolean; namespaces: readonly string[] };
+      /** Id of that personal access token. */
+      accessTokenId?: string;
+    } & ActorBase);
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 

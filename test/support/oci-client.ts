@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { TestRegistry, TestUser } from './registry';
 
 /** A minimal distribution-API client over fetch, for protocol tests. */
@@ -21,7 +22,7 @@ export class OciClient {
     const digest = sha256(data);
     const res = await this.fetch(`/v2/${name}/blobs/uploads/?digest=${digest}`, {
       method: 'POST',
-      body: data,
+      body: data as unknown as BodyInit,
       headers: { 'Content-Type': 'application/octet-stream' },
     });
     if (res.status !== 201) throw new Error(`push blob: ${res.status} ${await res.text()}`);
@@ -57,4 +58,123 @@ export function sha256(data: Uint8Array): string {
 export async function errorCode(res: Response): Promise<string | undefined> {
   const body = (await res.json().catch(() => null)) as { errors?: Array<{ code: string }> } | null;
   return body?.errors?.[0]?.code;
+}
+
+// ---- Additional helpers for the protocol suite (test/integration/registry/*) ----
+
+/** A random `<namespace>/<repo>` name, unique per call. */
+export function randomRepo(): string {
+  return `${randomBytesName('ns')}/${randomBytesName('r')}`;
+}
+
+function randomBytesName(prefix: string): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+/** The error codes the OCI Distribution Spec 1.1 allows in an error body. */
+export const SPEC_ERROR_CODES: ReadonlySet<string> = new Set([
+  'BLOB_UNKNOWN',
+  'BLOB_UPLOAD_INVALID',
+  'BLOB_UPLOAD_UNKNOWN',
+  'DIGEST_INVALID',
+  'MANIFEST_BLOB_UNKNOWN',
+  'MANIFEST_INVALID',
+  'MANIFEST_UNKNOWN',
+  'NAME_INVALID',
+  'NAME_UNKNOWN',
+  'SIZE_INVALID',
+  'UNAUTHORIZED',
+  'DENIED',
+  'UNSUPPORTED',
+  'TOOMANYREQUESTS',
+]);
+
+/** `Range: 0-<end>` of an upload response, as the committed size (`0-0` is read as 0 bytes; it is ambiguous). */
+export function uploadedSize(res: { headers: Headers }): number {
+  const m = /^(?:bytes=)?0-(\d+)$/.exec(res.headers.get('range') ?? '');
+  if (!m) throw new Error(`no upload Range header: ${res.headers.get('range')}`);
+  const end = Number(m[1]);
+  return end === 0 ? 0 : end + 1;
+}
+
+/** `location` with query parameters appended (the location may already carry some). */
+export function withQuery(location: string, query: Record<string, string>): string {
+  const u = new URL(location, 'http://placeholder.invalid');
+  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
+  return location.startsWith('http') ? u.toString() : `${u.pathname}${u.search}`;
+}
+
+export interface UploadSession {
+  /** The Location the registry returned (relative or absolute). */
+  location: string;
+  /** Docker-Upload-UUID. */
+  id: string;
+  res: Response;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request over node:http with the path sent exactly as given (fetch normalises `..` and `%2e%2e`), on its own
+ * connection. Resolves with the response even when the server answers before the request body was fully sent.
+ */
+export function rawRequest(
+  reg: TestRegistry,
+  opts: { method: string; path: string; headers?: Record<string, string>; body?: Uint8Array; user?: TestUser | null },
+): Promise<RawResponse> {
+  const { port } = new URL(reg.url);
+  const headers: Record<string, string> = { ...(opts.user ? { Authorization: reg.basic(opts.user) } : {}), ...opts.headers };
+  if (opts.body && headers['Content-Length'] === undefined) headers['Content-Length'] = String(opts.body.length);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: Number(port), method: opts.method, path: opts.path, headers, agent: false });
+    let answered = false;
+    req.on('response', (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    // The server may close the connection while the body is still being written (EPIPE/ECONNRESET); only a
+    // failure before any response is an error.
+    req.on('error', (err) => {
+      if (!answered) setImmediate(() => !answered && reject(err));
+    });
+    req.end(opts.body ? Buffer.from(opts.body) : undefined);
+  });
+}
+
+/** The first error code of a raw JSON error body. */
+export function rawErrorCode(res: RawResponse): string | undefined {
+  try {
+    return (JSON.parse(res.body.toString('utf8')) as { errors?: Array<{ code: string }> }).errors?.[0]?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens an upload session (POST …/blobs/uploads/) and fails unless the registry answers 202 with a Location. */
+export async function startUpload(c: OciClient, name: string): Promise<UploadSession> {
+  const res = await c.fetch(`/v2/${name}/blobs/uploads/`, { method: 'POST', headers: { 'Content-Length': '0' } });
+  const location = res.headers.get('location');
+  if (res.status !== 202 || !location) throw new Error(`start upload: ${res.status} ${await res.text()}`);
+  return { location, id: res.headers.get('docker-upload-uuid') ?? '', res };
+}
+
+/** PUTs a manifest (an object is serialised as JSON) and returns the response and the bytes sent. */
+export async function putManifest(
+  c: OciClient,
+  name: string,
+  reference: string,
+  manifest: unknown,
+  contentType?: string,
+): Promise<{ res: Response; body: Buffer; digest: string }> {
+  const body = manifest instanceof Uint8Array ? Buffer.from(manifest) : Buffer.from(JSON.stringify(manifest));
+  const ct = contentType ?? (manifest as { mediaType?: string }).mediaType ?? 'application/vnd.oci.image.manifest.v1+json';
+  const res = await c.fetch(`/v2/${name}/manifests/${reference}`, { method: 'PUT', body, headers: { 'Content-Type': ct } });
+  return { res, body, digest: sha256(body) };
 }

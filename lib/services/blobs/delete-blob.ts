@@ -9,7 +9,7 @@ import { authorizeRepository } from '@/lib/services/access/authorize-repository'
  */
 export async function deleteBlob(app: AppContext, input: { actor: Actor; name: string; digest: string }): Promise<void> {
   if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete' });
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete-manifest' });
   const { count } = await app.db.repositoryBlob.deleteMany({ where: { repositoryId: repo.id, digest: input.digest } });
   if (count === 0) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
 }

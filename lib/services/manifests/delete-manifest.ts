@@ -1,6 +1,7 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest, looksLikeDigest } from '@/lib/oci/digest';
-import { isTag } from '@/lib/oci/names';
+import { isTag, namespaceOf } from '@/lib/oci/names';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 
@@ -16,13 +17,17 @@ export async function deleteManifest(
   const byDigest = looksLikeDigest(reference);
   if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
   if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete' });
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: byDigest ? 'delete-manifest' : 'delete-tag' });
+  const audit = (action: string) =>
+    recordAuditEvent(app, { actor: input.actor, action, resource: `repository/${input.name}`, namespace: namespaceOf(input.name), outcome: 'allowed', detail: { reference } });
   if (byDigest) {
     const { count } = await app.db.manifest.deleteMany({ where: { repositoryId: repo.id, digest: reference } });
     if (count === 0) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
+    await audit('cr:DeleteManifest');
     return { deleted: 'manifest' };
   }
   const { count } = await app.db.tag.deleteMany({ where: { repositoryId: repo.id, name: reference } });
   if (count === 0) throw new RegistryError('MANIFEST_UNKNOWN', `tag ${reference} not found in ${input.name}`);
+  await audit('cr:DeleteTag');
   return { deleted: 'tag' };
 }

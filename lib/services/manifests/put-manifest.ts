@@ -1,7 +1,8 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { computeDigest, digestAlgorithm, isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isForeignLayer } from '@/lib/oci/media-types';
-import { isTag } from '@/lib/oci/names';
+import { isTag, namespaceOf } from '@/lib/oci/names';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { ManifestError, parseManifest, type ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
@@ -50,6 +51,16 @@ export async function putManifest(
     tag: byDigest ? undefined : reference,
     pushedById: input.actor.kind === 'user' ? input.actor.id : null,
   });
+  if (!byDigest) {
+    await recordAuditEvent(app, {
+      actor: input.actor,
+      action: 'cr:PushRepository',
+      resource: `repository/${input.name}`,
+      namespace: namespaceOf(input.name),
+      outcome: 'allowed',
+      detail: { tag: reference, digest },
+    });
+  }
   return { digest, subject: parsed.subject?.digest };
 }
 

@@ -16,7 +16,7 @@ describe('smoke', () => {
     const anon = new OciClient(reg, null);
     const res = await anon.fetch('/v2/');
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="http:\/\/127.0.0.1:\d+\/auth\/token",service="berth-registry"$/);
     expect(await errorCode(res)).toBe('UNAUTHORIZED');
     expect((await c.fetch('/v2/')).status).toBe(200);
   });

@@ -1,0 +1,74 @@
+import type { Level } from '@/lib/access/actions';
+import { BUILTIN_POLICIES, isBuiltinPolicyName } from '@/lib/access/builtin-policies';
+import type { PolicyDocument } from '@/lib/access/policy-document';
+import type { Actor, AppContext } from '@/lib/services/context';
+
+/** Everything that decides what one actor may do, loaded in a single query per request. */
+export interface AccessProfile {
+  userId: string | null;
+  isAdmin: boolean;
+  /** False when the user was disabled after authenticating (a token issued earlier, say): nothing is allowed. */
+  active: boolean;
+  ownedNamespaceIds: ReadonlySet<string>;
+  namespaceLevels: ReadonlyMap<string, Level>;
+  repositoryLevels: ReadonlyMap<string, Level>;
+  policies: ReadonlyArray<{ name: string; document: PolicyDocument }>;
+}
+
+const ANONYMOUS_PROFILE: AccessProfile = {
+  userId: null,
+  isAdmin: false,
+  active: true,
+  ownedNamespaceIds: new Set(),
+  namespaceLevels: new Map(),
+  repositoryLevels: new Map(),
+  policies: [],
+};
+
+const LEVEL: Record<string, Level> = { READ: 'read', WRITE: 'write', ADMIN: 'admin' };
+
+type Row = { kind: string; target: string | null; level: string | null; name: string | null; doc: unknown };
+
+export async function loadAccessProfile(app: AppContext, actor: Actor): Promise<AccessProfile> {
+  if (actor.kind === 'anonymous') return ANONYMOUS_PROFILE;
+  const rows = await app.db.$queryRaw<Row[]>`
+    SELECT 'user' AS kind, NULL::text AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
+           to_jsonb(u.disabled) AS doc
+      FROM users u WHERE u.id = ${actor.id}::uuid
+    UNION ALL SELECT 'owner', n.id::text, NULL, NULL, NULL FROM namespaces n WHERE n.owner_id = ${actor.id}::uuid
+    UNION ALL SELECT 'namespace', np.namespace_id::text, np.level::text, NULL, NULL
+      FROM namespace_permissions np WHERE np.user_id = ${actor.id}::uuid
+    UNION ALL SELECT 'repository', rp.repository_id::text, rp.level::text, NULL, NULL
+      FROM repository_permissions rp WHERE rp.user_id = ${actor.id}::uuid
+    UNION ALL SELECT 'policy', NULL, NULL, up.policy_name, p.document
+      FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = ${actor.id}::uuid`;
+  const owned = new Set<string>();
+  const namespaceLevels = new Map<string, Level>();
+  const repositoryLevels = new Map<string, Level>();
+  const policies: Array<{ name: string; document: PolicyDocument }> = [];
+  let found = false;
+  let isAdmin = false;
+  let active = false;
+  for (const r of rows) {
+    if (r.kind === 'user') {
+      found = true;
+      isAdmin = r.name === 'admin';
+      active = r.doc === false;
+    } else if (r.kind === 'owner') owned.add(r.target!);
+    else if (r.kind === 'namespace') namespaceLevels.set(r.target!, LEVEL[r.level!]!);
+    else if (r.kind === 'repository') repositoryLevels.set(r.target!, LEVEL[r.level!]!);
+    else if (r.kind === 'policy' && r.name) {
+      const document = isBuiltinPolicyName(r.name) ? BUILTIN_POLICIES[r.name] : (r.doc as PolicyDocument | null);
+      if (document) policies.push({ name: r.name, document });
+    }
+  }
+  return {
+    userId: actor.id,
+    isAdmin: found && isAdmin,
+    active: found && active,
+    ownedNamespaceIds: owned,
+    namespaceLevels,
+    repositoryLevels,
+    policies,
+  };
+}

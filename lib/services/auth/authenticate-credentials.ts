@@ -1,0 +1,33 @@
+import type { AppContext, Origin, UserActor } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { authenticateAccessToken } from '@/lib/services/tokens/authenticate-access-token';
+import { looksLikeTokenSecret } from '@/lib/services/tokens/token-secret';
+import { authenticatePassword } from '@/lib/services/users/authenticate-password';
+import { checkThrottle, recordFailure, recordSuccess } from './throttle';
+
+/**
+ * A username with a password or a personal access token (registry clients put either in Basic credentials).
+ * Throttled per user and address (throws ThrottledError); failures are audited, never with the secret.
+ */
+export async function authenticateCredentials(
+  app: AppContext,
+  input: { username: string; secret: string; origin?: Origin },
+): Promise<UserActor | null> {
+  const who = { username: input.username, ip: input.origin?.ip };
+  checkThrottle(who);
+  const user = looksLikeTokenSecret(input.secret)
+    ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
+    : await authenticatePassword(app, { username: input.username, password: input.secret });
+  if (!user) {
+    recordFailure(who);
+    void recordAuditEvent(app, {
+      actor: { kind: 'anonymous', origin: input.origin },
+      action: 'auth:SignIn',
+      resource: `user/${input.username.slice(0, 100)}`,
+      outcome: 'denied',
+    });
+    return null;
+  }
+  recordSuccess(who);
+  return { ...user, origin: input.origin };
+}

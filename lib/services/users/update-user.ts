@@ -1,0 +1,31 @@
+import { AppError, notFound } from '@/lib/errors/app-error';
+import type { UpdateUserInput, UserDto } from '@/lib/schemas/users';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { requireAction } from '@/lib/services/access/require-action';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { hashPassword } from './password';
+import { toUserDto, USER_DTO_SELECT } from './user-dto';
+
+/** Admin changes to a user: disable/enable, reset password, admin flag, namespace limit. */
+export async function updateUser(app: AppContext, input: { actor: Actor; username: string; data: UpdateUserInput }): Promise<UserDto> {
+  const { actor, data } = input;
+  await requireAction(app, { actor, action: 'cr:ManageUser', target: { kind: 'instance' } });
+  const existing = await app.db.user.findUnique({ where: { username: input.username }, select: { id: true } });
+  if (!existing) throw notFound(`user "${input.username}"`);
+  if (actor.kind === 'user' && actor.id === existing.id && (data.disabled === true || data.isAdmin === false)) {
+    throw new AppError('BAD_REQUEST', 'you cannot disable yourself or remove your own admin rights');
+  }
+  const user = await app.db.user.update({
+    where: { id: existing.id },
+    data: {
+      ...(data.password ? { passwordHash: await hashPassword(data.password) } : {}),
+      ...(data.disabled === undefined ? {} : { disabled: data.disabled }),
+      ...(data.isAdmin === undefined ? {} : { isAdmin: data.isAdmin }),
+      ...(data.namespaceLimit === undefined ? {} : { namespaceLimit: data.namespaceLimit }),
+    },
+    select: USER_DTO_SELECT,
+  });
+  const changed = Object.keys(data).map((k) => (k === 'password' ? 'password-reset' : k));
+  await recordAuditEvent(app, { actor, action: 'cr:ManageUser', resource: `user/${input.username}`, outcome: 'allowed', detail: { op: 'update', changed } });
+  return toUserDto(user);
+}
