@@ -23,6 +23,8 @@ export async function resolveActor(app: AppContext, req: IncomingMessage, via: O
       throw err;
     }
   }
+  // Some clients send empty Basic credentials (`:`) when they have none: that is an anonymous request.
+  if (/^Basic\s+(Og==|)$/i.test(header.trim())) return { kind: 'anonymous', origin };
   const basic = parseBasic(header);
   if (!basic) throw new RegistryError('UNAUTHORIZED', 'unsupported authorization scheme');
   try {

@@ -173,7 +173,6 @@ async function copyInto(
   };
 
   const iterator = source[Symbol.asyncIterator]();
-  const aborted = abortion(signal);
   let exhausted = false;
   let error: Error | undefined;
   try {
@@ -186,7 +185,7 @@ async function copyInto(
       let step: IteratorResult<Uint8Array>;
       try {
         // Raced against the signal so that a client that stalls mid-body can still be cut off.
-        step = await Promise.race([aborted.promise, iterator.next()]);
+        step = await nextOrAbort(iterator, signal);
       } catch (err) {
         error = err instanceof Error ? err : new Error(String(err));
         break;
@@ -210,7 +209,6 @@ async function copyInto(
       }
     }
   } finally {
-    aborted.dispose();
     // Not awaited: a source stuck in an await would hold the write open until it woke up.
     if (!exhausted) Promise.resolve(iterator.return?.()).catch(() => {});
   }
@@ -227,15 +225,27 @@ async function writeFully(fh: FileHandle, bytes: Uint8Array, position: number): 
 }
 
 /** A promise that rejects when `signal` aborts, pre-handled so it never surfaces as an unhandled rejection. */
-function abortion(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
-  if (signal === undefined) return { promise: new Promise<never>(() => {}), dispose: () => {} };
-  let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
+/**
+ * The next chunk, or a rejection as soon as the signal aborts (a client that stalls mid-body can still be cut off).
+ * The abort listener lives for one chunk only: racing every chunk against one long-lived promise would keep a
+ * reaction, and with it the chunk, alive per iteration until the write ends, so memory would grow with the body.
+ */
+function nextOrAbort(iterator: AsyncIterator<Uint8Array>, signal: AbortSignal | undefined): Promise<IteratorResult<Uint8Array>> {
+  if (signal === undefined) return iterator.next();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
+    iterator.next().then(
+      (step) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(step);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
   });
-  promise.catch(() => {});
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function abortReason(signal: AbortSignal): Error {
