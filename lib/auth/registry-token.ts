@@ -41,6 +41,8 @@ export interface RegistryTokenClaims {
   access: RegistryAccess[];
   /** The personal access token the client authenticated with, so revoking it also ends tokens issued from it. */
   pat?: string;
+  /** The subject's user id, so the registry need not look the username up on every request. */
+  uid?: string;
 }
 
 export type TokenErrorReason = 'expired' | 'signature' | 'audience' | 'issuer' | 'malformed';
@@ -91,6 +93,7 @@ export interface IssueRegistryTokenInput {
   now?: Date;
   /** Id of the personal access token behind this request, if any (see RegistryTokenClaims.pat). */
   pat?: string;
+  uid?: string;
 }
 
 export interface IssuedRegistryToken {
@@ -107,7 +110,7 @@ export async function issueRegistryToken(input: IssueRegistryTokenInput): Promis
   }
   // JWT times are whole seconds; rounding `now` down keeps issued_at and iat equal.
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  const token = await new SignJWT({ access: input.access, ...(input.pat ? { pat: input.pat } : {}) })
+  const token = await new SignJWT({ access: input.access, ...(input.pat ? { pat: input.pat } : {}), ...(input.uid ? { uid: input.uid } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: input.key.kid })
     .setIssuer(input.issuer)
     .setSubject(input.subject)
@@ -130,6 +133,7 @@ const claimsSchema = z.object({
     z.object({ type: z.enum(['repository', 'registry']), name: z.string(), actions: z.array(z.string()) }),
   ),
   pat: z.string().optional(),
+  uid: z.string().uuid().optional(),
 });
 
 export interface VerifyRegistryTokenOptions {

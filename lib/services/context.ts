@@ -40,6 +40,8 @@ export type Actor =
       tokenLimits?: { readOnly: boolean; namespaces: readonly string[] };
       /** Id of that personal access token. */
       accessTokenId?: string;
+      /** When authenticated by password: the hash it was verified against (see access-profile.ts). */
+      verifiedPasswordHash?: string;
     } & ActorBase);
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -29,10 +29,23 @@ const LEVEL: Record<string, Level> = { READ: 'read', WRITE: 'write', ADMIN: 'adm
 
 type Row = { kind: string; target: string | null; level: string | null; name: string | null; doc: unknown };
 
-export async function loadAccessProfile(app: AppContext, actor: Actor): Promise<AccessProfile> {
-  if (actor.kind === 'anonymous') return ANONYMOUS_PROFILE;
+// One load per actor object: a request builds its actor once, and every authorization in it shares the result.
+const memo = new WeakMap<Actor, Promise<AccessProfile>>();
+
+export function loadAccessProfile(app: AppContext, actor: Actor): Promise<AccessProfile> {
+  if (actor.kind === 'anonymous') return Promise.resolve(ANONYMOUS_PROFILE);
+  let p = memo.get(actor);
+  if (!p) {
+    p = queryProfile(app, actor);
+    memo.set(actor, p);
+    p.catch(() => memo.delete(actor));
+  }
+  return p;
+}
+
+async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user' }>): Promise<AccessProfile> {
   const rows = await app.db.$queryRaw<Row[]>`
-    SELECT 'user' AS kind, NULL::text AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
+    SELECT 'user' AS kind, u.password_hash AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
            to_jsonb(u.disabled) AS doc
       FROM users u WHERE u.id = ${actor.id}::uuid
     UNION ALL SELECT 'owner', n.id::text, NULL, NULL, NULL FROM namespaces n WHERE n.owner_id = ${actor.id}::uuid
@@ -53,7 +66,8 @@ export async function loadAccessProfile(app: AppContext, actor: Actor): Promise<
     if (r.kind === 'user') {
       found = true;
       isAdmin = r.name === 'admin';
-      active = r.doc === false;
+      // Credentials verified from cache were checked against a password hash: a changed password ends them.
+      active = r.doc === false && (actor.verifiedPasswordHash === undefined || actor.verifiedPasswordHash === r.target);
     } else if (r.kind === 'owner') owned.add(r.target!);
     else if (r.kind === 'namespace') namespaceLevels.set(r.target!, LEVEL[r.level!]!);
     else if (r.kind === 'repository') repositoryLevels.set(r.target!, LEVEL[r.level!]!);

@@ -1,6 +1,7 @@
 import { decodeProtectedHeader } from 'jose';
 import { TokenError, verifyRegistryToken, type RegistryTokenClaims } from '@/lib/auth/registry-token';
-import type { Actor, AppContext, Origin, RegistryAccess, RegistryAction } from '@/lib/services/context';
+import type { Actor, AppContext, Origin, RegistryAccess, RegistryAction, UserActor } from '@/lib/services/context';
+import { loadAccessProfile } from '@/lib/services/access/access-profile';
 import { getKeySetFor } from './signing-keys';
 
 export const TOKEN_ISSUER = 'berth';
@@ -10,16 +11,22 @@ export async function actorFromBearer(app: AppContext, token: string, origin?: O
   const claims = await verifyToken(app, token, audience);
   const registryAccess = toAccess(claims);
   if (claims.sub === '') return { kind: 'anonymous', origin, registryAccess };
-  const user = await app.db.user.findUnique({ where: { username: claims.sub }, select: { id: true, username: true, isAdmin: true, disabled: true } });
-  // A disabled user's tokens stop working at once, as do tokens issued from a revoked access token.
-  if (!user || user.disabled) throw new TokenError('malformed', 'token subject is not an active user');
+  if (!claims.uid) throw new TokenError('malformed', 'token has no user id');
+  const actor: UserActor = { kind: 'user', id: claims.uid, username: claims.sub, isAdmin: false, origin, registryAccess, accessTokenId: claims.pat };
+  // The access profile is loaded once per request anyway (and memoized on this actor): it also says whether the
+  // user is still active, so a disabled user's tokens stop working at once without a separate lookup.
+  const profile = await loadAccessProfile(app, actor);
+  if (!profile.active) throw new TokenError('malformed', 'token subject is not an active user');
+  actor.isAdmin = profile.isAdmin;
   let tokenLimits: { readOnly: boolean; namespaces: string[] } | undefined;
   if (claims.pat) {
     const pat = await app.db.accessToken.findUnique({ where: { id: claims.pat }, select: { revokedAt: true, expiresAt: true, readOnly: true, namespaces: true } });
     if (!pat || pat.revokedAt || (pat.expiresAt && pat.expiresAt <= new Date())) throw new TokenError('malformed', 'access token was revoked');
     tokenLimits = { readOnly: pat.readOnly, namespaces: pat.namespaces };
   }
-  return { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin, origin, registryAccess, tokenLimits, accessTokenId: claims.pat };
+  // Tokens issued from a revoked or expired access token stop working at once too.
+  if (tokenLimits) actor.tokenLimits = tokenLimits;
+  return actor;
 }
 
 export async function verifyToken(app: AppContext, token: string, audience: string): Promise<RegistryTokenClaims> {

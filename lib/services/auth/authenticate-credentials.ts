@@ -3,6 +3,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { authenticateAccessToken } from '@/lib/services/tokens/authenticate-access-token';
 import { looksLikeTokenSecret } from '@/lib/services/tokens/token-secret';
 import { authenticatePassword } from '@/lib/services/users/authenticate-password';
+import { loadAccessProfile } from '@/lib/services/access/access-profile';
 import { checkThrottle, recordFailure, recordSuccess } from './throttle';
 
 /**
@@ -15,10 +16,13 @@ export async function authenticateCredentials(
 ): Promise<UserActor | null> {
   const who = { username: input.username, ip: input.origin?.ip };
   checkThrottle(who);
-  const user = looksLikeTokenSecret(input.secret)
+  const found = looksLikeTokenSecret(input.secret)
     ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
     : await authenticatePassword(app, { username: input.username, password: input.secret });
-  if (!user) {
+  const user = found && { ...found, origin: input.origin };
+  // The profile query (memoized for the request) re-reads the user: disabled, or password changed since the
+  // credentials were last verified, means no.
+  if (!user || !(await loadAccessProfile(app, user)).active) {
     recordFailure(who);
     void recordAuditEvent(app, {
       actor: { kind: 'anonymous', origin: input.origin },
@@ -29,5 +33,5 @@ export async function authenticateCredentials(
     return null;
   }
   recordSuccess(who);
-  return { ...user, origin: input.origin };
+  return user;
 }

@@ -25,6 +25,7 @@ export async function issueToken(
   const keys = await getKeySet(app);
   const subject = actor.kind === 'user' ? actor.username : '';
   const pat = actor.kind === 'user' ? actor.accessTokenId : undefined;
+  const uid = actor.kind === 'user' ? actor.id : undefined;
   const issued = await issueRegistryToken({
     key: keys.signing,
     issuer: TOKEN_ISSUER,
@@ -33,11 +34,12 @@ export async function issueToken(
     access,
     ttlSeconds: app.config.tokenTtlSeconds,
     pat,
+    uid,
   });
   let refreshToken: string | undefined;
   if (input.withRefreshToken && actor.kind === 'user') {
     // A refresh token is a token for a separate audience that carries no access of its own.
-    refreshToken = (await issueRegistryToken({ key: keys.signing, issuer: TOKEN_ISSUER, audience: refreshAudience(app), subject, access: [], ttlSeconds: REFRESH_TTL_SECONDS, pat })).token;
+    refreshToken = (await issueRegistryToken({ key: keys.signing, issuer: TOKEN_ISSUER, audience: refreshAudience(app), subject, access: [], ttlSeconds: REFRESH_TTL_SECONDS, pat, uid })).token;
   }
   const scope = access.map((a) => `${a.type}:${a.name}:${a.actions.join(',')}`).join(' ');
   return { token: issued.token, expiresIn: issued.expiresIn, issuedAt: issued.issuedAt, scope, refreshToken };

@@ -21,10 +21,14 @@ export async function getManifest(
   if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
   if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
   const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'pull' });
-  const select = { digest: true, mediaType: true, size: true, content: input.withContent } as const;
-  const found = byDigest
-    ? await app.db.manifest.findUnique({ where: { repositoryId_digest: { repositoryId: repo.id, digest: reference } }, select })
-    : (await app.db.tag.findUnique({ where: { repositoryId_name: { repositoryId: repo.id, name: reference } }, select: { manifest: { select } } }))?.manifest;
+  // One statement either way: this is the hottest query of a registry (every pull starts with it).
+  const rows = await app.db.$queryRaw<Array<{ digest: string; media_type: string; size: number; content: Uint8Array | null }>>`
+    SELECT m.digest, m.media_type, m.size, CASE WHEN ${input.withContent} THEN m.content END AS content
+    FROM manifests m
+    WHERE m.repository_id = ${repo.id}::uuid AND (
+      (${byDigest} AND m.digest = ${reference}) OR
+      (NOT ${byDigest} AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = ${repo.id}::uuid AND t.name = ${reference})))`;
+  const found = rows[0];
   if (!found) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
-  return { digest: found.digest, mediaType: found.mediaType, size: found.size, content: found.content ?? undefined };
+  return { digest: found.digest, mediaType: found.media_type, size: found.size, content: found.content ?? undefined };
 }

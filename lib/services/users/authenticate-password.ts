@@ -1,5 +1,13 @@
-import type { Actor, AppContext } from '@/lib/services/context';
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { AppContext, UserActor } from '@/lib/services/context';
 import { hashPassword, verifyPassword } from './password';
+
+const recent = new LRUCache<string, UserActor>({ max: 10_000, ttl: 30_000 });
+
+function credentialKey(username: string, password: string): string {
+  return createHash('sha256').update(username).update('\0').update(password).digest('base64');
+}
 
 // A fixed hash to verify against when the user does not exist, so a miss costs what a hit costs.
 let dummyHash: Promise<string> | undefined;
@@ -8,8 +16,13 @@ let dummyHash: Promise<string> | undefined;
 export async function authenticatePassword(
   app: AppContext,
   input: { username: string; password: string },
-): Promise<Extract<Actor, { kind: 'user' }> | null> {
+): Promise<UserActor | null> {
   if (input.username.length > 256 || input.password.length > 1024) return null;
+  const cacheKey = credentialKey(input.username, input.password);
+  const cached = recent.get(cacheKey);
+  // The access profile re-reads the user on every request, so a disabled user or a changed password still takes
+  // effect at once; the cache only spares the lookup and the hash comparison.
+  if (cached) return { ...cached };
   const user = await app.db.user.findUnique({
     where: { username: input.username },
     select: { id: true, username: true, passwordHash: true, isAdmin: true, disabled: true },
@@ -21,5 +34,7 @@ export async function authenticatePassword(
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok || user.disabled) return null;
-  return { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin };
+  const actor = { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin, verifiedPasswordHash: user.passwordHash } as const;
+  recent.set(cacheKey, actor);
+  return { ...actor };
 }
