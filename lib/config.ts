@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   BERTH_ACCOUNT: z.string().regex(/^[a-z0-9-]+$/).default('berth'),
   BERTH_LOG_REQUESTS: bool.default(false),
   BERTH_NAMESPACE_LIMIT: z.coerce.number().int().min(0).default(3),
+  BERTH_SIGNIN_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
+  BERTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   BERTH_SERVICE: z.string().min(1).max(200).default('berth-registry'),
   BERTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
 });
@@ -37,6 +39,9 @@ export interface Config {
   namespaceLimit: number;
   /** The `service` of the token challenge and the audience of every registry token. */
   service: string;
+  /** Failed sign-ins allowed in 15 minutes per username and per source address before 429s. */
+  signInFailuresPerUser: number;
+  signInFailuresPerAddress: number;
   /** Lifetime of registry bearer tokens. */
   tokenTtlSeconds: number;
 }
@@ -65,6 +70,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logRequests: e.BERTH_LOG_REQUESTS,
     namespaceLimit: e.BERTH_NAMESPACE_LIMIT,
     service: e.BERTH_SERVICE,
+    signInFailuresPerUser: e.BERTH_SIGNIN_FAILURES_PER_USER,
+    signInFailuresPerAddress: e.BERTH_SIGNIN_FAILURES_PER_ADDRESS,
     tokenTtlSeconds: e.BERTH_TOKEN_TTL_SECONDS,
   };
 }

@@ -51,7 +51,8 @@ export async function authorizeRepository(
     namespace: namespaceOf(name),
     outcome: 'denied',
   });
-  if (readable) throw new RegistryError('DENIED');
+  // Anonymous callers are always asked to authenticate; a signed-in caller who can read is told it is denied.
+  if (readable && actor.kind !== 'anonymous') throw new RegistryError('DENIED');
   throw absent(actor, name);
 }
 

@@ -8,22 +8,27 @@ import { checkThrottle, recordFailure, recordSuccess } from './throttle';
 
 /**
  * A username with a password or a personal access token (registry clients put either in Basic credentials).
- * Throttled per user and address (throws ThrottledError); failures are audited, never with the secret.
+ * Throttled (throws ThrottledError): wrong passwords count per user and per address; wrong access tokens only per
+ * address, since 256-bit secrets cannot be guessed and a stale token in some CI job must not lock its owner out.
+ * Right secrets for a disabled account or a revoked token are refused without counting. Failures are audited,
+ * never with the secret.
  */
 export async function authenticateCredentials(
   app: AppContext,
   input: { username: string; secret: string; origin?: Origin },
 ): Promise<UserActor | null> {
-  const who = { username: input.username, ip: input.origin?.ip };
-  checkThrottle(who);
-  const found = looksLikeTokenSecret(input.secret)
+  const isToken = looksLikeTokenSecret(input.secret);
+  const who = { username: isToken ? undefined : input.username, ip: input.origin?.ip };
+  const limits = { perUser: app.config.signInFailuresPerUser, perAddress: app.config.signInFailuresPerAddress };
+  checkThrottle(limits, who);
+  const found = isToken
     ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
     : await authenticatePassword(app, { username: input.username, password: input.secret });
-  const user = found && { ...found, origin: input.origin };
+  const user = found && found !== 'disabled' ? { ...found, origin: input.origin } : null;
   // The profile query (memoized for the request) re-reads the user: disabled, or password changed since the
   // credentials were last verified, means no.
   if (!user || !(await loadAccessProfile(app, user)).active) {
-    recordFailure(who);
+    if (!user && found !== 'disabled') recordFailure(who);
     void recordAuditEvent(app, {
       actor: { kind: 'anonymous', origin: input.origin },
       action: 'auth:SignIn',

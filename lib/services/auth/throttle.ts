@@ -4,8 +4,11 @@ import { LRUCache } from 'lru-cache';
 // attempt, right or wrong, is refused until the window has passed, so guessing cannot continue. Counters live in
 // this process: behind several instances an attacker gets each instance's allowance, which still bounds guessing.
 const WINDOW_MS = 15 * 60_000;
-const PER_USER = 10;
-const PER_ADDRESS = 50;
+
+export interface ThrottleLimits {
+  perUser: number;
+  perAddress: number;
+}
 
 interface Counter {
   failures: number[];
@@ -28,10 +31,10 @@ function recent(key: string, now: number): number[] {
 }
 
 /** Throws ThrottledError when the user or the address has failed too often recently. */
-export function checkThrottle(input: { username?: string; ip?: string }, now = Date.now()): void {
+export function checkThrottle(limits: ThrottleLimits, input: { username?: string; ip?: string }, now = Date.now()): void {
   const checks: Array<[string, number]> = [];
-  if (input.username) checks.push([`u:${input.username.toLowerCase()}`, PER_USER]);
-  if (input.ip) checks.push([`a:${input.ip}`, PER_ADDRESS]);
+  if (input.username) checks.push([`u:${input.username.toLowerCase()}`, limits.perUser]);
+  if (input.ip) checks.push([`a:${input.ip}`, limits.perAddress]);
   for (const [key, limit] of checks) {
     const failures = recent(key, now);
     if (failures.length >= limit) {

@@ -12,11 +12,14 @@ function credentialKey(username: string, password: string): string {
 // A fixed hash to verify against when the user does not exist, so a miss costs what a hit costs.
 let dummyHash: Promise<string> | undefined;
 
-/** The user behind a username and password, or null. Disabled users never authenticate. */
+/**
+ * The user behind a username and password; null for wrong credentials; 'disabled' when the password is right but
+ * the account is disabled (not a guess, so callers need not count it against throttling).
+ */
 export async function authenticatePassword(
   app: AppContext,
   input: { username: string; password: string },
-): Promise<UserActor | null> {
+): Promise<UserActor | 'disabled' | null> {
   if (input.username.length > 256 || input.password.length > 1024) return null;
   const cacheKey = credentialKey(input.username, input.password);
   const cached = recent.get(cacheKey);
@@ -33,7 +36,8 @@ export async function authenticatePassword(
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
-  if (!ok || user.disabled) return null;
+  if (!ok) return null;
+  if (user.disabled) return 'disabled';
   const actor = { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin, verifiedPasswordHash: user.passwordHash } as const;
   recent.set(cacheKey, actor);
   return { ...actor };

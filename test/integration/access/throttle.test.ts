@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomName } from '../../support/database';
+import { startTestRegistry, type TestRegistry } from '../../support/registry';
+
+let reg: TestRegistry;
+beforeAll(async () => {
+  reg = await startTestRegistry({ signInFailuresPerUser: 3, signInFailuresPerAddress: 1000 });
+});
+afterAll(() => reg?.stop());
+
+const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
+
+describe('sign-in throttling', () => {
+  it('refuses a user with 429 and Retry-After after repeated wrong passwords, even with the right one', async () => {
+    const user = await reg.createUser();
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`${reg.url}/v2/`, { headers: basic(user.username, `wrong-${i}`) })).status).toBe(401);
+    }
+    const locked = await fetch(`${reg.url}/v2/`, { headers: basic(user.username, user.password) });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await locked.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe('TOOMANYREQUESTS');
+    const token = await fetch(`${reg.url}/auth/token?service=berth-registry`, { headers: basic(user.username, user.password) });
+    expect(token.status).toBe(429);
+    expect(token.headers.get('retry-after')).toBeTruthy();
+    // Another user is not affected.
+    const other = await reg.createUser();
+    expect((await fetch(`${reg.url}/v2/`, { headers: basic(other.username, other.password) })).status).toBe(200);
+  });
+
+  it('does not count a right password for a disabled account as a guess', async () => {
+    const user = await reg.createUser();
+    await reg.app.db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    for (let i = 0; i < 5; i++) expect((await fetch(`${reg.url}/v2/`, { headers: basic(user.username, user.password) })).status).toBe(401);
+    await reg.app.db.user.update({ where: { id: user.id }, data: { disabled: false } });
+    expect((await fetch(`${reg.url}/v2/`, { headers: basic(user.username, user.password) })).status).toBe(200);
+  });
+
+  it('throttles a source address across usernames', async () => {
+    const strict = await startTestRegistry({ signInFailuresPerUser: 1000, signInFailuresPerAddress: 4 });
+    try {
+      for (let i = 0; i < 4; i++) await fetch(`${strict.url}/v2/`, { headers: basic(randomName('nobody'), 'x') });
+      const res = await fetch(`${strict.url}/v2/`, { headers: basic(strict.admin.username, strict.admin.password) });
+      expect(res.status).toBe(429);
+    } finally {
+      await strict.stop();
+    }
+  });
+});
