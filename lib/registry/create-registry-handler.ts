@@ -57,7 +57,9 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
   return async function handleRegistry(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://registry.invalid');
-      const route = matchRoute(url.pathname);
+      // Routed on the path exactly as sent: URL parsing would resolve `..` and `%2e%2e` segments and so let
+      // `/v2/public/../private/…` reach another repository than the one the path names.
+      const route = matchRoute((req.url ?? '/').split('?')[0]!);
       if (!route) throw new RegistryError('UNSUPPORTED', 'unknown API endpoint', undefined, 404);
       if ('name' in route) {
         const problem = checkRepositoryName(route.name);

@@ -32,13 +32,14 @@ const SCOPE: Record<RepositoryOperation, RegistryAction> = {
  */
 export async function authorizeRepository(
   app: AppContext,
-  input: { actor: Actor; name: string; action: RepositoryOperation; profile?: AccessProfile },
+  input: { actor: Actor; name: string; action: RepositoryOperation; profile?: AccessProfile; createIfMissing?: boolean },
 ): Promise<RepositoryRow> {
   const { actor, name, action } = input;
   checkTokenScope(actor, name, action);
   const [repo, profile] = await Promise.all([findRepository(app, name), input.profile ?? loadAccessProfile(app, actor)]);
   if (!repo) {
-    if (action === 'push') return createRepositoryOnPush(app, actor, profile, name);
+    // Only requests that start writing create a repository; one that names an upload session cannot have one there.
+    if (action === 'push' && input.createIfMissing !== false) return createRepositoryOnPush(app, actor, profile, name);
     throw absent(actor, name);
   }
   const target = { kind: 'repository', repository: repo } as const;

@@ -27,6 +27,8 @@ export async function putManifest(
   const byDigest = looksLikeDigest(reference);
   if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
   if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
+  // Who is asking comes first: an anonymous or unauthorized caller learns nothing from how its body is judged.
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
   if (body.length > MAX_MANIFEST_BYTES) {
     throw new RegistryError('MANIFEST_INVALID', `manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, undefined, 413);
   }
@@ -41,7 +43,6 @@ export async function putManifest(
   if (byDigest && digest !== reference) {
     throw new RegistryError('DIGEST_INVALID', `manifest has digest ${digest}, not ${reference}`);
   }
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
   await checkReferences(app, repo.id, parsed);
   await storeManifest(app, {
     repositoryId: repo.id,

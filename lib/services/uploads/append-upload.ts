@@ -7,7 +7,8 @@ export async function appendUpload(
   app: AppContext,
   input: { actor: Actor; name: string; id: string; chunk: ChunkInput },
 ): Promise<{ size: number }> {
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push', createIfMissing: false });
   const upload = await claimUpload(app, { id: input.id, repositoryId: repo.id });
-  return { size: await writeChunk(app, upload, input.chunk) };
+  const { size } = await writeChunk(app, upload, input.chunk);
+  return { size };
 }

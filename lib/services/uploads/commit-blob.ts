@@ -19,6 +19,8 @@ export async function commitBlob(
     await app.storage.delete(input.key);
     throw new RegistryError('DIGEST_INVALID', `uploaded content has digest ${actual}, not ${input.claimed}`);
   }
+  // A zero-length upload never wrote a byte, so there may be no object to move yet.
+  if (input.size === 0 && !(await app.storage.stat(input.key))) await app.storage.write(input.key, (async function* () {})());
   // The move is atomic: readers see either no blob or all of it. If the process dies after the move and before the
   // link, the bytes are unreferenced (collected later) and the client simply pushes again.
   await app.storage.move(input.key, blobKey(input.claimed));

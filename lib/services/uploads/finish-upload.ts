@@ -2,6 +2,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import { uploadKey } from '@/lib/storage/keys';
 import { commitBlob, parseClaimedDigest } from './commit-blob';
+import { digestOf } from './upload-hasher';
 import { claimUpload } from './upload-lease';
 import { writeChunk, type ChunkInput } from './write-chunk';
 
@@ -11,14 +12,15 @@ export async function finishUpload(
   input: { actor: Actor; name: string; id: string; digest: string | null; chunk?: ChunkInput },
 ): Promise<{ digest: string }> {
   const claimed = parseClaimedDigest(input.digest);
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push', createIfMissing: false });
   let upload = await claimUpload(app, { id: input.id, repositoryId: repo.id });
   if (input.chunk) {
     await writeChunk(app, upload, input.chunk);
+    // Claimed again and held until the session is gone, so no other request can append between hash and commit.
     upload = await claimUpload(app, { id: input.id, repositoryId: repo.id });
   }
-  const sha256 = `sha256:${upload.hasher.digest('hex')}`;
   try {
+    const sha256 = await digestOf(upload);
     await commitBlob(app, { repositoryId: repo.id, key: uploadKey(upload.id), size: upload.size, sha256, claimed });
   } finally {
     // Whether it verified or not, the session is over (the spec's DIGEST_INVALID ends it too).

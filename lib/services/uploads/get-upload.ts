@@ -7,7 +7,7 @@ export async function getUpload(
   app: AppContext,
   input: { actor: Actor; name: string; id: string },
 ): Promise<{ id: string; size: number }> {
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push', createIfMissing: false });
   if (!isUuid(input.id)) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
   const session = await app.db.uploadSession.findFirst({
     where: { id: input.id, repositoryId: repo.id },

@@ -1,37 +1,33 @@
-import { createSHA256, type IHasher } from 'hash-wasm';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { AppContext } from '@/lib/services/context';
+import type { HashProgress } from './upload-hasher';
 
 // An upload session is written by one request at a time. A request claims it with a lease in the database (so the
 // rule holds across instances), renews the lease while it streams, and releases it with the new committed size and
-// hash state. A lease left by a crashed process simply expires.
+// hash progress. A lease left by a crashed process simply expires.
 const LEASE_SECONDS = 120;
 const RENEW_EVERY_MS = 30_000;
 
-export interface ClaimedUpload {
+export interface ClaimedUpload extends HashProgress {
   id: string;
   /** Bytes committed so far; storage may hold more after a crash, which the next write truncates. */
   size: number;
-  hasher: IHasher;
-  release(update?: { size: number }): Promise<void>;
+  release(update?: { size: number; hashState: Buffer | null; sha256: string | null }): Promise<void>;
 }
 
 export async function claimUpload(app: AppContext, input: { id: string; repositoryId: string }): Promise<ClaimedUpload> {
   if (!isUuid(input.id)) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
-  const rows = await app.db.$queryRaw<Array<{ size: bigint; hash_state: Uint8Array | null }>>`
+  const rows = await app.db.$queryRaw<Array<{ size: bigint; hash_state: Uint8Array | null; sha256: string | null }>>`
     UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
     WHERE id = ${input.id}::uuid AND repository_id = ${input.repositoryId}::uuid
       AND (lease_until IS NULL OR lease_until < now())
-    RETURNING size, hash_state`;
+    RETURNING size, hash_state, sha256`;
   const row = rows[0];
   if (!row) {
     const exists = await app.db.uploadSession.count({ where: { id: input.id, repositoryId: input.repositoryId } });
     if (!exists) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
     throw new RegistryError('BLOB_UPLOAD_INVALID', 'another request is writing to this upload', undefined, 409);
   }
-  const hasher = await createSHA256();
-  hasher.init();
-  if (row.hash_state) hasher.load(row.hash_state);
   const renew = setInterval(() => {
     void app.db.$executeRaw`UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
       WHERE id = ${input.id}::uuid`.catch(() => undefined);
@@ -41,14 +37,15 @@ export async function claimUpload(app: AppContext, input: { id: string; reposito
   return {
     id: input.id,
     size: Number(row.size),
-    hasher,
+    hashState: row.hash_state,
+    sha256: row.sha256,
     async release(update) {
       if (released) return;
       released = true;
       clearInterval(renew);
       if (update) {
         await app.db.$executeRaw`UPDATE upload_sessions
-          SET size = ${BigInt(update.size)}, hash_state = ${Buffer.from(hasher.save())}, lease_until = NULL, updated_at = now()
+          SET size = ${BigInt(update.size)}, hash_state = ${update.hashState}, sha256 = ${update.sha256}, lease_until = NULL, updated_at = now()
           WHERE id = ${input.id}::uuid`;
       } else {
         await app.db.$executeRaw`UPDATE upload_sessions SET lease_until = NULL WHERE id = ${input.id}::uuid`;

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createSHA256 } from 'hash-wasm';
+import { createHash, randomUUID } from 'node:crypto';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
@@ -19,8 +18,7 @@ export async function uploadMonolithic(
   const claimed = parseClaimedDigest(input.digest);
   const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
   const key = uploadKey(randomUUID());
-  const hasher = await createSHA256();
-  hasher.init();
+  const hasher = createHash('sha256');
   let written: number;
   try {
     const result = await app.storage.write(key, input.body, {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "upload_sessions" ADD COLUMN     "sha256" TEXT;
+
