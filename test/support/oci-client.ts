@@ -178,3 +178,68 @@ export async function putManifest(
   const res = await c.fetch(`/v2/${name}/manifests/${reference}`, { method: 'PUT', body, headers: { 'Content-Type': ct } });
   return { res, body, digest: sha256(body) };
 }
+
+export const MEDIA_TYPES = {
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+} as const;
+
+type ImageType = typeof MEDIA_TYPES.ociManifest | typeof MEDIA_TYPES.dockerManifest;
+type IndexType = typeof MEDIA_TYPES.ociIndex | typeof MEDIA_TYPES.dockerList;
+
+/** Pushes a random config and one layer to `name`; returns an image manifest object over them (not pushed). */
+export async function buildImageManifest(c: OciClient, name: string, type: ImageType = MEDIA_TYPES.ociManifest, opts: { omitMediaType?: boolean } = {}) {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, n: randomBytes(4).toString('hex') }));
+  const layer = randomBytes(512);
+  const docker = type === MEDIA_TYPES.dockerManifest;
+  return {
+    schemaVersion: 2,
+    ...(opts.omitMediaType ? {} : { mediaType: type }),
+    config: { mediaType: docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json', digest: await c.pushBlob(name, config), size: config.length },
+    layers: [{ mediaType: docker ? 'application/vnd.docker.image.rootfs.diff.tar.gzip' : 'application/vnd.oci.image.layer.v1.tar+gzip', digest: await c.pushBlob(name, layer), size: layer.length }],
+  };
+}
+
+/** Pushes two image manifests by digest to `name`; returns an index object of `type` over them (not pushed). */
+export async function buildIndexManifest(c: OciClient, name: string, type: IndexType = MEDIA_TYPES.ociIndex, opts: { omitMediaType?: boolean } = {}) {
+  const childType = type === MEDIA_TYPES.dockerList ? MEDIA_TYPES.dockerManifest : MEDIA_TYPES.ociManifest;
+  const manifests = [];
+  for (const architecture of ['amd64', 'arm64']) {
+    const { res, body, digest } = await putManifestByDigest(c, name, await buildImageManifest(c, name, childType));
+    if (res.status !== 201) throw new Error(`push child manifest: ${res.status} ${await res.text()}`);
+    manifests.push({ mediaType: childType, digest, size: body.length, platform: { architecture, os: 'linux' } });
+  }
+  return { schemaVersion: 2, ...(opts.omitMediaType ? {} : { mediaType: type }), manifests };
+}
+
+/** PUTs a manifest object under its own sha256 digest. */
+export function putManifestByDigest(c: OciClient, name: string, manifest: object, contentType?: string) {
+  const body = Buffer.from(JSON.stringify(manifest));
+  return putManifest(c, name, sha256(body), body, contentType ?? (manifest as { mediaType?: string }).mediaType);
+}
+
+/** GET of a blob: status and bytes. */
+export async function readBlob(c: OciClient, name: string, digest: string): Promise<{ status: number; body: Buffer }> {
+  const res = await c.fetch(`/v2/${name}/blobs/${digest}`);
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** PATCH of a chunk to an upload location, with a Content-Range when given. */
+export function patchUpload(c: OciClient, location: string, body: BodyInit, range?: string): Promise<Response> {
+  return c.fetch(location, {
+    method: 'PATCH',
+    body,
+    headers: { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': range } : {}) },
+  });
+}
+
+/** The closing PUT of an upload (`digest` null leaves the parameter out), optionally carrying the last chunk. */
+export function putUpload(c: OciClient, location: string, digest: string | null, body?: BodyInit, range?: string): Promise<Response> {
+  return c.fetch(digest === null ? location : withQuery(location, { digest }), {
+    method: 'PUT',
+    ...(body ? { body } : {}),
+    headers: { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': range } : {}) },
+  });
+}
