@@ -1,5 +1,10 @@
 import type { ApiOperation } from './operation';
 import { userOperations } from './operations/users';
+import { namespaceOperations } from './operations/namespaces';
+import { repositoryOperations } from './operations/repositories';
+import { tokenOperations } from './operations/tokens';
+import { policyOperations } from './operations/policies';
+import { auditOperations } from './operations/audit';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations];

@@ -52,7 +52,7 @@ function tokenAllows(limits: { readOnly: boolean; namespaces: readonly string[] 
   return ns === null ? READ_ONLY.test(action) : limits.namespaces.includes(ns);
 }
 
-function grantsFor(ctx: ResourceContext, p: AccessProfile, target: AccessTarget): Grant[] {
+export function grantsFor(ctx: ResourceContext, p: AccessProfile, target: AccessTarget): Grant[] {
   const grants: Grant[] = [];
   if (p.isAdmin) grants.push({ source: 'admin', level: 'admin', resource: '*' });
   if (target.kind === 'instance') return grants;

@@ -1,0 +1,11 @@
+import { parseBody, withApi } from '@/lib/api/with-api';
+import { createNamespaceSchema } from '@/lib/schemas/namespaces';
+import { createNamespace } from '@/lib/services/namespaces/create-namespace';
+import { listNamespaces } from '@/lib/services/namespaces/list-namespaces';
+
+export const GET = withApi(async ({ app, actor }) => listNamespaces(app, { actor }), { auth: 'optional' });
+
+export const POST = withApi(
+  async ({ app, actor, req }) => createNamespace(app, { actor, data: await parseBody(req, createNamespaceSchema) }),
+  { status: 201 },
+);

@@ -1,0 +1,6 @@
+import { withApi } from '@/lib/api/with-api';
+import { revokeAccessToken } from '@/lib/services/tokens/revoke-access-token';
+
+export const DELETE = withApi<{ username: string; id: string }>(async ({ app, actor, params }) =>
+  revokeAccessToken(app, { actor, id: params.id, username: params.username }),
+);

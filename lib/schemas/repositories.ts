@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { checkRepositoryName, describeNameProblem, MAX_NAME_LENGTH } from '@/lib/oci/names';
+import { namespaceNameSchema, visibilitySchema } from './namespaces';
+
+export const SUMMARY_MAX_LENGTH = 255;
+export const DESCRIPTION_MAX_BYTES = 100 * 1024;
+
+export const summarySchema = z.string().max(SUMMARY_MAX_LENGTH, `at most ${SUMMARY_MAX_LENGTH} characters`);
+
+// Counted in UTF-8 bytes, as it is stored: 100 KB of Markdown is far more than any README needs.
+export const descriptionSchema = z
+  .string()
+  .refine((s) => s.length <= DESCRIPTION_MAX_BYTES && new TextEncoder().encode(s).length <= DESCRIPTION_MAX_BYTES, 'at most 100 KB');
+
+export const pageSchema = z.coerce.number().int().min(1, 'at least 1').max(1_000_000).default(1);
+export const pageSizeSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
+export const orderSchema = z.enum(['asc', 'desc']);
+const searchSchema = z.string().max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
+
+/** `name` is the part after the namespace and may itself contain `/` (`tools/cli`). */
+export const createRepositorySchema = z
+  .object({
+    namespace: namespaceNameSchema,
+    name: z.string().min(1, 'is required').max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`),
+    visibility: visibilitySchema,
+    summary: summarySchema.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (typeof v.namespace !== 'string' || typeof v.name !== 'string' || !v.name) return;
+    const full = `${v.namespace}/${v.name}`;
+    const problem = checkRepositoryName(full);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: describeNameProblem(full, problem) });
+  });
+export type CreateRepositoryInput = z.infer<typeof createRepositorySchema>;
+
+export const updateRepositorySchema = z
+  .object({ summary: summarySchema.optional(), description: descriptionSchema.optional(), visibility: visibilitySchema.optional() })
+  .strict();
+export type UpdateRepositoryInput = z.infer<typeof updateRepositorySchema>;
+
+export const listRepositoriesQuerySchema = z.object({
+  q: searchSchema.optional(),
+  namespace: searchSchema.optional(),
+  visibility: visibilitySchema.optional(),
+  sort: z.enum(['name', 'lastPush']).default('name'),
+  /** Defaults to `asc` for name and `desc` (newest first) for lastPush. */
+  order: orderSchema.optional(),
+  page: pageSchema,
+  pageSize: pageSizeSchema,
+});
+export type ListRepositoriesQuery = z.infer<typeof listRepositoriesQuerySchema>;
+
+export const repositorySummarySchema = z.object({
+  id: z.string(),
+  /** Full name as clients address it: `team/app`. */
+  name: z.string(),
+  namespace: z.string(),
+  visibility: visibilitySchema,
+  summary: z.string(),
+  tagCount: z.number(),
+  lastPushedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RepositorySummaryDto = z.infer<typeof repositorySummarySchema>;
+
+export const repositoryListSchema = z.object({
+  items: z.array(repositorySummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type RepositoryListDto = z.infer<typeof repositoryListSchema>;
+
+export const repositorySchema = repositorySummarySchema.extend({
+  /** Markdown. */
+  description: z.string(),
+  manifestCount: z.number(),
+  updatedAt: z.string(),
+});
+export type RepositoryDto = z.infer<typeof repositorySchema>;
+
+// ---- Tags ----
+
+export const listTagsQuerySchema = z.object({
+  q: searchSchema.optional(),
+  sort: z.enum(['name', 'pushedAt']).default('name'),
+  /** Defaults to `asc` for name and `desc` (newest first) for pushedAt. */
+  order: orderSchema.optional(),
+  page: pageSchema,
+  pageSize: pageSizeSchema,
+});
+export type ListTagsQuery = z.infer<typeof listTagsQuerySchema>;
+
+export const platformSchema = z.object({ os: z.string(), architecture: z.string(), variant: z.string().optional() });
+export type PlatformDto = z.infer<typeof platformSchema>;
+
+export const tagSchema = z.object({
+  name: z.string(),
+  digest: z.string(),
+  mediaType: z.string(),
+  /** Bytes: the manifest plus its config and layers; for an index, plus its child manifests and theirs. */
+  size: z.number(),
+  /** The config digest (image ID) of an image; null for an index. */
+  configDigest: z.string().nullable(),
+  /** For an index, the platforms of its children; empty for an image. */
+  platforms: z.array(platformSchema),
+  pushedAt: z.string(),
+  pushedBy: z.string().nullable(),
+});
+export type TagDto = z.infer<typeof tagSchema>;
+
+export const tagListSchema = z.object({ items: z.array(tagSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export type TagListDto = z.infer<typeof tagListSchema>;
+
+export const descriptorSchema = z.object({ digest: z.string(), mediaType: z.string(), size: z.number() });
+
+export const tagDetailSchema = tagSchema.extend({
+  artifactType: z.string().nullable(),
+  config: descriptorSchema.nullable(),
+  layers: z.array(descriptorSchema),
+  annotations: z.record(z.string(), z.string()),
+  /** Digest of the manifest this one refers to (OCI 1.1 `subject`), if any. */
+  subject: z.string().nullable(),
+  children: z.array(descriptorSchema.extend({ platform: platformSchema.nullable() })),
+  referrers: z.array(
+    descriptorSchema.extend({ artifactType: z.string().nullable(), annotations: z.record(z.string(), z.string()) }),
+  ),
+});
+export type TagDetailDto = z.infer<typeof tagDetailSchema>;
+
+/**
+ * The full repository name from the REST path `/repositories/{namespace}/{repository}`, where `repository` may
+ * hold `/` (sent percent-encoded). A namespace segment with `/` in it names no repository: the empty result is
+ * then refused as unknown, like any other invalid name.
+ */
+export function repositoryNameFromPath(params: { namespace: string; repository: string }): string {
+  return params.namespace.includes('/') ? '' : `${params.namespace}/${params.repository}`;
+}

@@ -1,0 +1,30 @@
+import { AppError, notFound } from '@/lib/errors/app-error';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { requireNamespaceAction } from './require-namespace-action';
+
+/**
+ * Deletes a namespace with every repository in it (their manifests, tags, grants and upload sessions go by
+ * cascade; blobs stay until garbage collection). The console asks for the name to be typed again, and so does
+ * the API: `confirm` must equal the namespace name.
+ */
+export async function deleteNamespace(app: AppContext, input: { actor: Actor; name: string; confirm?: string }): Promise<void> {
+  const { actor } = input;
+  const { namespace } = await requireNamespaceAction(app, { actor, name: input.name, action: 'cr:DeleteNamespace' });
+  if (input.confirm !== namespace.name) {
+    throw new AppError('VALIDATION_FAILED', 'confirm: type the namespace name to confirm deleting it and all its repositories', {
+      fields: [{ path: 'confirm', message: 'must equal the namespace name' }],
+    });
+  }
+  const repositories = await app.db.repository.count({ where: { namespaceId: namespace.id } });
+  const { count } = await app.db.namespace.deleteMany({ where: { id: namespace.id } });
+  if (count === 0) throw notFound('namespace'); // deleted meanwhile
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:DeleteNamespace',
+    resource: `namespace/${namespace.name}`,
+    namespace: namespace.name,
+    outcome: 'allowed',
+    detail: { repositories },
+  });
+}

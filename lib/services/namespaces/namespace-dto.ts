@@ -1,0 +1,33 @@
+import type { Visibility } from '@/lib/db/generated/client';
+import type { NamespaceDto } from '@/lib/schemas/namespaces';
+import { fromDbVisibility } from '@/lib/services/repositories/visibility';
+
+export interface NamespaceStats {
+  repositoryCount: number;
+  storageBytes: number;
+}
+
+export const NAMESPACE_DTO_SELECT = {
+  id: true,
+  name: true,
+  autoCreateRepository: true,
+  defaultVisibility: true,
+  createdAt: true,
+  owner: { select: { username: true } },
+} as const;
+
+export function toNamespaceDto(
+  ns: { id: string; name: string; autoCreateRepository: boolean; defaultVisibility: Visibility; createdAt: Date; owner: { username: string } },
+  stats: NamespaceStats | undefined,
+): NamespaceDto {
+  return {
+    id: ns.id,
+    name: ns.name,
+    owner: ns.owner.username,
+    autoCreateRepository: ns.autoCreateRepository,
+    defaultVisibility: fromDbVisibility(ns.defaultVisibility),
+    repositoryCount: stats?.repositoryCount ?? 0,
+    storageBytes: stats?.storageBytes ?? 0,
+    createdAt: ns.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { NamespaceDto, UpdateNamespaceInput } from '@/lib/schemas/namespaces';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { toDbVisibility } from '@/lib/services/repositories/visibility';
+import { loadNamespaceDto } from './load-namespace-dto';
+import { requireNamespaceAction } from './require-namespace-action';
+
+/** Changes what a push to a new repository name does: whether it creates the repository, and how visible. */
+export async function updateNamespace(
+  app: AppContext,
+  input: { actor: Actor; name: string; data: UpdateNamespaceInput },
+): Promise<NamespaceDto> {
+  const { actor, data } = input;
+  const { namespace, profile } = await requireNamespaceAction(app, { actor, name: input.name, action: 'cr:UpdateNamespace' });
+  await app.db.namespace.update({
+    where: { id: namespace.id },
+    data: {
+      ...(data.autoCreateRepository === undefined ? {} : { autoCreateRepository: data.autoCreateRepository }),
+      ...(data.defaultVisibility === undefined ? {} : { defaultVisibility: toDbVisibility(data.defaultVisibility) }),
+    },
+  });
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:UpdateNamespace',
+    resource: `namespace/${namespace.name}`,
+    namespace: namespace.name,
+    outcome: 'allowed',
+    detail: { changed: data },
+  });
+  return loadNamespaceDto(app, { actor, profile, id: namespace.id });
+}

@@ -1,0 +1,28 @@
+import { isBuiltinPolicyName } from '@/lib/access/builtin-policies';
+import type { Prisma } from '@/lib/db/client';
+import { AppError, notFound } from '@/lib/errors/app-error';
+import type { PolicyDto, UpdatePolicyInput } from '@/lib/schemas/policies';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { requireAction } from '@/lib/services/access/require-action';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { findPolicy } from './find-policy';
+import { parsePolicyDocumentInput } from './parse-policy-document-input';
+
+/** Replaces a custom policy's description and document; it takes effect on the next request of every user it is attached to. */
+export async function updatePolicy(app: AppContext, input: { actor: Actor; name: string; data: UpdatePolicyInput }): Promise<PolicyDto> {
+  const { actor, name, data } = input;
+  await requireAction(app, { actor, action: 'cr:ManagePolicy', target: { kind: 'instance' } });
+  if (isBuiltinPolicyName(name)) {
+    throw new AppError('FORBIDDEN', `"${name}" is a built-in policy and cannot be changed; create a custom policy instead`);
+  }
+  const document = parsePolicyDocumentInput(data.document);
+  const { count } = await app.db.policy.updateMany({
+    where: { name },
+    data: { description: data.description, document: document as Prisma.InputJsonValue },
+  });
+  if (count === 0) throw notFound(`policy "${name}"`);
+  await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `policy/${name}`, outcome: 'allowed', detail: { op: 'update' } });
+  const policy = await findPolicy(app, name);
+  if (!policy) throw notFound(`policy "${name}"`); // deleted in between
+  return policy;
+}

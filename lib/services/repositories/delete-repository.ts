@@ -1,0 +1,20 @@
+import { notFound } from '@/lib/errors/app-error';
+import { namespaceOf } from '@/lib/oci/names';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { requireRepositoryAction } from './require-repository-action';
+
+/** Deletes a repository with its manifests, tags, grants and upload sessions; blobs stay until garbage collection. */
+export async function deleteRepository(app: AppContext, input: { actor: Actor; name: string }): Promise<void> {
+  const { actor } = input;
+  const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteRepository' });
+  const { count } = await app.db.repository.deleteMany({ where: { id: repository.id } });
+  if (count === 0) throw notFound('repository'); // deleted meanwhile
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:DeleteRepository',
+    resource: `repository/${repository.name}`,
+    namespace: namespaceOf(repository.name),
+    outcome: 'allowed',
+  });
+}

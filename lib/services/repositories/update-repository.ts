@@ -1,0 +1,35 @@
+import type { RepositoryDto, UpdateRepositoryInput } from '@/lib/schemas/repositories';
+import { namespaceOf } from '@/lib/oci/names';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { REPOSITORY_DTO_SELECT, toRepositoryDto } from './repository-dto';
+import { requireRepositoryAction } from './require-repository-action';
+import { toDbVisibility } from './visibility';
+
+/** Summary, Markdown description and visibility. Making a repository public lets anyone pull it, anonymously too. */
+export async function updateRepository(
+  app: AppContext,
+  input: { actor: Actor; name: string; data: UpdateRepositoryInput },
+): Promise<RepositoryDto> {
+  const { actor, data } = input;
+  const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:UpdateRepository' });
+  const row = await app.db.repository.update({
+    where: { id: repository.id },
+    data: {
+      ...(data.summary === undefined ? {} : { summary: data.summary }),
+      ...(data.description === undefined ? {} : { description: data.description }),
+      ...(data.visibility === undefined ? {} : { visibility: toDbVisibility(data.visibility) }),
+    },
+    select: REPOSITORY_DTO_SELECT,
+  });
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:UpdateRepository',
+    resource: `repository/${repository.name}`,
+    namespace: namespaceOf(repository.name),
+    outcome: 'allowed',
+    // The description can be 100 KB: record that it changed, not what it says.
+    detail: { changed: Object.keys(data), ...(data.visibility ? { visibility: data.visibility } : {}) },
+  });
+  return toRepositoryDto(row);
+}

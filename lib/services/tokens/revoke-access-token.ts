@@ -1,0 +1,34 @@
+import { AppError, notFound } from '@/lib/errors/app-error';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { resolveTokenOwner } from './resolve-token-owner';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Revokes one of the caller's tokens, or with `username` one of that user's (cr:ManageUser). Someone else's token
+ * answers as a missing one. It stops working at once: every request looks the token up. Revoking a revoked token
+ * changes nothing.
+ */
+export async function revokeAccessToken(app: AppContext, input: { actor: Actor; id: string; username?: string }): Promise<void> {
+  const { actor } = input;
+  if (actor.kind === 'user' && actor.tokenLimits?.readOnly) throw new AppError('FORBIDDEN', 'a read-only access token cannot revoke tokens');
+  const owner = await resolveTokenOwner(app, input);
+  if (!UUID.test(input.id)) throw notFound('access token');
+  const { count } = await app.db.accessToken.updateMany({
+    where: { id: input.id, userId: owner.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) {
+    const exists = await app.db.accessToken.count({ where: { id: input.id, userId: owner.id } });
+    if (!exists) throw notFound('access token');
+    return;
+  }
+  await recordAuditEvent(app, {
+    actor,
+    action: 'auth:RevokeAccessToken',
+    resource: `user/${owner.username}/token/${input.id}`,
+    outcome: 'allowed',
+    ...(input.username === undefined ? {} : { detail: { owner: owner.username } }),
+  });
+}
