@@ -1,0 +1,179 @@
+// A registry killed (SIGKILL) in the middle of a layer upload: after a restart on the same data directory (with
+// the killed process's embedded Postgres still running, as it does after its parent dies) the partial layer must
+// not be readable as a blob, and the same push must then succeed from scratch.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skopeoCopy, skopeoCopyOk } from '../support/clients';
+import { randomName } from '../support/database';
+import { buildImage, type BuiltImage } from '../support/images';
+import { requireTool } from '../support/tools';
+import { findFreePort } from '@/lib/server/free-port';
+import { randomRepoName, readDirImage, readLayoutBlob, tempDirs, type ImageManifest } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ENTRY = path.join(ROOT, 'test/support/registry-process.ts');
+const LAYER_BYTES = 200 * 1024 * 1024;
+const KILL_AFTER_BYTES = 10 * 1024 * 1024;
+const START_TIMEOUT_MS = 120_000;
+
+const dirs = tempDirs();
+let dataDir: string;
+const adminPassword = `pw-${randomName()}`;
+let server: RegistryProcess | undefined;
+let image: BuiltImage;
+let layers: ImageManifest['layers'];
+
+interface RegistryProcess {
+  child: ChildProcess;
+  host: string;
+  url: string;
+  output: () => string;
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/** Starts test/support/registry-process.ts on `dataDir` and resolves once it prints its address. */
+async function startRegistryProcess(): Promise<RegistryProcess> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', BERTH_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BERTH_ADMIN_PASSWORD: adminPassword },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`registry process did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const onData = () => {
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`registry process exited (${how}) before listening:\n${output}`));
+    });
+  });
+  return { child, url, host: new URL(url).host, output: () => output, exited };
+}
+
+/** SIGTERM, so the server stops its embedded Postgres too; SIGKILL if it does not exit in time. */
+async function stopRegistryProcess(p: RegistryProcess): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGTERM');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 30_000);
+  await p.exited;
+  clearTimeout(timer);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The postmaster PID recorded in the data directory, if that process is still alive. */
+function livePostmaster(): number | undefined {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += await bytesUnder(file);
+    else if (entry.isFile()) total += (await stat(file).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+const creds = () => ({ username: 'admin', password: adminPassword });
+const basic = () => `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
+
+beforeAll(async () => {
+  for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
+  dataDir = await dirs.make('berth-crash-data-');
+  image = await buildImage({
+    dir: await dirs.make(),
+    tag: 'big',
+    layers: [{ files: { 'etc/crash': `${randomName()}\n` } }, { randomBytes: LAYER_BYTES }],
+  });
+  layers = (JSON.parse((await readLayoutBlob(image.layout, image.digest)).toString('utf8')) as ImageManifest).layers;
+  server = await startRegistryProcess();
+});
+
+afterAll(async () => {
+  if (server) await stopRegistryProcess(server);
+  // Whatever Postgres is still recorded in the data directory (an orphan if a restart failed) goes too.
+  const pid = livePostmaster();
+  if (pid) {
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && livePostmaster() === pid; i++) await new Promise((r) => setTimeout(r, 100));
+    if (livePostmaster() === pid) process.kill(pid, 'SIGKILL');
+  }
+  await dirs.cleanup();
+});
+
+describe('a registry killed during a layer upload', () => {
+  it('serves no partial blob after a restart, and takes the same push again', async () => {
+    const big = layers.find((l) => l.size > LAYER_BYTES / 2)!;
+    expect(big).toBeDefined();
+    const name = randomRepoName();
+    const target = `docker://${server!.host}/${name}:big`;
+
+    const push = skopeoCopy(image.ref, target, { creds: creds() });
+    const uploads = path.join(dataDir, 'storage', 'uploads');
+    let pushDone = false;
+    void push.then(() => (pushDone = true));
+    while (!pushDone && (await bytesUnder(uploads)) <= KILL_AFTER_BYTES) await new Promise((r) => setTimeout(r, 20));
+    // The push must still be in flight when the server dies, or this test proves nothing.
+    if (pushDone) {
+      const early = await push;
+      throw new Error(`push ended (exit ${early.code}) before ${KILL_AFTER_BYTES} bytes reached ${uploads}:\n${early.stderr}`);
+    }
+    const orphanBefore = livePostmaster();
+    expect(orphanBefore).toBeDefined();
+    server!.child.kill('SIGKILL');
+    expect(await server!.exited).toBe('SIGKILL');
+
+    const interrupted = await push;
+    expect(interrupted.code).not.toBe(0);
+    // Its Postgres outlived it: the restart has to deal with that.
+    expect(livePostmaster()).toBe(orphanBefore);
+
+    server = await startRegistryProcess();
+    // The new server stopped the orphan and runs a Postgres of its own on the same cluster.
+    expect(isAlive(orphanBefore!)).toBe(false);
+    expect(livePostmaster()).toBeDefined();
+
+    const head = await fetch(`${server.url}/v2/${name}/blobs/${big.digest}`, { method: 'HEAD', headers: { Authorization: basic() } });
+    expect(head.status).toBe(404);
+    const manifest = await fetch(`${server.url}/v2/${name}/manifests/big`, { method: 'HEAD', headers: { Authorization: basic() } });
+    expect(manifest.status).toBe(404);
+    const [algorithm, hex] = big.digest.split(':');
+    expect(existsSync(path.join(dataDir, 'storage', 'blobs', algorithm, hex.slice(0, 2), hex))).toBe(false);
+
+    const again = `docker://${server.host}/${name}:big`;
+    await skopeoCopyOk(image.ref, again, { creds: creds() });
+    const out = await dirs.make('berth-crash-pull-');
+    await skopeoCopyOk(again, `dir:${out}`, { creds: creds() });
+    const pulled = await readDirImage(out);
+    expect(pulled.manifestDigest).toBe(image.digest);
+    expect(pulled.manifest.layers.map((l) => l.digest)).toEqual(layers.map((l) => l.digest));
+    expect(pulled.blobs.get(big.digest)).toEqual({ contentDigest: big.digest, size: big.size });
+  });
+});
