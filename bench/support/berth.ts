@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runOk } from '../../test/support/tools';
-import { captureTail, freePort, signalGroup, terminate } from './distribution';
+import { findFreePort } from '../../lib/server/free-port';
+import { captureTail, signalGroup, terminate } from './distribution';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -50,7 +51,7 @@ export async function startBerth(opts: StartBerthOptions = {}): Promise<Berth> {
   // As root, embedded Postgres runs as a separate user that must be able to reach its data directory.
   chmodSync(dir, 0o755);
   const password = randomBytes(12).toString('hex');
-  const port = await freePort();
+  const port = await findFreePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: PROJECT_ROOT,
     env: {

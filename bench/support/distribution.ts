@@ -2,10 +2,10 @@
 // filesystem storage, for side-by-side benchmarks and for checking the client wrappers by hand. No auth.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { requireTool } from '../../test/support/tools';
+import { findFreePort } from '../../lib/server/free-port';
 
 export interface Distribution {
   /** `127.0.0.1:<port>`, as used in image references. */
@@ -27,7 +27,7 @@ export async function startDistribution(opts: { startTimeoutMs?: number } = {}):
   // The port is picked by binding :0 and releasing it; another process may take it meanwhile, so retry.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = await findFreePort();
     try {
       return await launch(bin, dir, port, opts.startTimeoutMs ?? 20_000);
     } catch (e) {
@@ -85,19 +85,6 @@ async function launch(bin: string, dir: string, port: number, timeoutMs: number)
     throw e;
   }
   return { host: `127.0.0.1:${port}`, port, url, pid: child.pid!, logs, stop, killNow };
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `url` until it answers with any status below 500; fails early if the process exits. */
