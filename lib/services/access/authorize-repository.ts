@@ -32,11 +32,19 @@ const SCOPE: Record<RepositoryOperation, RegistryAction> = {
  */
 export async function authorizeRepository(
   app: AppContext,
-  input: { actor: Actor; name: string; action: RepositoryOperation; profile?: AccessProfile; createIfMissing?: boolean },
+  input: {
+    actor: Actor;
+    name: string;
+    action: RepositoryOperation;
+    profile?: AccessProfile;
+    createIfMissing?: boolean;
+    /** The repository row when the caller already fetches it (with what it needs next, in one statement). */
+    repository?: Promise<RepositoryRow | null>;
+  },
 ): Promise<RepositoryRow> {
   const { actor, name, action } = input;
   checkTokenScope(actor, name, action);
-  const [repo, profile] = await Promise.all([findRepository(app, name), input.profile ?? loadAccessProfile(app, actor)]);
+  const [repo, profile] = await Promise.all([input.repository ?? findRepository(app, name), input.profile ?? loadAccessProfile(app, actor)]);
   if (!repo) {
     // Only requests that start writing create a repository; one that names an upload session cannot have one there.
     if (action === 'push' && input.createIfMissing !== false) return createRepositoryOnPush(app, actor, profile, name);

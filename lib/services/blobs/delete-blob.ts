@@ -1,5 +1,7 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest } from '@/lib/oci/digest';
+import { namespaceOf } from '@/lib/oci/names';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 
@@ -12,4 +14,12 @@ export async function deleteBlob(app: AppContext, input: { actor: Actor; name: s
   const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'delete-manifest' });
   const { count } = await app.db.repositoryBlob.deleteMany({ where: { repositoryId: repo.id, digest: input.digest } });
   if (count === 0) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
+  await recordAuditEvent(app, {
+    actor: input.actor,
+    action: 'cr:DeleteManifest',
+    resource: `repository/${input.name}`,
+    namespace: namespaceOf(input.name),
+    outcome: 'allowed',
+    detail: { blob: input.digest },
+  });
 }

@@ -2,6 +2,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest } from '@/lib/oci/digest';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 
 export interface BlobInfo {
   digest: string;
@@ -9,17 +10,28 @@ export interface BlobInfo {
   mediaType: string | null;
 }
 
+type Row = { id: string; name: string; namespace_id: string; visibility: RepositoryRow['visibility']; size: bigint | null; media_type: string | null };
+
 /** A blob as readable in one repository: only once it was pushed or mounted there. */
 export async function findBlob(
   app: AppContext,
   input: { actor: Actor; name: string; digest: string },
 ): Promise<BlobInfo> {
   if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'pull' });
-  const link = await app.db.repositoryBlob.findUnique({
-    where: { repositoryId_digest: { repositoryId: repo.id, digest: input.digest } },
-    select: { blob: { select: { digest: true, size: true, mediaType: true } } },
+  // The repository and the blob's link in it, in one statement (every layer of every pull asks).
+  const lookup = app.db.$queryRaw<Row[]>`
+    SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility, b.size, b.media_type
+    FROM repositories r
+    LEFT JOIN repository_blobs rb ON rb.repository_id = r.id AND rb.digest = ${input.digest}
+    LEFT JOIN blobs b ON b.digest = rb.digest
+    WHERE r.name = ${input.name}`.then((rows) => rows[0] ?? null);
+  await authorizeRepository(app, {
+    actor: input.actor,
+    name: input.name,
+    action: 'pull',
+    repository: lookup.then((r) => r && { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility }),
   });
-  if (!link) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
-  return { digest: link.blob.digest, size: Number(link.blob.size), mediaType: link.blob.mediaType };
+  const found = await lookup;
+  if (found?.size === null || found?.size === undefined) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
+  return { digest: input.digest, size: Number(found.size), mediaType: found.media_type };
 }

@@ -3,6 +3,7 @@ import { isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isTag } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 
 export interface StoredManifest {
   digest: string;
@@ -10,6 +11,17 @@ export interface StoredManifest {
   size: number;
   content?: Uint8Array;
 }
+
+type Row = {
+  id: string;
+  name: string;
+  namespace_id: string;
+  visibility: RepositoryRow['visibility'];
+  digest: string | null;
+  media_type: string | null;
+  size: number | null;
+  content: Uint8Array | null;
+};
 
 /** A manifest by tag or digest; `withContent: false` (HEAD) leaves the body in the database. */
 export async function getManifest(
@@ -20,15 +32,23 @@ export async function getManifest(
   const byDigest = looksLikeDigest(reference);
   if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
   if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
-  const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'pull' });
-  // One statement either way: this is the hottest query of a registry (every pull starts with it).
-  const rows = await app.db.$queryRaw<Array<{ digest: string; media_type: string; size: number; content: Uint8Array | null }>>`
-    SELECT m.digest, m.media_type, m.size, CASE WHEN ${input.withContent} THEN m.content END AS content
-    FROM manifests m
-    WHERE m.repository_id = ${repo.id}::uuid AND (
+  // Every pull starts here, so the repository and the manifest come back in one statement; nothing of the manifest
+  // leaves this function unless the authorization below passes.
+  const lookup = app.db.$queryRaw<Row[]>`
+    SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility,
+           m.digest, m.media_type, m.size, CASE WHEN ${input.withContent} THEN m.content END AS content
+    FROM repositories r
+    LEFT JOIN manifests m ON m.repository_id = r.id AND (
       (${byDigest} AND m.digest = ${reference}) OR
-      (NOT ${byDigest} AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = ${repo.id}::uuid AND t.name = ${reference})))`;
-  const found = rows[0];
-  if (!found) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
-  return { digest: found.digest, mediaType: found.media_type, size: found.size, content: found.content ?? undefined };
+      (NOT ${byDigest} AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = r.id AND t.name = ${reference})))
+    WHERE r.name = ${input.name}`.then((rows) => rows[0] ?? null);
+  await authorizeRepository(app, {
+    actor: input.actor,
+    name: input.name,
+    action: 'pull',
+    repository: lookup.then((r) => r && { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility }),
+  });
+  const found = await lookup;
+  if (!found?.digest) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
+  return { digest: found.digest, mediaType: found.media_type!, size: found.size!, content: found.content ?? undefined };
 }
