@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { expectOk, skopeoCopy, type Creds } from '../test/support/clients';
 import { buildImage, type BuiltImage } from '../test/support/images';
 import { requireTool, runOk } from '../test/support/tools';
-import { ensureBuild, PROJECT_ROOT, readMemory, readRssBytes, startBerth, type Berth } from './support/berth';
+import { ensureBuild } from '../scripts/ensure-build';
+import { PROJECT_ROOT, readMemory, readRssBytes, startBerth, type Berth } from './support/berth';
 import { startDistribution, type Distribution } from './support/distribution';
 
 const LAYERS = 5;
@@ -64,7 +65,7 @@ async function measure(cleanup: Cleanup): Promise<object> {
   );
   log(`  built in ${secs(image.ms)}`);
 
-  await ensureBuild(log);
+  ensureBuild();
   log('starting Berth and distribution…');
   // allSettled, not all: when one fails to start, the other must still be registered for stopping.
   const [berthStart, distStart] = await Promise.allSettled([

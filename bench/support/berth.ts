@@ -2,11 +2,10 @@
 // directory (embedded Postgres and blob storage inside it), and user `admin` with a generated password.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOk } from '../../test/support/tools';
 import { findFreePort } from '../../lib/server/free-port';
 import { captureTail, signalGroup, terminate } from './distribution';
 
@@ -37,13 +36,6 @@ export interface StartBerthOptions {
   env?: Record<string, string | undefined>;
   /** Print the server's output as it comes. */
   verbose?: boolean;
-}
-
-/** Runs `npm run build` unless `.next/BUILD_ID` exists (server.ts refuses to start without a build). */
-export async function ensureBuild(log: (line: string) => void = console.log): Promise<void> {
-  if (existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) return;
-  log('no production build (.next/BUILD_ID): running npm run build…');
-  await runOk('npm', ['run', 'build'], { cwd: PROJECT_ROOT, timeoutMs: 15 * 60_000 });
 }
 
 export async function startBerth(opts: StartBerthOptions = {}): Promise<Berth> {
