@@ -13,12 +13,12 @@ import { startTestRegistry, type TestRegistry, type TestUser } from '../../suppo
 
 export type Who =
   | 'anonymous' | 'no-grant' | 'read' | 'write' | 'repo-admin' | 'namespace-read' | 'owner' | 'admin'
-  | 'deny-policy' | 'read-only-policy' | 'disabled' | 'revoked-token' | 'read-only-token';
+  | 'deny-policy' | 'admin-deny-policy' | 'read-only-policy' | 'disabled' | 'revoked-token' | 'read-only-token';
 export type Vis = 'public' | 'private';
 export type As = TestUser | { authorization: string } | null;
 export type ApiResult = Awaited<ReturnType<typeof callApi>>;
 
-export const WHO: Who[] = ['anonymous', 'no-grant', 'read', 'write', 'repo-admin', 'namespace-read', 'owner', 'admin', 'deny-policy', 'read-only-policy', 'disabled', 'revoked-token', 'read-only-token'];
+export const WHO: Who[] = ['anonymous', 'no-grant', 'read', 'write', 'repo-admin', 'namespace-read', 'owner', 'admin', 'deny-policy', 'admin-deny-policy', 'read-only-policy', 'disabled', 'revoked-token', 'read-only-token'];
 export const VIS: Vis[] = ['public', 'private'];
 
 export type Endpoint =
@@ -87,8 +87,11 @@ export function readsRepository(who: Who, vis: Vis): boolean {
  * Get/List/Pull although its user holds ADMIN.
  */
 export function administersRepository(who: Who): boolean {
-  return who === 'repo-admin' || who === 'owner' || who === 'admin';
+  return who === 'repo-admin' || who === 'owner' || who === 'admin' || who === 'admin-deny-policy';
 }
+
+/** An explicit Deny beats every grant: the repository admin whose policy denies `cr:Delete*` deletes nothing. */
+const DELETES: ReadonlySet<Endpoint> = new Set(['delete-repository', 'delete-tag']);
 
 /**
  * A namespace is visible to whoever may get it (owner, namespace grant, admin, ReadOnlyAccess) and to whoever may
@@ -125,6 +128,7 @@ export function expected(who: Who, vis: Vis | undefined, endpoint: Endpoint): nu
   switch (rule.scope) {
     case 'repository':
       if (!readsRepository(who, need(vis))) return 404; // hidden means absent
+      if (who === 'admin-deny-policy' && DELETES.has(endpoint)) return 403;
       return rule.need === 'read' || administersRepository(who) ? ok : 403;
     case 'namespace':
       if (!seesNamespace(who, need(vis))) return 404;
@@ -238,6 +242,10 @@ export async function setupMatrix(): Promise<Matrix> {
   });
   await db.userPolicy.create({ data: { userId: denied.id, policyName: deny.name } });
   add('deny-policy', denied);
+  const deniedAdmin = await reg.createUser();
+  await grant(deniedAdmin, 'ADMIN');
+  await db.userPolicy.create({ data: { userId: deniedAdmin.id, policyName: deny.name } });
+  add('admin-deny-policy', deniedAdmin);
   const ro = await reg.createUser();
   await db.userPolicy.create({ data: { userId: ro.id, policyName: 'ReadOnlyAccess' } });
   add('read-only-policy', ro);
