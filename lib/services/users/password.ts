@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 
@@ -18,11 +18,4 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   const ok = await verify(passwordHash, password).catch(() => false);
   if (ok) verified.set(key, true);
   return ok;
-}
-
-/** Constant-time comparison of two secrets of any length. */
-export function secretsEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
 }
