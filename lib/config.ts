@@ -21,6 +21,13 @@ const EnvSchema = z.object({
   BERTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   BERTH_SERVICE: z.string().min(1).max(200).default('berth-registry'),
   BERTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+  // Background jobs and webhooks (lib/jobs, lib/services/webhooks).
+  BERTH_WORKER: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['on', 'true', '1', 'yes'].includes(v)).default(true),
+  BERTH_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  BERTH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  BERTH_WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(80),
+  BERTH_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  BERTH_WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface Config {
@@ -44,6 +51,23 @@ export interface Config {
   signInFailuresPerAddress: number;
   /** Lifetime of registry bearer tokens. */
   tokenTtlSeconds: number;
+  /** Run background jobs (webhook deliveries, …) in this process; `BERTH_WORKER=off` leaves them to `npm run worker`. */
+  worker: boolean;
+  /** How often an idle job worker polls the queue (a job queued in the same process wakes it at once). */
+  jobPollSeconds: number;
+  webhooks: {
+    /** Attempts per delivery, the first included. */
+    maxAttempts: number;
+    /**
+     * Retry n waits between base·2^(n-1) and base·2^n seconds (exponential with jitter): with the defaults (6 attempts,
+     * 80 s) the last attempt comes 41–83 minutes after the first.
+     */
+    backoffBaseSeconds: number;
+    /** Deliver to loopback, private, link-local and other internal addresses (off: such targets are refused). */
+    allowPrivate: boolean;
+    /** Push and tag-delete events (with their deliveries) older than this are deleted. */
+    eventRetentionDays: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +97,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInFailuresPerUser: e.BERTH_SIGNIN_FAILURES_PER_USER,
     signInFailuresPerAddress: e.BERTH_SIGNIN_FAILURES_PER_ADDRESS,
     tokenTtlSeconds: e.BERTH_TOKEN_TTL_SECONDS,
+    worker: e.BERTH_WORKER,
+    jobPollSeconds: e.BERTH_JOB_POLL_SECONDS,
+    webhooks: {
+      maxAttempts: e.BERTH_WEBHOOK_MAX_ATTEMPTS,
+      backoffBaseSeconds: e.BERTH_WEBHOOK_BACKOFF_BASE_SECONDS,
+      allowPrivate: e.BERTH_WEBHOOK_ALLOW_PRIVATE,
+      eventRetentionDays: e.BERTH_WEBHOOK_EVENT_RETENTION_DAYS,
+    },
   };
 }

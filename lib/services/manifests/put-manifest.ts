@@ -2,9 +2,11 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { computeDigest, digestAlgorithm, isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isForeignLayer } from '@/lib/oci/media-types';
 import { isTag, namespaceOf } from '@/lib/oci/names';
+import { enqueueWebhookEvents } from '@/lib/services/webhooks/enqueue-webhook-jobs';
+import { recordWebhookEvent } from '@/lib/services/webhooks/record-webhook-event';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { ManifestError, parseManifest, type ParsedManifest } from '@/lib/oci/parse-manifest';
-import type { Actor, AppContext } from '@/lib/services/context';
+import { actorName, type Actor, type AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import { storeManifest } from './store-manifest';
 
@@ -44,6 +46,9 @@ export async function putManifest(
     throw new RegistryError('DIGEST_INVALID', `manifest has digest ${digest}, not ${reference}`);
   }
   await checkReferences(app, repo.id, parsed);
+  // Webhooks: a push to a tag writes an `image.pushed` outbox row in the push's own transaction, queued after commit.
+  let eventId: string | undefined;
+  const pushedAt = new Date();
   await storeManifest(app, {
     repositoryId: repo.id,
     digest,
@@ -51,7 +56,23 @@ export async function putManifest(
     parsed,
     tag: byDigest ? undefined : reference,
     pushedById: input.actor.kind === 'user' ? input.actor.id : null,
+    inTransaction: byDigest
+      ? undefined
+      : async (tx) => {
+          eventId = await recordWebhookEvent(tx, {
+            type: 'image.pushed',
+            repository: repo,
+            tag: reference,
+            digest,
+            mediaType: parsed.mediaType,
+            size: imageSize(parsed, body.length),
+            pushedAt,
+            operator: actorName(input.actor),
+            occurredAt: pushedAt,
+          });
+        },
   });
+  if (eventId) await enqueueWebhookEvents(app, [eventId]);
   if (!byDigest) {
     await recordAuditEvent(app, {
       actor: input.actor,
@@ -63,6 +84,12 @@ export async function putManifest(
     });
   }
   return { digest, subject: parsed.subject?.digest };
+}
+
+/** Webhooks' `pushData.size`: the manifest plus everything it references directly (config and layers, or children). */
+function imageSize(parsed: ParsedManifest, manifestBytes: number): number {
+  const refs = parsed.kind === 'image' ? [parsed.config, ...parsed.layers] : parsed.manifests;
+  return refs.reduce((sum, d) => sum + d.size, manifestBytes);
 }
 
 async function checkReferences(app: AppContext, repositoryId: string, parsed: ParsedManifest): Promise<void> {

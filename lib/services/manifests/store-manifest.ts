@@ -1,10 +1,22 @@
+import type { Prisma } from '@/lib/db/client';
 import type { ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { AppContext } from '@/lib/services/context';
 
-/** Writes a verified manifest, its references and (optionally) a tag, in one transaction. */
+/**
+ * Writes a verified manifest, its references and (optionally) a tag, in one transaction. `inTransaction` runs last
+ * inside it (webhooks: the push event's outbox row commits with the push, or not at all).
+ */
 export async function storeManifest(
   app: AppContext,
-  input: { repositoryId: string; digest: string; body: Uint8Array; parsed: ParsedManifest; tag?: string; pushedById: string | null },
+  input: {
+    repositoryId: string;
+    digest: string;
+    body: Uint8Array;
+    parsed: ParsedManifest;
+    tag?: string;
+    pushedById: string | null;
+    inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>;
+  },
 ): Promise<void> {
   const { parsed } = input;
   const artifactType =
@@ -56,5 +68,6 @@ export async function storeManifest(
           SET manifest_id = EXCLUDED.manifest_id, pushed_at = EXCLUDED.pushed_at, pushed_by_id = EXCLUDED.pushed_by_id`;
     }
     await tx.repository.update({ where: { id: input.repositoryId }, data: { lastPushedAt: new Date() } });
+    await input.inTransaction?.(tx);
   });
 }

@@ -1,0 +1,10 @@
+import { withApi } from '@/lib/api/with-api';
+import { namespaceScope } from '@/lib/services/webhooks/require-webhook-scope';
+import { sendTestWebhookEvent } from '@/lib/services/webhooks/send-test-webhook-event';
+
+type Params = { namespace: string; id: string };
+
+// 202: the test delivery is queued; its attempt appears in the delivery list.
+export const POST = withApi<Params>(async ({ app, actor, params }) => sendTestWebhookEvent(app, { actor, scope: namespaceScope(params), id: params.id }), {
+  status: 202,
+});

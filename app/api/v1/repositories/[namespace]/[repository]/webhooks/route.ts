@@ -1,0 +1,14 @@
+import { parseBody, withApi } from '@/lib/api/with-api';
+import { createWebhookSchema } from '@/lib/schemas/webhooks';
+import { createWebhook } from '@/lib/services/webhooks/create-webhook';
+import { listWebhooks } from '@/lib/services/webhooks/list-webhooks';
+import { repositoryScope } from '@/lib/services/webhooks/require-webhook-scope';
+
+type Params = { namespace: string; repository: string };
+
+export const GET = withApi<Params>(async ({ app, actor, params }) => listWebhooks(app, { actor, scope: repositoryScope(params) }));
+
+export const POST = withApi<Params>(
+  async ({ app, actor, params, req }) => createWebhook(app, { actor, scope: repositoryScope(params), data: await parseBody(req, createWebhookSchema) }),
+  { status: 201 },
+);

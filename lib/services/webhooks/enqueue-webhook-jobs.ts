@@ -1,0 +1,39 @@
+import type { Prisma } from '@/lib/db/client';
+import { jobQueueOf } from '@/lib/jobs/app-job-queue';
+import { deliverWebhookJob } from '@/lib/jobs/definitions/deliver-webhook';
+import { dispatchWebhookEventJob } from '@/lib/jobs/definitions/dispatch-webhook-event';
+import type { AppContext } from '@/lib/services/context';
+
+/**
+ * Queues the dispatch job of outbox events, after the transaction that wrote them committed, then marks them
+ * enqueued. The job id is the event id, so a second send (a sweeper racing this) is a no-op. Never throws: an event
+ * left un-enqueued (no queue in this process, database trouble) is picked up by a worker's outbox sweeper. Returns
+ * whether the events were queued.
+ */
+export async function enqueueWebhookEvents(app: AppContext, eventIds: readonly string[]): Promise<boolean> {
+  const queue = jobQueueOf(app);
+  if (!queue || eventIds.length === 0) return false;
+  try {
+    for (const eventId of eventIds) await queue.send(dispatchWebhookEventJob, { eventId }, { id: eventId });
+    await app.db.webhookEvent.updateMany({ where: { id: { in: [...eventIds] }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
+    return true;
+  } catch (err) {
+    console.error(`[berth] webhook events not queued yet, the outbox sweeper will: ${(err as Error)?.message ?? err}`);
+    return false;
+  }
+}
+
+/** Queues an attempt job for each pending delivery not yet enqueued among `where`; job id = delivery id. */
+export async function enqueuePendingDeliveries(app: AppContext, where: Prisma.WebhookDeliveryWhereInput): Promise<number> {
+  const queue = jobQueueOf(app);
+  if (!queue) return 0;
+  const pending = await app.db.webhookDelivery.findMany({
+    where: { ...where, status: 'pending', enqueuedAt: null },
+    select: { id: true, maxAttempts: true },
+    orderBy: { createdAt: 'asc' },
+    take: 500,
+  });
+  for (const d of pending) await queue.send(deliverWebhookJob, { deliveryId: d.id }, { id: d.id, retryLimit: d.maxAttempts - 1 });
+  if (pending.length) await app.db.webhookDelivery.updateMany({ where: { id: { in: pending.map((d) => d.id) } }, data: { enqueuedAt: new Date() } });
+  return pending.length;
+}

@@ -1,0 +1,49 @@
+import { notFound } from '@/lib/errors/app-error';
+import type { DeliveryDto } from '@/lib/schemas/webhooks';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { DELIVERY_DTO_INCLUDE, toDeliveryDto } from './delivery-dto';
+import { enqueuePendingDeliveries } from './enqueue-webhook-jobs';
+import { findWebhook, isUuid } from './find-webhook';
+import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
+
+/**
+ * Sends a delivery's body again as a new delivery (its own id, attempts and retries), to the webhook's current URL
+ * with its current secret and headers. The event, and so the CloudEvents id, stays the same.
+ */
+export async function redeliverWebhookDelivery(
+  app: AppContext,
+  input: { actor: Actor; scope: WebhookScopeRef; id: string; deliveryId: string },
+): Promise<DeliveryDto> {
+  const { actor } = input;
+  const scope = await requireWebhookScope(app, { actor, scope: input.scope, action: 'cr:UpdateWebhook' });
+  const webhook = await findWebhook(app, scope, input.id);
+  const original = isUuid(input.deliveryId)
+    ? await app.db.webhookDelivery.findFirst({ where: { id: input.deliveryId, webhookId: webhook.id } })
+    : null;
+  if (!original) throw notFound('delivery');
+  const created = await app.db.webhookDelivery.create({
+    data: {
+      webhookId: webhook.id,
+      eventId: original.eventId,
+      eventType: original.eventType,
+      kind: original.kind === 'test' ? 'test' : 'redelivery',
+      redeliveryOfId: original.id,
+      body: original.body,
+      format: original.format,
+      maxAttempts: original.kind === 'test' ? 1 : app.config.webhooks.maxAttempts,
+    },
+    include: DELIVERY_DTO_INCLUDE,
+  });
+  // After the commit; without a queue in this process a worker's sweeper picks the delivery up.
+  await enqueuePendingDeliveries(app, { id: created.id });
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:UpdateWebhook',
+    resource: scopeResource(scope),
+    namespace: scope.namespaceName,
+    outcome: 'allowed',
+    detail: { webhook: webhook.id, op: 'redeliver', delivery: original.id },
+  });
+  return toDeliveryDto(created);
+}

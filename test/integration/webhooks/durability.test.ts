@@ -1,0 +1,90 @@
+// Deliveries survive the worker going away: events committed while no worker (or no queue) runs are delivered
+// exactly once by the next worker on the same database, through the outbox sweeper or the queued job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomName } from '../../support/database';
+import { OciClient } from '../../support/oci-client';
+import { createRepoWebhook, listDeliveries, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+
+let h: WebhookHarness;
+let oci: OciClient;
+let r: Receiver;
+
+beforeAll(async () => {
+  h = await startWebhookHarness();
+  oci = new OciClient(h.reg, h.reg.admin);
+  r = await startReceiver();
+});
+afterAll(async () => {
+  await r?.close();
+  await h?.stop();
+});
+
+async function repoWithHook() {
+  const repo = `${randomName('ns')}/${randomName('app')}`;
+  await oci.pushImage(repo, 'seed');
+  const res = await createRepoWebhook(h.reg, h.reg.admin, repo, { name: 'durable', url: `${r.url}/${repo}` });
+  expect(res.status).toBe(201);
+  return { repo, webhookId: res.body.id as string };
+}
+
+const receivedFor = (repo: string) => r.received.filter((x) => x.path === `/${repo}`);
+
+describe('durable delivery', () => {
+  it('an event committed while no queue runs is delivered once by the next worker (outbox sweeper)', async () => {
+    const { repo, webhookId } = await repoWithHook();
+    await h.stopJobs();
+    await oci.pushImage(repo, 'while-down');
+    const event = await h.reg.app.db.webhookEvent.findFirstOrThrow({ where: { repositoryName: repo, tag: 'while-down' } });
+    // Committed with the push, but nothing could queue it.
+    expect(event.enqueuedAt).toBeNull();
+    await sleep(1000);
+    expect(receivedFor(repo)).toHaveLength(0);
+
+    await h.startJobs();
+    await waitFor(() => receivedFor(repo).length >= 1, 15_000, 'the delivery after restart');
+    await sleep(2000);
+    expect(receivedFor(repo)).toHaveLength(1);
+    expect(JSON.parse(receivedFor(repo)[0]!.body).pushData.tag).toBe('while-down');
+    const [d] = (await listDeliveries(h.reg, h.reg.admin, repo, webhookId)).body.items;
+    expect(d).toMatchObject({ status: 'succeeded' });
+    expect(d.attempts).toHaveLength(1);
+  });
+
+  it('a job queued while no worker runs is delivered once when a new worker starts', async () => {
+    const { repo, webhookId } = await repoWithHook();
+    // A process that only enqueues (a server with BERTH_WORKER=off).
+    await h.startJobs({ work: false });
+    await oci.pushImage(repo, 'queued');
+    const event = await h.reg.app.db.webhookEvent.findFirstOrThrow({ where: { repositoryName: repo, tag: 'queued' } });
+    expect(event.enqueuedAt).not.toBeNull();
+    await sleep(1500);
+    expect(receivedFor(repo)).toHaveLength(0);
+    await h.stopJobs();
+
+    await h.startJobs();
+    await waitFor(() => receivedFor(repo).length >= 1, 15_000, 'the delivery by the new worker');
+    await sleep(2000);
+    expect(receivedFor(repo)).toHaveLength(1);
+    const [d] = (await listDeliveries(h.reg, h.reg.admin, repo, webhookId)).body.items;
+    expect(d.attempts).toHaveLength(1);
+  });
+
+  it('a delivery waiting for its retry when the worker stops is completed, once, by the next worker', async () => {
+    const { repo, webhookId } = await repoWithHook();
+    r.respond = (n) => (r.received[n]!.path === `/${repo}` && receivedFor(repo).length === 1 ? 500 : 200);
+    await oci.pushImage(repo, 'retry-across-restart');
+    await waitFor(() => receivedFor(repo).length >= 1, 15_000, 'the first attempt');
+    await h.stopJobs();
+    await sleep(2500); // past the retry's start time: nobody is there to run it
+    expect(receivedFor(repo)).toHaveLength(1);
+
+    await h.startJobs();
+    await waitFor(() => receivedFor(repo).length >= 2, 15_000, 'the retry by the new worker');
+    await sleep(2000);
+    expect(receivedFor(repo)).toHaveLength(2);
+    const [d] = (await listDeliveries(h.reg, h.reg.admin, repo, webhookId)).body.items;
+    expect(d.status).toBe('succeeded');
+    expect(d.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200]);
+    r.respond = () => 200;
+  });
+});

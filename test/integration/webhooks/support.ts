@@ -1,0 +1,126 @@
+// Shared by the webhook tests: a registry with a job worker, a receiver on loopback, and API shortcuts.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '@/lib/config';
+import * as deliveriesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/route';
+import * as webhooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
+import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/events/route';
+import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
+import { callApi } from '../../support/api';
+import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+
+export interface WebhookHarness {
+  reg: TestRegistry;
+  /** The worker running now, if any. */
+  jobs: RunningJobs | null;
+  /** Starts a worker (or, with work: false, only a queue to enqueue into) on the registry's database. */
+  startJobs(opts?: { work?: boolean }): Promise<RunningJobs>;
+  stopJobs(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const quiet = (line: string) => {
+  if (process.env.BERTH_TEST_LOG) console.log(line);
+};
+
+/** A test registry whose webhooks retry fast (1 s backoff base) and may target loopback unless told otherwise. */
+export async function startWebhookHarness(webhooks: Partial<Config['webhooks']> = {}): Promise<WebhookHarness> {
+  const reg = await startTestRegistry({
+    jobPollSeconds: 0.5,
+    webhooks: { maxAttempts: 3, backoffBaseSeconds: 1, allowPrivate: true, eventRetentionDays: 30, ...webhooks },
+  });
+  const harness: WebhookHarness = {
+    reg,
+    jobs: null,
+    async startJobs(opts = {}) {
+      await harness.stopJobs();
+      harness.jobs = await startJobs(reg.app, { url: reg.app.config.databaseUrl!, work: opts.work ?? true, log: quiet });
+      return harness.jobs;
+    },
+    async stopJobs() {
+      await harness.jobs?.stop();
+      harness.jobs = null;
+    },
+    async stop() {
+      await harness.stopJobs();
+      await reg.stop();
+    },
+  };
+  await harness.startJobs();
+  return harness;
+}
+
+export interface Received {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  /** The raw body, exactly as received. */
+  body: string;
+}
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  /** Status to answer the n-th request (0-based) with; 200 unless set. */
+  respond: (n: number) => number;
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 (random port) that records every request. */
+export async function startReceiver(respond: (n: number) => number = () => 200): Promise<Receiver> {
+  const received: Received[] = [];
+  const receiver: Receiver = { url: '', received, respond, close: async () => {} };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const n = received.length;
+      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = receiver.respond(n);
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : `nope ${n}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  receiver.close = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  };
+  return receiver;
+}
+
+/** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 15_000, what = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Route params for a full repository name (`team/app`, `team/tools/cli`). */
+export function repoParams(full: string) {
+  const i = full.indexOf('/');
+  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
+}
+
+export function createRepoWebhook(reg: TestRegistry, as: TestUser, repo: string, body: unknown) {
+  return callApi(reg, webhooksRoute.POST, { method: 'POST', path: `/api/v1/repositories/${repo}/webhooks`, params: repoParams(repo), as, body });
+}
+
+export function listDeliveries(reg: TestRegistry, as: TestUser, repo: string, id: string) {
+  return callApi(reg, deliveriesRoute.GET, { path: `/api/v1/repositories/${repo}/webhooks/${id}/deliveries`, params: { ...repoParams(repo), id }, as });
+}
+
+export function listEvents(reg: TestRegistry, as: TestUser, repo: string) {
+  return callApi(reg, eventsRoute.GET, { path: `/api/v1/repositories/${repo}/events`, params: repoParams(repo), as });
+}
+
+/** Field paths of a VALIDATION_FAILED body. */
+export function fieldPaths(body: { error: { details?: { fields?: Array<{ path: string }> } } }): string[] {
+  return (body.error.details?.fields ?? []).map((f) => f.path).sort();
+}
