@@ -3,14 +3,15 @@ import { isTag, namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
+import { removeTags } from './remove-tags';
 
 /** Removes one tag. The manifest stays, reachable by digest and through any other tag, until garbage collection. */
 export async function deleteTag(app: AppContext, input: { actor: Actor; name: string; tag: string }): Promise<void> {
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteTag' });
   if (!isTag(input.tag)) throw notFound('tag');
-  const { count } = await app.db.tag.deleteMany({ where: { repositoryId: repository.id, name: input.tag } });
-  if (count === 0) throw notFound('tag');
+  // The same removal as the registry's DELETE by tag, so webhooks hear of it either way.
+  if (!(await removeTags(app, { actor, repository, tag: input.tag }))) throw notFound('tag');
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteTag',

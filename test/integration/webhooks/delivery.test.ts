@@ -2,6 +2,7 @@
 // backoff, giving up, CloudEvents, redelivery and test events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as redeliverRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/[deliveryId]/redeliver/route';
+import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
 import * as testRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/test/route';
 import { verifySignature } from '@/lib/webhooks/sign-payload';
 import { callApi } from '../../support/api';
@@ -94,6 +95,17 @@ describe('webhook delivery', () => {
     await waitFor(() => r.received.length >= 1);
     expect(r.received[0]!.headers['x-berth-event']).toBe('tag.deleted');
     expect(JSON.parse(r.received[0]!.body)).toMatchObject({ event: 'tag.deleted', operator: 'admin', pushData: { tag: 'old', digest: pushed.digest } });
+  });
+
+  it('delivers tag.deleted when a tag is deleted through the REST API too', async () => {
+    const repo = newRepo();
+    await oci.pushImage(repo, 'gone');
+    const r = await receiver();
+    await hook(repo, r, { events: ['tag.deleted'] });
+    const res = await callApi(h.reg, tagRoute.DELETE, { method: 'DELETE', path: '/', params: { ...repoParams(repo), tag: 'gone' }, as: h.reg.admin });
+    expect(res.status).toBe(204);
+    await waitFor(() => r.received.length >= 1);
+    expect(JSON.parse(r.received[0]!.body)).toMatchObject({ event: 'tag.deleted', pushData: { tag: 'gone' } });
   });
 
   it('delivers tag.deleted for every tag of a manifest deleted by digest', async () => {
