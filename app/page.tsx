@@ -1,14 +1,37 @@
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { ButtonLink } from '@/components/ui/button';
+import { Logo } from '@/components/shell/logo';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { getConsoleUser } from './(console)/console-user';
 
+/** Signed-in users go straight to their repositories; everyone else sees how to reach the registry. */
 export default async function Home() {
+  if (await getConsoleUser()) redirect('/repositories');
   const host = (await headers()).get('host') ?? 'localhost:3000';
   return (
-    <main className="mx-auto max-w-3xl px-6 py-16">
-      <h1 className="text-3xl font-semibold">Berth</h1>
-      <p className="mt-2 text-slate-600 dark:text-slate-400">A self-hosted OCI container registry.</p>
-      <section className="mt-10">
-        <h2 className="text-lg font-medium">Push an image</h2>
-        <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-100 p-4 text-sm dark:bg-slate-900">
+    <main className="mx-auto max-w-3xl px-6 py-12 sm:py-20">
+      <div className="flex items-center justify-between">
+        <div className="flex items-center gap-3">
+          <Logo className="size-9" />
+          <h1 className="text-3xl font-semibold tracking-tight">Berth</h1>
+        </div>
+        <ThemeToggle />
+      </div>
+      <p className="mt-4 text-lg text-slate-600 dark:text-slate-400">A self-hosted OCI container registry.</p>
+      <div className="mt-8">
+        <ButtonLink href="/sign-in" variant="primary">
+          Sign in to the console
+        </ButtonLink>
+      </div>
+      <section className="mt-12" aria-labelledby="push-heading">
+        <h2 id="push-heading" className="text-lg font-medium">
+          Push an image
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Log in with your username and password or an access token, then push to a namespace you may write to.
+        </p>
+        <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-sm text-slate-100 dark:bg-slate-900">
           {`podman login --tls-verify=false ${host}\npodman push --tls-verify=false <image> ${host}/<namespace>/<repository>:<tag>`}
         </pre>
       </section>

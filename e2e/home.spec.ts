@@ -1,10 +1,19 @@
 import { expect, test } from '@playwright/test';
+import { screenshot, signIn } from './support/fixtures';
 
-test('the home page explains how to push', async ({ page }) => {
+test('the home page explains how to push and leads to sign-in', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Berth' })).toBeVisible();
   await expect(page.getByText(/podman push --tls-verify=false/)).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true });
+  await screenshot(page, 'home');
+  await page.getByRole('link', { name: 'Sign in to the console' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('the home page takes a signed-in user to the repositories', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/repositories$/);
 });
 
 test('the health check reports database and storage', async ({ request }) => {

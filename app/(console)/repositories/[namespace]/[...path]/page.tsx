@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { parseRepositoryRoute } from '@/lib/client/repository-paths';
+import { getAppContext } from '@/lib/server/app-context-global';
+import { getRepository } from '@/lib/services/repositories/get-repository';
+import { listTags } from '@/lib/services/tags/list-tags';
+import { RepositoryPage } from '@/components/repositories/repository-page';
+import { repositoryCapabilities } from '../../../capabilities';
+import { getConsoleActor } from '../../../console-user';
+import { loadOrNotFound } from '../../../load-or-not-found';
+
+type Props = { params: Promise<{ namespace: string; path: string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { namespace, path } = await params;
+  const route = parseRepositoryRoute(namespace, path);
+  if (!route) return {};
+  return { title: route.view.tab === 'tag' ? `${route.fullName}:${route.view.tag}` : route.fullName };
+}
+
+/**
+ * `/repositories/<namespace>/<name…>[/-/<view>]`. The first paint comes from the services (the calls the REST
+ * API makes): a missing or hidden repository is a real 404, and the user's capabilities decide which controls
+ * exist at all. Everything after that goes through the REST API with React Query.
+ */
+export default async function RepositoryRoute({ params }: Props) {
+  const { namespace, path } = await params;
+  const route = parseRepositoryRoute(namespace, path);
+  if (!route) notFound();
+  const app = getAppContext();
+  const actor = await getConsoleActor();
+  const name = route.fullName;
+  const [repository, can, newest] = await loadOrNotFound(() =>
+    Promise.all([
+      getRepository(app, { actor, name }),
+      repositoryCapabilities(app, actor, name),
+      listTags(app, { actor, name, query: { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } }),
+    ]),
+  );
+  return <RepositoryPage initial={repository} can={can} view={route.view} newest={newest} />;
+}

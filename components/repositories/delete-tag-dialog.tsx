@@ -1,0 +1,50 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '@/lib/client/field-errors';
+import { queryKeys } from '@/lib/client/query-keys';
+import { deleteTag } from '@/lib/client/repositories-api';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useToast } from '@/components/ui/toast';
+
+/** Confirms and deletes one tag; the manifest stays reachable by digest until garbage collection. */
+export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repository: string; tag: string | null; onClose: () => void; onDeleted?: () => void }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (t: string) => deleteTag(repository, t),
+    onSuccess: async (_, t) => {
+      onClose();
+      toast(`Tag ${t} deleted`);
+      onDeleted?.();
+      // The deleted tag's own detail query is left alone: refetching it would only flash "not found".
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.repositories.tagLists(repository) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.repositories.detail(repository) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.repositories.lists() }),
+      ]);
+    },
+  });
+  return (
+    <ConfirmDialog
+      open={tag !== null}
+      onClose={() => {
+        remove.reset();
+        onClose();
+      }}
+      title={`Delete tag ${tag ?? ''}?`}
+      description={
+        <>
+          <span className="font-mono">
+            {repository}:{tag}
+          </span>{' '}
+          will no longer pull. The image stays reachable by digest through other tags, if any, until garbage collection.
+        </>
+      }
+      confirmLabel="Delete tag"
+      pending={remove.isPending}
+      error={remove.error ? errorMessage(remove.error) : null}
+      onConfirm={() => tag && remove.mutate(tag)}
+    />
+  );
+}

@@ -1,0 +1,127 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { RepositoryCapabilities } from '@/lib/client/capabilities';
+import { queryKeys } from '@/lib/client/query-keys';
+import { getRepository, listTags } from '@/lib/client/repositories-api';
+import { repositoryHref, splitRepositoryName, type RepositoryView } from '@/lib/client/repository-paths';
+import type { RepositoryDto, TagListDto } from '@/lib/schemas/repositories';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { TabLinks } from '@/components/ui/tabs';
+import { CommandLine } from './push-instructions';
+import { DeleteRepositoryButton } from './delete-repository-button';
+import { RepositoryOverview } from './repository-overview';
+import { RepositoryPermissions } from './repository-permissions';
+import { TagDetail } from './tag-detail';
+import { TagList } from './tag-list';
+import { VisibilityBadge } from './visibility';
+import { VisibilityToggle } from './visibility-toggle';
+import { useRegistryHost } from '@/components/shell/console-context';
+
+export const NEWEST_TAG_PARAMS = { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } as const;
+
+export function RepositoryPage({
+  initial,
+  can,
+  view,
+  newest,
+}: {
+  initial: RepositoryDto;
+  can: RepositoryCapabilities;
+  view: RepositoryView;
+  newest: TagListDto;
+}) {
+  const host = useRegistryHost();
+  const repoQuery = useQuery({
+    queryKey: queryKeys.repositories.detail(initial.name),
+    queryFn: ({ signal }) => getRepository(initial.name, signal),
+    initialData: initial,
+  });
+  const repo = repoQuery.data;
+  const newestQuery = useQuery({
+    queryKey: queryKeys.repositories.tagList(repo.name, NEWEST_TAG_PARAMS),
+    queryFn: ({ signal }) => listTags(repo.name, NEWEST_TAG_PARAMS, signal),
+    initialData: newest,
+  });
+  const newestTag = newestQuery.data.items[0]?.name;
+  const { namespace, name } = splitRepositoryName(repo.name);
+
+  const tabs = [
+    { href: repositoryHref(repo.name), label: <>Tags <Count n={repo.tagCount} /></>, active: view.tab === 'tags' || view.tab === 'tag' },
+    { href: repositoryHref(repo.name, { tab: 'overview' }), label: 'Overview', active: view.tab === 'overview' },
+    ...(can.managePermissions ? [{ href: repositoryHref(repo.name, { tab: 'permissions' }), label: 'Permissions', active: view.tab === 'permissions' }] : []),
+  ];
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
+        <ol className="flex flex-wrap items-center gap-1.5">
+          <li>
+            <Link href="/repositories" className="hover:underline">
+              Repositories
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={`/namespaces/${encodeURIComponent(namespace)}`} className="hover:underline">
+              {namespace}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      <div className="mb-5 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="break-all text-2xl font-semibold tracking-tight">
+              <span className="text-slate-500 dark:text-slate-400">{namespace}/</span>
+              {name}
+            </h1>
+            <VisibilityBadge visibility={repo.visibility} />
+          </div>
+          {repo.summary ? <p className="mt-1.5 text-slate-700 dark:text-slate-300">{repo.summary}</p> : null}
+          <p className="mt-1.5 text-sm text-slate-500 dark:text-slate-400">
+            {repo.tagCount} {repo.tagCount === 1 ? 'tag' : 'tags'} ·{' '}
+            {repo.lastPushedAt ? (
+              <>
+                last pushed <RelativeTime iso={repo.lastPushedAt} />
+              </>
+            ) : (
+              'never pushed'
+            )}{' '}
+            · created <RelativeTime iso={repo.createdAt} />
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          {can.update ? <VisibilityToggle repository={repo} /> : null}
+          {can.deleteRepository ? <DeleteRepositoryButton repository={repo} /> : null}
+        </div>
+      </div>
+      {newestTag ? (
+        <div className="mb-6 max-w-3xl">
+          <p id="pull-label" className="mb-1.5 text-sm font-medium text-slate-700 dark:text-slate-300">
+            Pull the latest push
+          </p>
+          <CommandLine command={`docker pull ${host}/${repo.name}:${newestTag}`} label="pull command" />
+        </div>
+      ) : null}
+      <TabLinks label="Repository sections" items={tabs} />
+      <div className="pt-5">
+        {view.tab === 'tags' ? <TagList repository={repo} can={can} /> : null}
+        {view.tab === 'tag' ? <TagDetail repository={repo} tag={view.tag} can={can} /> : null}
+        {view.tab === 'overview' ? <RepositoryOverview repository={repo} can={can} /> : null}
+        {view.tab === 'permissions' ? (
+          can.managePermissions ? (
+            <RepositoryPermissions repository={repo} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">Only the repository&apos;s administrators can see who has access.</p>
+          )
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function Count({ n }: { n: number }) {
+  return <span className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600 dark:bg-slate-800 dark:text-slate-300">{n}</span>;
+}

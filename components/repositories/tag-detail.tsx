@@ -1,0 +1,271 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type ReactNode } from 'react';
+import { isApiError } from '@/lib/client/api-fetch';
+import type { RepositoryCapabilities } from '@/lib/client/capabilities';
+import { errorMessage } from '@/lib/client/field-errors';
+import { describeMediaType, formatBytes, formatDateTime, formatPlatform, isIndexMediaType } from '@/lib/client/format';
+import { queryKeys } from '@/lib/client/query-keys';
+import { getTag } from '@/lib/client/repositories-api';
+import { repositoryHref } from '@/lib/client/repository-paths';
+import type { RepositoryDto, TagDetailDto } from '@/lib/schemas/repositories';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ChevronLeftIcon, TagIcon, TrashIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { useRegistryHost } from '@/components/shell/console-context';
+import { DeleteTagDialog } from './delete-tag-dialog';
+import { Digest } from './digest';
+import { CommandLine } from './push-instructions';
+
+export function TagDetail({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
+  const router = useRouter();
+  const query = useQuery({ queryKey: queryKeys.repositories.tag(repository.name, tag), queryFn: ({ signal }) => getTag(repository.name, tag, signal) });
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const back = (
+    <Link href={repositoryHref(repository.name)} className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400">
+      <ChevronLeftIcon />
+      All tags
+    </Link>
+  );
+
+  if (query.isPending) {
+    return (
+      <div role="status" aria-label="Loading tag">
+        {back}
+        <Skeleton className="mb-4 h-8 w-64" />
+        <Skeleton className="mb-6 h-40 w-full" />
+        <Skeleton className="h-48 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div>
+        {back}
+        {isApiError(query.error, 404) ? (
+          <EmptyState icon={<TagIcon className="size-5" />} title={`Tag ${tag} not found`}>
+            It may have been deleted or moved. The tag list shows what this repository holds now.
+          </EmptyState>
+        ) : (
+          <Notice tone="error" title="Could not load the tag">
+            {errorMessage(query.error)}
+          </Notice>
+        )}
+      </div>
+    );
+  }
+  const t = query.data;
+  return (
+    <div>
+      {back}
+      <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="break-all font-mono text-xl font-semibold">{t.name}</h2>
+          <Badge tone={isIndexMediaType(t.mediaType) ? 'blue' : 'neutral'} title={t.mediaType}>
+            {describeMediaType(t.mediaType)}
+          </Badge>
+        </div>
+        {can.deleteTag ? (
+          <Button onClick={() => setDeleting(t.name)} className="text-red-700 dark:text-red-400">
+            <TrashIcon />
+            Delete tag
+          </Button>
+        ) : null}
+      </div>
+      <div className="space-y-6">
+        <Overview repository={repository} tag={t} />
+        {t.children.length > 0 ? <PlatformsCard tag={t} /> : null}
+        {t.config || t.layers.length > 0 ? <LayersCard tag={t} /> : null}
+        <AnnotationsCard annotations={t.annotations} />
+        <ReferrersCard tag={t} />
+      </div>
+      {can.deleteTag ? (
+        <DeleteTagDialog
+          repository={repository.name}
+          tag={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => router.push(repositoryHref(repository.name))}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDetailDto }) {
+  const host = useRegistryHost();
+  const rows: Array<[string, ReactNode]> = [
+    ['Digest', <Digest key="d" digest={tag.digest} full label="manifest digest" />],
+    ...(tag.configDigest ? ([['Image ID', <Digest key="c" digest={tag.configDigest} full label="image ID" />]] as Array<[string, ReactNode]>) : []),
+    ['Size', <span key="s" title={`${tag.size.toLocaleString('en')} bytes`}>{formatBytes(tag.size)}</span>],
+    [
+      'Pushed',
+      <span key="p">
+        <RelativeTime iso={tag.pushedAt} /> <span className="text-slate-500 dark:text-slate-400">({formatDateTime(tag.pushedAt)})</span>
+        {tag.pushedBy ? <> by {tag.pushedBy}</> : null}
+      </span>,
+    ],
+    ['Media type', <code key="m" className="break-all font-mono text-xs">{tag.mediaType}</code>],
+    ...(tag.artifactType ? ([['Artifact type', <code key="a" className="break-all font-mono text-xs">{tag.artifactType}</code>]] as Array<[string, ReactNode]>) : []),
+    ...(tag.subject ? ([['Refers to', <Digest key="sub" digest={tag.subject} full label="subject digest" />]] as Array<[string, ReactNode]>) : []),
+  ];
+  return (
+    <Card>
+      <div className="space-y-2 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+        <CommandLine command={`docker pull ${host}/${repository.name}:${tag.name}`} label="pull command" />
+        <CommandLine command={`docker pull ${host}/${repository.name}@${tag.digest}`} label="pull-by-digest command" />
+      </div>
+      <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-[9rem_1fr]">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="font-medium text-slate-500 dark:text-slate-400">{k}</dt>
+            <dd className="min-w-0">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}
+
+function PlatformsCard({ tag }: { tag: TagDetailDto }) {
+  return (
+    <Card>
+      <CardHeader title="Platforms" description={`This index points to ${tag.children.length} ${tag.children.length === 1 ? 'manifest' : 'manifests'}; a client pulls the one for its platform.`} />
+      <Table label="Platforms" className="rounded-none border-0">
+        <THead>
+          <tr>
+            <Th>Platform</Th>
+            <Th>Digest</Th>
+            <Th className="text-right">Size</Th>
+            <Th className="hidden sm:table-cell">Media type</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {tag.children.map((c) => (
+            <Tr key={c.digest}>
+              <Td>{c.platform ? <Badge tone="blue">{formatPlatform(c.platform)}</Badge> : <span className="text-slate-400">unspecified</span>}</Td>
+              <Td>
+                <Digest digest={c.digest} label={`digest of ${c.platform ? formatPlatform(c.platform) : 'child manifest'}`} />
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums" title="Size of the manifest itself">
+                {formatBytes(c.size)}
+              </Td>
+              <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400" title={c.mediaType}>
+                {describeMediaType(c.mediaType)}
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </Card>
+  );
+}
+
+function LayersCard({ tag }: { tag: TagDetailDto }) {
+  const total = tag.layers.reduce((sum, l) => sum + l.size, 0);
+  return (
+    <Card>
+      <CardHeader
+        title="Layers"
+        description={`${tag.layers.length} ${tag.layers.length === 1 ? 'layer' : 'layers'}, ${formatBytes(total)} compressed, applied in this order.`}
+      />
+      <Table label="Layers" className="rounded-none border-0">
+        <THead>
+          <tr>
+            <Th className="w-10 text-right">#</Th>
+            <Th>Digest</Th>
+            <Th className="hidden sm:table-cell">Media type</Th>
+            <Th className="text-right">Size</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {tag.config ? (
+            <Tr className="bg-slate-50/60 dark:bg-slate-900/40">
+              <Td className="text-right text-xs text-slate-500">config</Td>
+              <Td>
+                <Digest digest={tag.config.digest} label="config digest" />
+              </Td>
+              <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400" title={tag.config.mediaType}>
+                {describeMediaType(tag.config.mediaType)}
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.config.size)}</Td>
+            </Tr>
+          ) : null}
+          {tag.layers.map((l, i) => (
+            <Tr key={`${l.digest}-${i}`}>
+              <Td className="text-right tabular-nums text-slate-500">{i + 1}</Td>
+              <Td>
+                <Digest digest={l.digest} label={`digest of layer ${i + 1}`} />
+              </Td>
+              <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400" title={l.mediaType}>
+                {describeMediaType(l.mediaType)}
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(l.size)}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </Card>
+  );
+}
+
+function AnnotationsCard({ annotations }: { annotations: Record<string, string> }) {
+  const entries = Object.entries(annotations);
+  return (
+    <Card>
+      <CardHeader title="Annotations" />
+      {entries.length === 0 ? (
+        <p className="px-5 py-4 text-sm text-slate-500 dark:text-slate-400">The manifest carries no annotations.</p>
+      ) : (
+        <dl className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
+          {entries.map(([k, v]) => (
+            <div key={k} className="grid gap-1 px-5 py-2.5 sm:grid-cols-[minmax(0,18rem)_1fr] sm:gap-4">
+              <dt className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{k}</dt>
+              <dd className="break-all font-mono text-xs">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Card>
+  );
+}
+
+function ReferrersCard({ tag }: { tag: TagDetailDto }) {
+  return (
+    <Card>
+      <CardHeader title="Referrers" description="Signatures, SBOMs and other artifacts attached to this manifest." />
+      {tag.referrers.length === 0 ? (
+        <p className="px-5 py-4 text-sm text-slate-500 dark:text-slate-400">Nothing refers to this manifest.</p>
+      ) : (
+        <Table label="Referrers" className="rounded-none border-0">
+          <THead>
+            <tr>
+              <Th>Artifact type</Th>
+              <Th>Digest</Th>
+              <Th className="text-right">Size</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {tag.referrers.map((r) => (
+              <Tr key={r.digest}>
+                <Td className="break-all font-mono text-xs">{r.artifactType ?? describeMediaType(r.mediaType)}</Td>
+                <Td>
+                  <Digest digest={r.digest} label="referrer digest" />
+                </Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.size)}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+import { useConsoleUser } from './console-context';
+import { isNavItemActive, visibleNavItems } from './nav-items';
+import { SignOutButton } from './sign-out-button';
+import { ThemeToggle } from './theme-toggle';
+import { Logo } from './logo';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const user = useConsoleUser();
+  const pathname = usePathname();
+  const items = visibleNavItems(user.isAdmin);
+  const links = (className: string) =>
+    items.map((item) => {
+      const active = isNavItemActive(item, pathname);
+      const Icon = item.icon;
+      return (
+        <li key={item.href}>
+          <Link
+            href={item.href}
+            aria-current={active ? 'page' : undefined}
+            className={cn(
+              className,
+              active
+                ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
+                : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800/70 dark:hover:text-white',
+            )}
+          >
+            <Icon className="size-4" />
+            {item.label}
+          </Link>
+        </li>
+      );
+    });
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3 dark:bg-slate-900"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
+          <Link href="/repositories" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 dark:text-white">
+            <Logo />
+            Berth
+          </Link>
+          <nav aria-label="Main" className="hidden md:block">
+            <ul className="flex items-center gap-1">{links('inline-flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium')}</ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-1">
+            <ThemeToggle />
+            <div className="mx-1 hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-800" />
+            <span className="flex min-w-0 items-center gap-2 px-1 text-sm" title={`Signed in as ${user.username}`}>
+              <span
+                aria-hidden="true"
+                className="flex size-7 shrink-0 items-center justify-center rounded-full bg-teal-100 text-xs font-semibold uppercase text-teal-800 dark:bg-teal-900 dark:text-teal-200"
+              >
+                {user.username.slice(0, 1)}
+              </span>
+              <span className="hidden max-w-40 truncate font-medium sm:inline" data-testid="current-user">
+                <span className="sr-only">Signed in as </span>
+                {user.username}
+              </span>
+              {user.isAdmin ? (
+                <Badge tone="teal" className="hidden lg:inline-flex">
+                  admin
+                </Badge>
+              ) : null}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+        <nav aria-label="Main" className="border-t border-slate-200 md:hidden dark:border-slate-800">
+          <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-3 py-1.5">
+            {links('inline-flex h-8 items-center gap-2 whitespace-nowrap rounded-md px-3 text-sm font-medium')}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ComponentType, SVGProps } from 'react';
+import { BoxIcon, FolderIcon } from '@/components/ui/icons';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+  /** Shown to installation administrators only. */
+  adminOnly?: boolean;
+}
+
+/**
+ * The console's navigation, in order. Only pages that exist are listed; add an entry when a page lands, e.g.
+ *   { href: '/tokens', label: 'Access tokens', icon: KeyIcon },
+ *   { href: '/users', label: 'Users', icon: UsersIcon, adminOnly: true },
+ *   { href: '/policies', label: 'Policies', icon: ShieldIcon, adminOnly: true },
+ *   { href: '/audit', label: 'Audit', icon: ListIcon, adminOnly: true },
+ * (KeyIcon, UsersIcon, ShieldIcon and ListIcon are in components/ui/icons.tsx.)
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/repositories', label: 'Repositories', icon: BoxIcon },
+  { href: '/namespaces', label: 'Namespaces', icon: FolderIcon },
+];
+
+export function visibleNavItems(isAdmin: boolean): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.adminOnly || isAdmin);
+}
+
+export function isNavItemActive(item: NavItem, pathname: string): boolean {
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+}

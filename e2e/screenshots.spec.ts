@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { api, createNamespace, createRepository, createUser, repositoryApiPath, screenshot, setTheme, signIn } from './support/fixtures';
+import { expectPushed, pushImage, pushMultiArch } from './support/push';
+
+// The main pages in both themes, at a desktop and a phone width: kept as CI artifacts for review.
+test('screenshots of the main pages, light and dark, 1280 and 390 px wide', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const ns = await createNamespace(request);
+  const repo = await createRepository(request, ns, { name: 'api', visibility: 'private', summary: 'The HTTP API of the shop' });
+  await api(request, 'PATCH', repositoryApiPath(repo), {
+    description: '# API\n\nThe **HTTP API**, built from `main`.\n\n```sh\ndocker run -p 8080:8080 api\n```\n\n- Listens on `8080`\n- Reads `DATABASE_URL`\n\nSee [the docs](https://example.com).',
+  });
+  await createRepository(request, ns, { name: 'web', visibility: 'public', summary: 'Storefront' });
+  expectPushed(await pushImage(repo, '1.0'));
+  expectPushed(await pushMultiArch(repo, '2.0'));
+  const member = await createUser(request);
+  await api(request, 'PUT', `${repositoryApiPath(repo)}/permissions/${member.username}`, { level: 'read' });
+
+  const pages: Array<[string, string]> = [
+    ['repositories', `/repositories?namespace=${ns}`],
+    ['repository', `/repositories/${repo}`],
+    ['tag-index', `/repositories/${repo}/-/tags/2.0`],
+    ['tag-image', `/repositories/${repo}/-/tags/1.0`],
+    ['overview', `/repositories/${repo}/-/overview`],
+    ['permissions', `/repositories/${repo}/-/permissions`],
+    ['namespaces', '/namespaces'],
+    ['namespace', `/namespaces/${ns}`],
+    ['repository-new', `/repositories/new?namespace=${ns}`],
+  ];
+  for (const width of [1280, 390]) {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await setTheme(page, theme);
+      await page.reload();
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark)/);
+      await screenshot(page, `sign-in-${theme}-${width}`);
+      await signIn(page);
+      for (const [name, path] of pages) {
+        await page.goto(path);
+        await expect(page.locator('main h1').first()).toBeVisible();
+        await screenshot(page, `${name}-${theme}-${width}`);
+      }
+      await context.close();
+    }
+  }
+});
+
+test('the theme toggle switches and remembers the theme without a flash on load', async ({ page }) => {
+  await signIn(page);
+  const html = page.locator('html');
+  const wasDark = /dark/.test((await html.getAttribute('class')) ?? '');
+  await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+  await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
+  // The inline script applies the stored theme before first paint: the server's HTML has no class, the DOM has it
+  // before any React code runs.
+  await page.reload({ waitUntil: 'commit' });
+  await page.waitForSelector('body');
+  await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
+});

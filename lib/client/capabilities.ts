@@ -1,0 +1,17 @@
+// What the signed-in user may do on the namespace or repository a page shows. Computed on the server by the page
+// (app/(console)/capabilities.ts) and handed to the client components, which offer only what is allowed.
+
+export interface RepositoryCapabilities {
+  push: boolean;
+  update: boolean;
+  deleteTag: boolean;
+  deleteRepository: boolean;
+  managePermissions: boolean;
+}
+
+export interface NamespaceCapabilities {
+  update: boolean;
+  delete: boolean;
+  managePermissions: boolean;
+  createRepository: boolean;
+}

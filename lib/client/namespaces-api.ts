@@ -1,0 +1,25 @@
+import type { CreateNamespaceInput, NamespaceDto, NamespaceListDto, UpdateNamespaceInput } from '@/lib/schemas/namespaces';
+import type { PermissionDto, PermissionLevelValue, PermissionListDto } from '@/lib/schemas/permissions';
+import { apiFetch } from './api-fetch';
+import { namespaceApiPath } from './repository-paths';
+
+export const listNamespaces = (signal?: AbortSignal) => apiFetch<NamespaceListDto>('/api/v1/namespaces', { signal });
+
+export const getNamespace = (name: string, signal?: AbortSignal) => apiFetch<NamespaceDto>(namespaceApiPath(name), { signal });
+
+export const createNamespace = (data: CreateNamespaceInput) => apiFetch<NamespaceDto>('/api/v1/namespaces', { method: 'POST', body: data });
+
+export const updateNamespace = (name: string, data: UpdateNamespaceInput) =>
+  apiFetch<NamespaceDto>(namespaceApiPath(name), { method: 'PATCH', body: data });
+
+export const deleteNamespace = (name: string) =>
+  apiFetch<void>(`${namespaceApiPath(name)}?confirm=${encodeURIComponent(name)}`, { method: 'DELETE' });
+
+export const listNamespacePermissions = (name: string, signal?: AbortSignal) =>
+  apiFetch<PermissionListDto>(`${namespaceApiPath(name)}/permissions`, { signal });
+
+export const setNamespacePermission = (name: string, username: string, level: PermissionLevelValue) =>
+  apiFetch<PermissionDto>(`${namespaceApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'PUT', body: { level } });
+
+export const revokeNamespacePermission = (name: string, username: string) =>
+  apiFetch<void>(`${namespaceApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'DELETE' });

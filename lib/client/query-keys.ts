@@ -1,0 +1,28 @@
+import type { ListRepositoriesQuery, ListTagsQuery } from '@/lib/schemas/repositories';
+
+// Every React Query key the console uses, in one place, so a mutation invalidates exactly what it touched.
+// Keys are hierarchical: invalidating a prefix (`repositories.all`) refreshes everything beneath it.
+
+export type RepositoryListParams = Partial<ListRepositoriesQuery>;
+export type TagListParams = Partial<ListTagsQuery>;
+
+export const queryKeys = {
+  me: ['me'] as const,
+  namespaces: {
+    all: ['namespaces'] as const,
+    list: () => ['namespaces', 'list'] as const,
+    detail: (name: string) => ['namespaces', 'detail', name] as const,
+    permissions: (name: string) => ['namespaces', 'permissions', name] as const,
+  },
+  repositories: {
+    all: ['repositories'] as const,
+    lists: () => ['repositories', 'list'] as const,
+    list: (params: RepositoryListParams) => ['repositories', 'list', params] as const,
+    detail: (name: string) => ['repositories', 'detail', name] as const,
+    tags: (name: string) => ['repositories', 'tags', name] as const,
+    tagLists: (name: string) => ['repositories', 'tags', name, 'list'] as const,
+    tagList: (name: string, params: TagListParams) => ['repositories', 'tags', name, 'list', params] as const,
+    tag: (name: string, tag: string) => ['repositories', 'tags', name, 'detail', tag] as const,
+    permissions: (name: string) => ['repositories', 'permissions', name] as const,
+  },
+};
