@@ -35,8 +35,10 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          // Real clients are CPU-heavy; two at a time saturate this class of machine.
+          // Real clients are CPU-heavy; two at a time saturate this class of machine. They run after the other
+          // projects (a project with its own worker count needs its own group).
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

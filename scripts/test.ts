@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuild } from './ensure-build';
 
@@ -25,24 +25,29 @@ const typesOk = step('typecheck', [bin('typescript', 'bin/tsc'), '--noEmit', '-p
 if (!typesOk) failed++;
 
 const vitestJson = path.join(RESULTS, 'vitest.json');
-step('unit, integration and interop tests', [
+rmSync(vitestJson, { force: true });
+const vitestOk = step('unit, integration and interop tests', [
   bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
 ]);
 if (existsSync(vitestJson)) {
-  const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number; success: boolean };
   passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.success || r.numFailedTests ? 0 : 1);
+  failed += r.numFailedTests;
+  // A run that errored outside any test, or ran none, is a failure too.
+  if (!vitestOk || !r.success || r.numTotalTests === 0) failed += r.numFailedTests ? 0 : 1;
 } else {
   failed++;
 }
 
 ensureBuild();
 const pwJson = path.join(RESULTS, 'playwright.json');
-step('browser tests', [bin('@playwright/test', 'cli.js'), 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+rmSync(pwJson, { force: true });
+const browserOk = step('browser tests', [bin('@playwright/test', 'cli.js'), 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
 if (existsSync(pwJson)) {
   const r = JSON.parse(readFileSync(pwJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
   passed += r.stats.expected + r.stats.flaky;
   failed += r.stats.unexpected;
+  if (!browserOk && r.stats.unexpected === 0) failed++;
 } else {
   failed++;
 }

@@ -23,6 +23,7 @@ export default async function globalSetup() {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Berth did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  writeFileSync(path.join(os.tmpdir(), 'berth-e2e.json'), JSON.stringify({ pid: child.pid, dataDir }));
+  // Keyed by port, so runs on different ports (BERTH_E2E_PORT) never stop each other's server.
+  writeFileSync(path.join(os.tmpdir(), `berth-e2e-${port}.json`), JSON.stringify({ pid: child.pid, dataDir }));
   process.env.BERTH_E2E_DATA_DIR = dataDir;
 }

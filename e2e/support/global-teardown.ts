@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export default async function globalTeardown() {
-  const file = path.join(os.tmpdir(), 'berth-e2e.json');
+  const file = path.join(os.tmpdir(), `berth-e2e-${Number(process.env.BERTH_E2E_PORT ?? 3917)}.json`);
   if (!existsSync(file)) return;
   const { pid, dataDir } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; dataDir: string };
   try {
