@@ -24,6 +24,8 @@ export async function main() {
   const berth = await startBerth({ env: { DATABASE_URL: url } });
   try {
     const db = new pg.Client({ connectionString: url });
+    // Postgres stops in `finally`; an error then must not hide the one that got us there.
+    db.on('error', () => {});
     await db.connect();
     console.log(`[bench] seeding ${REPOSITORIES} repositories in ${NAMESPACES} namespaces and ${TAGS} tags…`);
     await seed(db);
@@ -35,7 +37,7 @@ export async function main() {
       ['repository list, page 1 (admin)', api('/api/v1/repositories?page=1&pageSize=50')],
       ['repository list, page 150 (admin)', api('/api/v1/repositories?page=150&pageSize=50')],
       ['repository list by last push (admin)', api('/api/v1/repositories?sort=lastPush&order=desc&pageSize=50')],
-      ['repository search "app-12" (admin)', api('/api/v1/repositories?q=app-12&pageSize=50')],
+      ['repository search "app-012" (admin)', api('/api/v1/repositories?q=app-012&pageSize=50')],
       ['repository list (member of 10 namespaces)', api('/api/v1/repositories?pageSize=50', member)],
       ['namespace list (admin)', api('/api/v1/namespaces')],
       ['tags page 1 of 5,000', api('/api/v1/repositories/big/images/tags?page=1&pageSize=50')],
@@ -81,7 +83,7 @@ async function seed(db: pg.Client) {
   );
   await db.query(
     `INSERT INTO repositories (namespace_id, name, visibility, last_pushed_at)
-     SELECT n.id, n.name || '/app-' || lpad(i::text, 4, '0'), CASE WHEN i % 3 = 0 THEN 'PUBLIC' ELSE 'PRIVATE' END::"Visibility",
+     SELECT n.id, n.name || '/app-' || lpad(i::text, 5, '0'), CASE WHEN i % 3 = 0 THEN 'PUBLIC' ELSE 'PRIVATE' END::"Visibility",
             now() - make_interval(mins => i)
      FROM generate_series(1, $1::int) i JOIN namespaces n ON n.name = 'team-' || lpad((1 + i % $2::int)::text, 3, '0')`,
     [REPOSITORIES, NAMESPACES],
