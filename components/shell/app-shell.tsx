@@ -52,7 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Logo />
             Berth
           </Link>
-          <nav aria-label="Main" className="hidden md:block">
+          <nav aria-label="Main" className="hidden lg:block">
             <ul className="flex items-center gap-1">{links('inline-flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium')}</ul>
           </nav>
           <div className="ml-auto flex items-center gap-1">
@@ -78,7 +78,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <SignOutButton />
           </div>
         </div>
-        <nav aria-label="Main" className="border-t border-slate-200 md:hidden dark:border-slate-800">
+        <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
           <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-3 py-1.5">
             {links('inline-flex h-8 items-center gap-2 whitespace-nowrap rounded-md px-3 text-sm font-medium')}
           </ul>

@@ -1,5 +1,5 @@
 import type { ComponentType, SVGProps } from 'react';
-import { BoxIcon, FolderIcon } from '@/components/ui/icons';
+import { BoxIcon, FolderIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
 
 export interface NavItem {
   href: string;
@@ -20,6 +20,11 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/repositories', label: 'Repositories', icon: BoxIcon },
   { href: '/namespaces', label: 'Namespaces', icon: FolderIcon },
+  { href: '/tokens', label: 'Tokens', icon: KeyIcon },
+  // Everyone: a namespace owner reads the events of their own namespaces, an administrator every event.
+  { href: '/audit', label: 'Audit', icon: ListIcon },
+  { href: '/users', label: 'Users', icon: UsersIcon, adminOnly: true },
+  { href: '/policies', label: 'Policies', icon: ShieldIcon, adminOnly: true },
 ];
 
 export function visibleNavItems(isAdmin: boolean): NavItem[] {

@@ -7,6 +7,7 @@ import { createRepositoryOnPush } from '@/lib/services/repositories/create-repos
 import { findRepository } from '@/lib/services/repositories/find-repository';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 import { loadAccessProfile, type AccessProfile } from './access-profile';
+import { repositoryResource } from '@/lib/access/resource';
 import { allowed, resourceContext, targetResource } from './decide';
 
 export type RepositoryOperation = 'pull' | 'push' | 'delete-tag' | 'delete-manifest';
@@ -43,7 +44,20 @@ export async function authorizeRepository(
   },
 ): Promise<RepositoryRow> {
   const { actor, name, action } = input;
-  checkTokenScope(actor, name, action);
+  try {
+    checkTokenScope(actor, name, action);
+  } catch (err) {
+    // Real clients are refused here (their token was narrowed to what the user may do): audited like any refusal.
+    void recordAuditEvent(app, {
+      actor,
+      action: ACTION[action],
+      resource: repositoryResource(resourceContext(app), name),
+      namespace: namespaceOf(name),
+      outcome: 'denied',
+      detail: { reason: 'token scope' },
+    });
+    throw err;
+  }
   const [repo, profile] = await Promise.all([input.repository ?? findRepository(app, name), input.profile ?? loadAccessProfile(app, actor)]);
   if (!repo) {
     // Only requests that start writing create a repository; one that names an upload session cannot have one there.

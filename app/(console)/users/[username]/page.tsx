@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getAppContext } from '@/lib/server/app-context-global';
+import { listPolicies } from '@/lib/services/policies/list-policies';
+import { listUsers } from '@/lib/services/users/list-users';
+import { UserDetail } from '@/components/users/user-detail';
+import { getConsoleActor } from '../../console-user';
+import { mayOnInstance, requireOnInstance } from '../instance-access';
+
+type Props = { params: Promise<{ username: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).username) };
+}
+
+export default async function UserPage({ params }: Props) {
+  const username = decodeURIComponent((await params).username);
+  const app = getAppContext();
+  const actor = await getConsoleActor();
+  await requireOnInstance(app, actor, 'cr:ManageUser');
+  // Attaching policies is cr:ManagePolicy, which a user manager might not have: then the card is left out.
+  const [users, policies] = await Promise.all([
+    listUsers(app, { actor }),
+    mayOnInstance(app, actor, 'cr:ManagePolicy').then((may) => (may ? listPolicies(app, { actor }) : undefined)),
+  ]);
+  if (!users.some((u) => u.username === username)) notFound();
+  return <UserDetail username={username} initialUsers={users} initialPolicies={policies} defaultLimit={app.config.namespaceLimit} />;
+}

@@ -1,0 +1,155 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { errorMessage } from '@/lib/client/field-errors';
+import type { PolicyDto } from '@/lib/schemas/policies';
+import { Badge } from '@/components/ui/badge';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CopyIcon, UsersIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { useToast } from '@/components/ui/toast';
+import { userKeys } from '@/components/users/users-api';
+import { deletePolicy, getPolicy, policyKeys } from './policies-api';
+import { formatPolicyDocument } from './format-policy';
+import { PolicyDocumentField } from './policy-document-field';
+import { PolicyForm } from './policy-form';
+
+/** One policy: its document (editable unless built in), who it is attached to, and delete. */
+export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; resourcePrefix: string }) {
+  const query = useQuery({ queryKey: policyKeys.detail(initial.name), queryFn: ({ signal }) => getPolicy(initial.name, signal), initialData: initial });
+  const policy = query.data;
+  const copyHref = `/policies/new?from=${encodeURIComponent(policy.name)}`;
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/policies" className="hover:underline">
+            Policies
+          </Link>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            <span className="font-mono">{policy.name}</span>
+            {policy.builtin ? <Badge>built-in</Badge> : null}
+          </span>
+        }
+        description={
+          <>
+            {policy.description || 'No description.'}
+            {policy.updatedAt ? (
+              <>
+                {' '}
+                · updated <RelativeTime iso={policy.updatedAt} />
+              </>
+            ) : null}
+          </>
+        }
+        actions={
+          <ButtonLink href={copyHref}>
+            <CopyIcon />
+            Copy to new policy
+          </ButtonLink>
+        }
+      />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader
+            title="Document"
+            description={policy.builtin ? 'Built-in policies come with Berth and cannot be changed.' : 'Changes apply to every attached user on their next request.'}
+          />
+          <CardBody>
+            {policy.builtin ? (
+              <div className="space-y-3">
+                <Notice tone="info">
+                  This policy is read-only. To adjust it, <Link href={copyHref} className="font-medium underline">copy it into a new policy</Link> and
+                  edit that.
+                </Notice>
+                <PolicyDocumentField id="policy-document" value={formatPolicyDocument(policy.document)} readOnly resourcePrefix={resourcePrefix} />
+              </div>
+            ) : (
+              <PolicyForm key={policy.updatedAt} policy={policy} initialText={formatPolicyDocument(policy.document)} resourcePrefix={resourcePrefix} />
+            )}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Attached to" description="Attach and detach policies on each user's page." />
+          <CardBody>
+            {policy.users.length === 0 ? (
+              <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+                <UsersIcon className="size-5 text-slate-400" />
+                <p>
+                  No user has this policy yet. Open a user on the <Link href="/users" className="font-medium text-teal-800 underline dark:text-teal-300">Users</Link>{' '}
+                  page to attach it.
+                </p>
+              </div>
+            ) : (
+              <ul className="flex flex-wrap gap-2" aria-label="Users with this policy">
+                {policy.users.map((u) => (
+                  <li key={u}>
+                    <Link href={`/users/${encodeURIComponent(u)}`} className="hover:underline">
+                      <Badge tone="teal">{u}</Badge>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
+        {!policy.builtin ? <DeletePolicy policy={policy} /> : null}
+      </div>
+    </>
+  );
+}
+
+function DeletePolicy({ policy }: { policy: PolicyDto }) {
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => deletePolicy(policy.name),
+    onSuccess: async () => {
+      setOpen(false);
+      queryClient.removeQueries({ queryKey: policyKeys.detail(policy.name) });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: policyKeys.all }), queryClient.invalidateQueries({ queryKey: userKeys.all })]);
+      toast(`Policy ${policy.name} deleted`);
+      router.push('/policies');
+    },
+  });
+  const n = policy.users.length;
+  return (
+    <Card className="border-red-200 dark:border-red-900/70">
+      <CardHeader title="Delete policy" description="Deletes the policy and detaches it from every user. This cannot be undone." />
+      <CardBody className="flex justify-end">
+        <Button
+          variant="danger"
+          onClick={() => {
+            remove.reset();
+            setOpen(true);
+          }}
+        >
+          Delete policy
+        </Button>
+      </CardBody>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete policy ${policy.name}?`}
+        description={n > 0 ? `It is attached to ${n} ${n === 1 ? 'user' : 'users'}, who lose what it allowed (and what it denied).` : 'No user has it attached.'}
+        confirmLabel="Delete policy"
+        confirmText={n > 0 ? policy.name : undefined}
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => remove.mutate()}
+      />
+    </Card>
+  );
+}

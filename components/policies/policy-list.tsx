@@ -1,0 +1,125 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { errorMessage } from '@/lib/client/field-errors';
+import type { PolicyDto } from '@/lib/schemas/policies';
+import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PlusIcon, ShieldIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { TableSkeleton } from '@/components/ui/skeleton';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { listPolicies, policyKeys } from './policies-api';
+import { PolicyTabs } from './policy-tabs';
+
+const SHOWN_USERS = 3;
+
+export function PolicyList({ initial }: { initial: PolicyDto[] }) {
+  const query = useQuery({ queryKey: policyKeys.list(), queryFn: ({ signal }) => listPolicies(signal), initialData: initial });
+  const builtin = query.data.filter((p) => p.builtin);
+  const custom = query.data.filter((p) => !p.builtin);
+
+  return (
+    <>
+      <PageHeader
+        title="Policies"
+        description="Policies allow or deny actions on resources. Attach them to users on the Users page; a Deny always wins."
+        actions={
+          <ButtonLink href="/policies/new" variant="primary">
+            <PlusIcon />
+            New policy
+          </ButtonLink>
+        }
+      />
+      <PolicyTabs />
+      {query.isError ? (
+        <Notice tone="error" title="Could not refresh the policies" className="mb-4">
+          {errorMessage(query.error)}
+        </Notice>
+      ) : null}
+      <section aria-labelledby="custom-policies" className="mb-8">
+        <h2 id="custom-policies" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
+          Custom policies
+        </h2>
+        {query.isPending ? (
+          <TableSkeleton rows={2} label="Loading policies" />
+        ) : custom.length === 0 ? (
+          <EmptyState
+            icon={<ShieldIcon className="size-5" />}
+            title="No custom policies yet"
+            action={
+              <ButtonLink href="/policies/new" variant="primary">
+                <PlusIcon />
+                Create a policy
+              </ButtonLink>
+            }
+          >
+            Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in
+            policies below cover full and read-only access.
+          </EmptyState>
+        ) : (
+          <PolicyTable label="Custom policies" policies={custom} />
+        )}
+      </section>
+      <section aria-labelledby="builtin-policies">
+        <h2 id="builtin-policies" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
+          Built-in policies
+        </h2>
+        <PolicyTable label="Built-in policies" policies={builtin} />
+      </section>
+    </>
+  );
+}
+
+function PolicyTable({ label, policies }: { label: string; policies: PolicyDto[] }) {
+  return (
+    <Table label={label}>
+      <THead>
+        <tr>
+          <Th>Name</Th>
+          <Th className="hidden md:table-cell">Description</Th>
+          <Th className="hidden text-right sm:table-cell">Statements</Th>
+          <Th>Attached to</Th>
+          <Th className="hidden lg:table-cell">Updated</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {policies.map((p) => (
+          <Tr key={p.name}>
+            <Td>
+              <span className="flex flex-wrap items-center gap-2">
+                <Link href={`/policies/${encodeURIComponent(p.name)}`} className="font-medium text-teal-800 hover:underline dark:text-teal-300">
+                  {p.name}
+                </Link>
+                {p.builtin ? <Badge>built-in</Badge> : null}
+              </span>
+            </Td>
+            <Td className="hidden max-w-sm text-slate-600 md:table-cell dark:text-slate-400">{p.description || '—'}</Td>
+            <Td className="hidden text-right tabular-nums sm:table-cell">{p.document.Statement.length}</Td>
+            <Td>
+              {p.users.length === 0 ? (
+                <span className="text-slate-500 dark:text-slate-400">no one</span>
+              ) : (
+                <span className="flex flex-wrap gap-1">
+                  {p.users.slice(0, SHOWN_USERS).map((u) => (
+                    <Link key={u} href={`/users/${encodeURIComponent(u)}`} className="hover:underline">
+                      <Badge tone="teal">{u}</Badge>
+                    </Link>
+                  ))}
+                  {p.users.length > SHOWN_USERS ? <Badge>+{p.users.length - SHOWN_USERS} more</Badge> : null}
+                </span>
+              )}
+            </Td>
+            <Td className="hidden whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400">
+              {p.updatedAt ? <RelativeTime iso={p.updatedAt} /> : 'with Berth'}
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
