@@ -1,7 +1,7 @@
 import type { Action } from '@/lib/access/actions';
 import type { NamespaceCapabilities, RepositoryCapabilities } from '@/lib/client/capabilities';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { allowed } from '@/lib/services/access/decide';
+import { allowed, decide } from '@/lib/services/access/decide';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 
@@ -15,6 +15,12 @@ const REPOSITORY_ACTIONS = {
   deleteTag: 'cr:DeleteTag',
   deleteRepository: 'cr:DeleteRepository',
   managePermissions: 'cr:ManagePermission',
+  viewWebhooks: 'cr:ListWebhook',
+  createWebhook: 'cr:CreateWebhook',
+  updateWebhook: 'cr:UpdateWebhook',
+  deleteWebhook: 'cr:DeleteWebhook',
+  scan: 'cr:ScanImage',
+  viewScanReport: 'cr:GetScanReport',
 } as const satisfies Record<keyof RepositoryCapabilities, Action>;
 
 /** Throws NOT_FOUND, like the services, when the repository is missing or hidden from the actor. */
@@ -30,13 +36,27 @@ const NAMESPACE_ACTIONS = {
   update: 'cr:UpdateNamespace',
   delete: 'cr:DeleteNamespace',
   managePermissions: 'cr:ManagePermission',
-} as const satisfies Record<Exclude<keyof NamespaceCapabilities, 'createRepository'>, Action>;
+} as const satisfies Record<Exclude<keyof NamespaceCapabilities, 'createRepository' | keyof typeof NAMESPACE_WEBHOOK_ACTIONS>, Action>;
+
+const NAMESPACE_WEBHOOK_ACTIONS = {
+  viewWebhooks: 'cr:ListWebhook',
+  createWebhook: 'cr:CreateWebhook',
+  updateWebhook: 'cr:UpdateWebhook',
+  deleteWebhook: 'cr:DeleteWebhook',
+} as const satisfies Partial<Record<keyof NamespaceCapabilities, Action>>;
 
 export async function namespaceCapabilities(app: AppContext, actor: Actor, name: string): Promise<NamespaceCapabilities> {
   const { namespace, profile } = await requireNamespaceAction(app, { actor, name, action: 'cr:GetNamespace' });
   const target = { kind: 'namespace', namespace } as const;
   const out = {} as NamespaceCapabilities;
   for (const [key, action] of Object.entries(NAMESPACE_ACTIONS)) out[key as keyof typeof NAMESPACE_ACTIONS] = allowed(app, actor, profile, action, target);
+  // As requireWebhookScope decides: the webhook action on the namespace, or else the right to change the namespace,
+  // unless a policy denies the webhook action explicitly.
+  for (const [key, action] of Object.entries(NAMESPACE_WEBHOOK_ACTIONS)) {
+    const decision = decide(app, actor, profile, action, target);
+    out[key as keyof typeof NAMESPACE_WEBHOOK_ACTIONS] =
+      decision.decision === 'allow' || (decision.reason !== 'explicit-deny' && out.update);
+  }
   // Creating a repository is decided on the new repository's resource; a policy could single out names, so this
   // asks about an arbitrary new name and the form still shows the server's answer for the real one.
   out.createRepository = allowed(app, actor, profile, 'cr:CreateRepository', {

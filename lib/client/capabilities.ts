@@ -7,6 +7,15 @@ export interface RepositoryCapabilities {
   deleteTag: boolean;
   deleteRepository: boolean;
   managePermissions: boolean;
+  /** See the repository's webhooks and their delivery log (cr:ListWebhook). */
+  viewWebhooks: boolean;
+  createWebhook: boolean;
+  updateWebhook: boolean;
+  deleteWebhook: boolean;
+  /** Start a scan (cr:ScanImage). */
+  scan: boolean;
+  /** Read scan reports and see severity badges (cr:GetScanReport). */
+  viewScanReport: boolean;
 }
 
 export interface NamespaceCapabilities {
@@ -14,4 +23,8 @@ export interface NamespaceCapabilities {
   delete: boolean;
   managePermissions: boolean;
   createRepository: boolean;
+  viewWebhooks: boolean;
+  createWebhook: boolean;
+  updateWebhook: boolean;
+  deleteWebhook: boolean;
 }

@@ -20,7 +20,14 @@ export function namespaceApiPath(namespace: string): string {
 
 const encodePath = (fullName: string) => fullName.split('/').map(encodeURIComponent).join('/');
 
-export type RepositoryView = { tab: 'tags' } | { tab: 'overview' } | { tab: 'permissions' } | { tab: 'tag'; tag: string };
+export type RepositoryView =
+  | { tab: 'tags' }
+  | { tab: 'overview' }
+  | { tab: 'permissions' }
+  | { tab: 'tag'; tag: string }
+  | { tab: 'scan'; tag: string }
+  | { tab: 'webhooks' }
+  | { tab: 'webhook'; id: string };
 
 export function repositoryHref(fullName: string, view: RepositoryView = { tab: 'tags' }): string {
   const base = `/repositories/${encodePath(fullName)}`;
@@ -33,6 +40,12 @@ export function repositoryHref(fullName: string, view: RepositoryView = { tab: '
       return `${base}/${ROUTE_SEPARATOR}/permissions`;
     case 'tag':
       return `${base}/${ROUTE_SEPARATOR}/tags/${encodeURIComponent(view.tag)}`;
+    case 'scan':
+      return `${base}/${ROUTE_SEPARATOR}/tags/${encodeURIComponent(view.tag)}/scan`;
+    case 'webhooks':
+      return `${base}/${ROUTE_SEPARATOR}/webhooks`;
+    case 'webhook':
+      return `${base}/${ROUTE_SEPARATOR}/webhooks/${encodeURIComponent(view.id)}`;
   }
 }
 
@@ -49,6 +62,9 @@ export function parseRepositoryRoute(namespace: string, segments: string[]): { f
   if (rest.length === 1 && rest[0] === 'permissions') return { fullName, view: { tab: 'permissions' } };
   if (rest.length === 1 && rest[0] === 'tags') return { fullName, view: { tab: 'tags' } };
   if (rest.length === 2 && rest[0] === 'tags' && rest[1]) return { fullName, view: { tab: 'tag', tag: rest[1] } };
+  if (rest.length === 3 && rest[0] === 'tags' && rest[1] && rest[2] === 'scan') return { fullName, view: { tab: 'scan', tag: rest[1] } };
+  if (rest.length === 1 && rest[0] === 'webhooks') return { fullName, view: { tab: 'webhooks' } };
+  if (rest.length === 2 && rest[0] === 'webhooks' && rest[1]) return { fullName, view: { tab: 'webhook', id: rest[1] } };
   return null;
 }
 
