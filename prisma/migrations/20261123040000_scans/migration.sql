@@ -4,6 +4,9 @@ ALTER TABLE "namespaces" ADD COLUMN     "scan_on_push" BOOLEAN NOT NULL DEFAULT 
 -- AlterTable
 ALTER TABLE "repositories" ADD COLUMN     "scan_on_push" BOOLEAN;
 
+-- AlterTable
+ALTER TABLE "webhook_events" ADD COLUMN     "details" JSONB;
+
 -- CreateTable
 CREATE TABLE "vuln_records" (
     "id" TEXT NOT NULL,
