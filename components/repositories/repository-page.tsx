@@ -18,6 +18,7 @@ import { TagList } from './tag-list';
 import { VisibilityBadge } from './visibility';
 import { VisibilityToggle } from './visibility-toggle';
 import { useRegistryHost } from '@/components/shell/console-context';
+import { ScanReport } from '@/components/scans/scan-report';
 
 export const NEWEST_TAG_PARAMS = { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } as const;
 
@@ -48,7 +49,7 @@ export function RepositoryPage({
   const { namespace, name } = splitRepositoryName(repo.name);
 
   const tabs = [
-    { href: repositoryHref(repo.name), label: <>Tags <Count n={repo.tagCount} /></>, active: view.tab === 'tags' || view.tab === 'tag' },
+    { href: repositoryHref(repo.name), label: <>Tags <Count n={repo.tagCount} /></>, active: view.tab === 'tags' || view.tab === 'tag' || view.tab === 'scan' },
     { href: repositoryHref(repo.name, { tab: 'overview' }), label: 'Overview', active: view.tab === 'overview' },
     ...(can.managePermissions ? [{ href: repositoryHref(repo.name, { tab: 'permissions' }), label: 'Permissions', active: view.tab === 'permissions' }] : []),
   ];
@@ -109,6 +110,7 @@ export function RepositoryPage({
       <div className="pt-5">
         {view.tab === 'tags' ? <TagList repository={repo} can={can} /> : null}
         {view.tab === 'tag' ? <TagDetail repository={repo} tag={view.tag} can={can} /> : null}
+        {view.tab === 'scan' ? <ScanReport repository={repo} tag={view.tag} can={can} /> : null}
         {view.tab === 'overview' ? <RepositoryOverview repository={repo} can={can} /> : null}
         {view.tab === 'permissions' ? (
           can.managePermissions ? (

@@ -22,6 +22,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useRegistryHost } from '@/components/shell/console-context';
+import { TagScanPanel } from '@/components/scans/tag-scan-panel';
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
 import { CommandLine } from './push-instructions';
@@ -84,6 +85,7 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
       <div className="space-y-6">
         <Overview repository={repository} tag={t} />
         {t.children.length > 0 ? <PlatformsCard tag={t} /> : null}
+        <TagScanPanel repository={repository.name} tag={t.name} can={can} />
         {t.config || t.layers.length > 0 ? <LayersCard tag={t} /> : null}
         <AnnotationsCard annotations={t.annotations} />
         <ReferrersCard tag={t} />

@@ -20,6 +20,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { hasScanColumn, scanPollInterval, TagScanCell } from '@/components/scans/tag-scan-cell';
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
 import { Platforms } from './platforms';
@@ -75,6 +76,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
     queryKey: queryKeys.repositories.tagList(repository.name, params),
     queryFn: ({ signal }) => listTags(repository.name, params, signal),
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => scanPollInterval(q.state.data),
   });
 
   // A page past the end (its last tags were just deleted) goes back to the first.
@@ -152,6 +154,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                 <Th className="hidden lg:table-cell">Image ID</Th>
                 <Th className="text-right">Size</Th>
                 <Th className="hidden md:table-cell">Platforms</Th>
+                {hasScanColumn(query.data.items) ? <Th className="hidden sm:table-cell">Vulnerabilities</Th> : null}
                 <Th className="hidden sm:table-cell">Pushed</Th>
                 {can.deleteTag ? (
                   <Th>
@@ -184,6 +187,11 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                   <Td className="hidden md:table-cell">
                     <Platforms platforms={tag.platforms} />
                   </Td>
+                  {hasScanColumn(query.data.items) ? (
+                    <Td className="hidden sm:table-cell">
+                      <TagScanCell repository={repository.name} tag={tag} />
+                    </Td>
+                  ) : null}
                   <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
                     <RelativeTime iso={tag.pushedAt} />
                     {tag.pushedBy ? <span className="block text-xs">by {tag.pushedBy}</span> : null}

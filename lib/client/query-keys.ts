@@ -25,4 +25,12 @@ export const queryKeys = {
     tag: (name: string, tag: string) => ['repositories', 'tags', name, 'detail', tag] as const,
     permissions: (name: string) => ['repositories', 'permissions', name] as const,
   },
+  scans: {
+    all: ['scans'] as const,
+    /** The newest scan of the digest a tag points at (its report once it succeeded). */
+    tag: (repository: string, tag: string) => ['scans', repository, tag] as const,
+  },
+  vulndb: {
+    status: ['vulndb', 'status'] as const,
+  },
 };

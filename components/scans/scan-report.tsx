@@ -1,0 +1,134 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { isApiError } from '@/lib/client/api-fetch';
+import type { RepositoryCapabilities } from '@/lib/client/capabilities';
+import { errorMessage } from '@/lib/client/field-errors';
+import { formatPlatform } from '@/lib/client/format';
+import { repositoryHref } from '@/lib/client/repository-paths';
+import type { RepositoryDto } from '@/lib/schemas/repositories';
+import type { PlatformReportDto } from '@/lib/schemas/scans';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ChevronLeftIcon, ShieldIcon } from '@/components/ui/icons';
+import { Select } from '@/components/ui/input';
+import { Notice } from '@/components/ui/notice';
+import { Skeleton } from '@/components/ui/skeleton';
+import { DataAgeNotice } from './data-age';
+import { PlatformReport } from './platform-report';
+import { ScanHeader } from './scan-header';
+import { ScanProgress } from './scan-progress';
+import { useTagScan } from './use-tag-scan';
+
+/** `/repositories/<name>/-/tags/<tag>/scan`: the tag's latest scan, live while it runs, then its report. */
+export function ScanReport({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
+  const { query, start } = useTagScan(repository.name, tag, { enabled: can.viewScanReport });
+  const back = (
+    <Link href={repositoryHref(repository.name, { tab: 'tag', tag })} className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400">
+      <ChevronLeftIcon />
+      Tag <span className="font-mono">{tag}</span>
+    </Link>
+  );
+  const scanButton = can.scan ? (
+    <Button variant="primary" onClick={() => start.mutate()} pending={start.isPending}>
+      <ShieldIcon />
+      Scan now
+    </Button>
+  ) : undefined;
+  const startError = start.error ? <Notice tone="error" title="Could not start the scan">{errorMessage(start.error)}</Notice> : null;
+
+  if (!can.viewScanReport) {
+    return (
+      <div>
+        {back}
+        <p className="text-sm text-slate-600 dark:text-slate-400">Only the repository&apos;s administrators can read scan reports.</p>
+      </div>
+    );
+  }
+  if (query.isPending) {
+    return (
+      <div role="status" aria-label="Loading scan report">
+        {back}
+        <Skeleton className="mb-4 h-8 w-64" />
+        <Skeleton className="mb-6 h-32 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="space-y-4">
+        {back}
+        {isApiError(query.error, 404) ? (
+          <EmptyState icon={<ShieldIcon className="size-5" />} title={`${tag} has not been scanned`} action={scanButton}>
+            A scan lists the image&apos;s packages, matches them against the vulnerability data and searches its files for secrets.
+            {can.scan ? null : ' Someone allowed to scan this repository can start one.'}
+          </EmptyState>
+        ) : (
+          <Notice tone="error" title="Could not load the scan">
+            {errorMessage(query.error)}
+          </Notice>
+        )}
+        {startError}
+      </div>
+    );
+  }
+
+  const scan = query.data;
+  return (
+    <div>
+      {back}
+      <div className="space-y-6">
+        <ScanHeader scan={scan} tag={tag} canScan={can.scan} pending={start.isPending} onScan={() => start.mutate()} />
+        {startError}
+        {scan.status === 'queued' || scan.status === 'running' ? (
+          <Card>
+            <CardBody>
+              <ScanProgress scan={scan} />
+            </CardBody>
+          </Card>
+        ) : null}
+        {scan.status === 'failed' ? (
+          <Notice tone="error" title="The scan failed">
+            {scan.error ?? 'The scanner stopped without saying why; the server log has the details.'}
+          </Notice>
+        ) : null}
+        {scan.status === 'succeeded' ? (
+          <>
+            <DataAgeNotice dataUpdatedAt={scan.dataUpdatedAt} canScan={can.scan} />
+            {scan.platforms?.length ? <PlatformReports platforms={scan.platforms} /> : <p className="text-sm text-slate-600">The scan produced no report.</p>}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+const platformLabel = (p: PlatformReportDto) => (p.platform ? formatPlatform(p.platform) : 'image');
+
+function PlatformReports({ platforms }: { platforms: PlatformReportDto[] }) {
+  const [selected, setSelected] = useState(0);
+  const report = platforms[Math.min(selected, platforms.length - 1)]!;
+  return (
+    <div className="space-y-4">
+      {platforms.length > 1 ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor="scan-platform" className="text-sm font-medium text-slate-700 dark:text-slate-300">
+            Platform
+          </label>
+          <Select id="scan-platform" value={String(selected)} onChange={(e) => setSelected(Number(e.target.value))} className="w-auto min-w-56">
+            {platforms.map((p, i) => (
+              <option key={p.manifestDigest} value={i}>
+                {platformLabel(p)} — {p.vulnerabilities.length} {p.vulnerabilities.length === 1 ? 'vulnerability' : 'vulnerabilities'}
+              </option>
+            ))}
+          </Select>
+          <span className="text-xs text-slate-500 dark:text-slate-400">The index holds {platforms.length} images; each is scanned on its own.</span>
+        </div>
+      ) : null}
+      <PlatformReport key={report.manifestDigest} report={report} />
+    </div>
+  );
+}
