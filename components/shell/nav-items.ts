@@ -1,5 +1,5 @@
 import type { ComponentType, SVGProps } from 'react';
-import { BoxIcon, FolderIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
+import { BoxIcon, BugIcon, FolderIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
 
 export interface NavItem {
   href: string;
@@ -20,6 +20,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/repositories', label: 'Repositories', icon: BoxIcon },
   { href: '/namespaces', label: 'Namespaces', icon: FolderIcon },
+  // Everyone: how current the data behind scan reports is; the import form inside is for administrators.
+  { href: '/vulnerability-data', label: 'Vulnerability data', icon: BugIcon },
   { href: '/tokens', label: 'Tokens', icon: KeyIcon },
   // Everyone: a namespace owner reads the events of their own namespaces, an administrator every event.
   { href: '/audit', label: 'Audit', icon: ListIcon },

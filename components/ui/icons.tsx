@@ -169,3 +169,9 @@ export const ArrowUpDownIcon = (p: IconProps) => (
     <path d="m21 16-4 4-4-4M17 20V4M3 8l4-4 4 4M7 4v16" />
   </Icon>
 );
+export const BugIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="8" y="6" width="8" height="14" rx="4" />
+    <path d="m19 7-3 2M5 7l3 2M19 19l-3-2M5 19l3-2M20 13h-4M4 13h4M10 4l1 2M14 4l-1 2" />
+  </Icon>
+);
