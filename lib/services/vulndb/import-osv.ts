@@ -1,0 +1,86 @@
+import type { VulnImportDto } from '@/lib/schemas/vulndb';
+import type { AppContext } from '@/lib/services/context';
+import { prepareOsvRecord, type PreparedOsvRecord } from './prepare-osv-record';
+import { readOsvSource } from './read-osv-source';
+import { storeOsvBatch } from './store-osv-batch';
+import { toVulnImportDto } from './vuln-import-dto';
+
+const BATCH_SIZE = 500;
+/** How many reasons for invalid records the run keeps. */
+const MAX_REASONS = 5;
+
+export interface ImportOsvInput {
+  /** An OSV JSON file (one record or an array), a directory (every *.json below it) or an OSV zip export. */
+  path: string;
+  /** What the run is listed as; the path when not given. */
+  source?: string;
+  importedBy?: string | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * Imports OSV records into the vulnerability data, idempotently: a record whose content hash is stored already is
+ * left alone, a changed one replaces the stored copy and its package rows. Invalid records are counted and skipped
+ * (the first few reasons end up in the run's `error`), never abort the run. Records go to the database in batches,
+ * so memory stays bounded whatever the size of the export. The run is recorded as a VulnImport row (running →
+ * succeeded or failed); an unreadable path or archive, an abort or a database error fails it, and the returned DTO
+ * says so.
+ */
+export async function importOsv(app: AppContext, input: ImportOsvInput): Promise<VulnImportDto> {
+  const run = await app.db.vulnImport.create({ data: { source: input.source ?? input.path, importedBy: input.importedBy ?? null } });
+  const counts = { added: 0, updated: 0, unchanged: 0, invalid: 0 };
+  const reasons: string[] = [];
+  const invalid = (reason: string) => {
+    counts.invalid += 1;
+    if (reasons.length < MAX_REASONS) reasons.push(reason);
+  };
+  const now = new Date();
+  let batch: PreparedOsvRecord[] = [];
+  let batchIds = new Set<string>();
+  const flush = async () => {
+    const stored = await storeOsvBatch(app, batch);
+    counts.added += stored.added;
+    counts.updated += stored.updated;
+    counts.unchanged += stored.unchanged;
+    batch = [];
+    batchIds = new Set();
+    // Progress for whoever watches the import list.
+    await app.db.vulnImport.update({ where: { id: run.id }, data: counts });
+  };
+
+  try {
+    for await (const item of readOsvSource(input.path)) {
+      input.signal?.throwIfAborted();
+      if (item.kind === 'invalid') {
+        invalid(`${item.origin}: ${item.reason}`);
+        continue;
+      }
+      const prepared = prepareOsvRecord(item.json, now);
+      if ('reason' in prepared) {
+        invalid(`${item.origin}: ${prepared.reason}`);
+        continue;
+      }
+      // The same id twice in one statement cannot be upserted; the second copy goes to the next batch.
+      if (batchIds.has(prepared.record.id)) await flush();
+      batch.push(prepared.record);
+      batchIds.add(prepared.record.id);
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    input.signal?.throwIfAborted();
+    await flush();
+  } catch (err) {
+    const message = input.signal?.aborted ? 'import aborted' : err instanceof Error ? err.message : String(err);
+    const failed = await app.db.vulnImport.update({
+      where: { id: run.id },
+      data: { ...counts, status: 'failed', error: message, finishedAt: new Date() },
+    });
+    return toVulnImportDto(failed);
+  }
+
+  const skipped = counts.invalid > 0 ? `skipped ${counts.invalid} invalid record(s): ${reasons.join('; ')}${counts.invalid > reasons.length ? '; …' : ''}` : null;
+  const done = await app.db.vulnImport.update({
+    where: { id: run.id },
+    data: { ...counts, status: 'succeeded', error: skipped, finishedAt: new Date() },
+  });
+  return toVulnImportDto(done);
+}

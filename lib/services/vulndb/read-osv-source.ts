@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+
+export type OsvSourceItem =
+  | { kind: 'record'; json: unknown; origin: string }
+  | { kind: 'invalid'; origin: string; reason: string };
+
+/** A JSON file is parsed whole; larger ones must come as a zip (one record per entry). */
+const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
+/** One OSV record is a few KiB; the largest published ones are well under a MiB. */
+const MAX_ZIP_ENTRY_BYTES = 16 * 1024 * 1024;
+
+export class OsvSourceError extends Error {}
+
+/**
+ * The OSV records under a path, one at a time: a JSON file (one record or an array of them), a directory (every
+ * *.json below it, in name order) or a zip export such as the per-ecosystem `all.zip` (every *.json entry). Entries
+ * are streamed, so memory holds one record (one JSON file) at a time. Unparseable JSON is yielded as `invalid`;
+ * an unreadable path or archive throws OsvSourceError.
+ */
+export async function* readOsvSource(target: string): AsyncGenerator<OsvSourceItem> {
+  const info = await stat(target).catch((err: NodeJS.ErrnoException) => {
+    throw new OsvSourceError(err.code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: ${err.message}`);
+  });
+  if (info.isDirectory()) {
+    for await (const file of walkJsonFiles(target)) yield* readJsonFile(file, path.relative(target, file));
+  } else if (await isZip(target)) {
+    yield* readZip(target);
+  } else {
+    yield* readJsonFile(target, path.basename(target));
+  }
+}
+
+async function* walkJsonFiles(dir: string): AsyncGenerator<string> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkJsonFiles(full);
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) yield full;
+  }
+}
+
+// Sniffed, not taken from the name: a file named .zip that is not one is read as JSON and reported as invalid.
+async function isZip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    // Local file header, or the end-of-central-directory record of an empty archive.
+    return bytesRead === 4 && buffer.readUInt16LE(0) === 0x4b50 && [0x0403, 0x0605].includes(buffer.readUInt16LE(2));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSourceItem> {
+  const info = await stat(file);
+  if (info.size > MAX_JSON_FILE_BYTES) {
+    throw new OsvSourceError(`${origin}: JSON file larger than ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB; import such data as a zip`);
+  }
+  const text = await readAll(createReadStream(file), MAX_JSON_FILE_BYTES);
+  yield* parseRecords(text ?? Buffer.alloc(0), origin);
+}
+
+async function* readZip(file: string): AsyncGenerator<OsvSourceItem> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false });
+  } catch (err) {
+    throw new OsvSourceError(`${path.basename(file)}: not a readable zip archive (${(err as Error).message})`);
+  }
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.json')) continue;
+      if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) {
+        yield { kind: 'invalid', origin: entry.fileName, reason: `larger than ${MAX_ZIP_ENTRY_BYTES / 1024 / 1024} MiB` };
+        continue;
+      }
+      const stream = await zip.openReadStreamPromise(entry);
+      const content = await readAll(stream, MAX_ZIP_ENTRY_BYTES);
+      if (!content) yield { kind: 'invalid', origin: entry.fileName, reason: 'entry larger than it claims' };
+      else yield* parseRecords(content, entry.fileName);
+    }
+  } catch (err) {
+    if (err instanceof OsvSourceError) throw err;
+    throw new OsvSourceError(`${path.basename(file)}: corrupt zip archive (${(err as Error).message})`);
+  } finally {
+    zip.close();
+  }
+}
+
+function* parseRecords(content: Buffer, origin: string): Generator<OsvSourceItem> {
+  let json: unknown;
+  try {
+    json = JSON.parse(content.toString('utf8'));
+  } catch (err) {
+    yield { kind: 'invalid', origin, reason: `not JSON (${(err as Error).message})` };
+    return;
+  }
+  if (Array.isArray(json)) {
+    for (const [i, item] of json.entries()) yield { kind: 'record', json: item, origin: `${origin}[${i}]` };
+  } else {
+    yield { kind: 'record', json, origin };
+  }
+}
+
+/** The whole stream, or undefined (the stream destroyed) when it is longer than `limit` bytes. */
+async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > limit) {
+      stream.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
+}
