@@ -89,6 +89,15 @@ test('pushed tags show their size, platforms and layers; the tag page shows the 
   await expect(layers.getByText('OCI config')).toBeVisible();
   await expect(page.getByText('2 layers,')).toBeVisible();
   await expect(page.getByText('Image ID')).toBeVisible();
+  // From the image config: its platform, build history (newest first, as docker history) and labels.
+  await expect(page.getByRole('definition').filter({ hasText: 'linux/amd64' }).first()).toBeVisible();
+  const history = page.getByRole('table', { name: 'Build history' });
+  await expect(history.getByRole('row')).toHaveCount(4); // header, umoci config, two umoci inserts
+  await expect(history.getByRole('row').nth(1)).toContainText('umoci config');
+  await expect(history.getByRole('row').nth(1)).toContainText('0 B');
+  await expect(history.getByText('umoci insert')).toHaveCount(2);
+  await expect(page.getByText('org.opencontainers.image.title')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${repo}$`) })).toBeVisible();
   await screenshot(page, 'tag-detail-image');
 
   await page.getByRole('link', { name: 'All tags' }).click();

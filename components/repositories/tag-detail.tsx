@@ -25,6 +25,7 @@ import { useRegistryHost } from '@/components/shell/console-context';
 import { TagScanPanel } from '@/components/scans/tag-scan-panel';
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
+import { HistoryCard, ImageConfigCard, imagePlatform, LabelsCard } from './image-config-cards';
 import { CommandLine } from './push-instructions';
 
 export function TagDetail({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
@@ -84,9 +85,12 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
       </div>
       <div className="space-y-6">
         <Overview repository={repository} tag={t} />
-        {t.children.length > 0 ? <PlatformsCard tag={t} /> : null}
         <TagScanPanel repository={repository.name} tag={t.name} can={can} />
+        {t.children.length > 0 ? <PlatformsCard tag={t} /> : null}
+        {t.image ? <ImageConfigCard image={t.image} /> : null}
         {t.config || t.layers.length > 0 ? <LayersCard tag={t} /> : null}
+        {t.image ? <HistoryCard image={t.image} layers={t.layers} /> : null}
+        {t.image ? <LabelsCard labels={t.image.labels} /> : null}
         <AnnotationsCard annotations={t.annotations} />
         <ReferrersCard tag={t} />
       </div>
@@ -107,6 +111,9 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
   const rows: Array<[string, ReactNode]> = [
     ['Digest', <Digest key="d" digest={tag.digest} full label="manifest digest" />],
     ...(tag.configDigest ? ([['Image ID', <Digest key="c" digest={tag.configDigest} full label="image ID" />]] as Array<[string, ReactNode]>) : []),
+    ...(tag.image && imagePlatform(tag.image)
+      ? ([['Platform', <Badge key="pl" tone="blue">{imagePlatform(tag.image)}</Badge>]] as Array<[string, ReactNode]>)
+      : []),
     ['Size', <span key="s" title={`${tag.size.toLocaleString('en')} bytes`}>{formatBytes(tag.size)}</span>],
     [
       'Pushed',

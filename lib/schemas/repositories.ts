@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { checkRepositoryName, describeNameProblem, MAX_NAME_LENGTH } from '@/lib/oci/names';
 import { namespaceNameSchema, visibilitySchema } from './namespaces';
+import { platformSchema } from './platform';
+import { scanSummarySchema } from './scans';
+
+// Tags and scans share the platform shape; it is defined apart so that scans.ts need not import this file.
+export { platformSchema, type PlatformDto } from './platform';
 
 export const SUMMARY_MAX_LENGTH = 255;
 export const DESCRIPTION_MAX_BYTES = 100 * 1024;
@@ -35,7 +40,13 @@ export const createRepositorySchema = z
 export type CreateRepositoryInput = z.infer<typeof createRepositorySchema>;
 
 export const updateRepositorySchema = z
-  .object({ summary: summarySchema.optional(), description: descriptionSchema.optional(), visibility: visibilitySchema.optional() })
+  .object({
+    summary: summarySchema.optional(),
+    description: descriptionSchema.optional(),
+    visibility: visibilitySchema.optional(),
+    /** Scan every pushed image; null follows the namespace's setting. */
+    scanOnPush: z.boolean().nullable().optional(),
+  })
   .strict();
 export type UpdateRepositoryInput = z.infer<typeof updateRepositorySchema>;
 
@@ -77,6 +88,8 @@ export const repositorySchema = repositorySummarySchema.extend({
   description: z.string(),
   manifestCount: z.number(),
   updatedAt: z.string(),
+  /** Scan every pushed image: true or false, or null to follow the namespace's `scanOnPush`. */
+  scanOnPush: z.boolean().nullable(),
 });
 export type RepositoryDto = z.infer<typeof repositorySchema>;
 
@@ -92,9 +105,6 @@ export const listTagsQuerySchema = z.object({
 });
 export type ListTagsQuery = z.infer<typeof listTagsQuerySchema>;
 
-export const platformSchema = z.object({ os: z.string(), architecture: z.string(), variant: z.string().optional() });
-export type PlatformDto = z.infer<typeof platformSchema>;
-
 export const tagSchema = z.object({
   name: z.string(),
   digest: z.string(),
@@ -107,6 +117,11 @@ export const tagSchema = z.object({
   platforms: z.array(platformSchema),
   pushedAt: z.string(),
   pushedBy: z.string().nullable(),
+  /**
+   * The newest scan of the tag's image (null: never scanned). Present only for callers who may read scan reports
+   * (cr:GetScanReport); absent otherwise.
+   */
+  scan: scanSummarySchema.nullable().optional(),
 });
 export type TagDto = z.infer<typeof tagSchema>;
 
@@ -115,9 +130,43 @@ export type TagListDto = z.infer<typeof tagListSchema>;
 
 export const descriptorSchema = z.object({ digest: z.string(), mediaType: z.string(), size: z.number() });
 
+/** An image's config blob as the console shows it: platform, run settings, labels and build history. */
+export const imageConfigSchema = z.object({
+  os: z.string().nullable(),
+  architecture: z.string().nullable(),
+  variant: z.string().nullable(),
+  created: z.string().nullable(),
+  author: z.string().nullable(),
+  user: z.string().nullable(),
+  workingDir: z.string().nullable(),
+  entrypoint: z.array(z.string()).nullable(),
+  cmd: z.array(z.string()).nullable(),
+  env: z.array(z.string()),
+  exposedPorts: z.array(z.string()),
+  volumes: z.array(z.string()),
+  stopSignal: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  /** The build steps, oldest first, as `docker history` shows them (newest first). */
+  history: z.array(
+    z.object({
+      created: z.string().nullable(),
+      createdBy: z.string().nullable(),
+      comment: z.string().nullable(),
+      author: z.string().nullable(),
+      emptyLayer: z.boolean(),
+      /** Index into `layers` of the layer this step made; null for steps that made none. */
+      layerIndex: z.number().nullable(),
+    }),
+  ),
+  historyTruncated: z.boolean(),
+});
+export type ImageConfigDto = z.infer<typeof imageConfigSchema>;
+
 export const tagDetailSchema = tagSchema.extend({
   artifactType: z.string().nullable(),
   config: descriptorSchema.nullable(),
+  /** The image config, for an image whose config is an image config (not for indexes or most artifacts). */
+  image: imageConfigSchema.nullable(),
   layers: z.array(descriptorSchema),
   annotations: z.record(z.string(), z.string()),
   /** Digest of the manifest this one refers to (OCI 1.1 `subject`), if any. */

@@ -30,8 +30,14 @@ export class OciClient {
   }
 
   /** Pushes an image manifest with a config and the given layers; returns its digest and body. */
-  async pushImage(name: string, tag: string, opts: { layers?: Uint8Array[]; mediaType?: string; extra?: Record<string, unknown> } = {}) {
-    const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, nonce: randomBytes(8).toString('hex') }));
+  async pushImage(
+    name: string,
+    tag: string,
+    opts: { layers?: Uint8Array[]; mediaType?: string; extra?: Record<string, unknown>; config?: Record<string, unknown> } = {},
+  ) {
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, nonce: randomBytes(8).toString('hex'), ...opts.config }),
+    );
     const configDigest = await this.pushBlob(name, config);
     const layers = opts.layers ?? [randomBytes(1024)];
     const layerDescs = [];

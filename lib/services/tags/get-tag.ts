@@ -1,12 +1,18 @@
 import { Prisma } from '@/lib/db/generated/client';
 import { notFound } from '@/lib/errors/app-error';
+import { type ImageConfigSummary, summarizeImageConfig } from '@/lib/oci/image-config';
+import { MT } from '@/lib/oci/media-types';
 import { isTag } from '@/lib/oci/names';
+import { blobKey } from '@/lib/storage/keys';
 import type { TagDetailDto } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { queryTagSummaries, toPlatform } from './query-tag-summaries';
 
 const MAX_REFERRERS = 1000;
+/** Image configs are small (kilobytes); a larger one is not read for display. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const IMAGE_CONFIG_TYPES: ReadonlySet<string> = new Set([MT.ociConfig, MT.dockerConfig]);
 
 /** One tag with its manifest: config and layers of an image, children of an index, annotations, and referrers. */
 export async function getTag(app: AppContext, input: { actor: Actor; name: string; tag: string }): Promise<TagDetailDto> {
@@ -40,10 +46,12 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
   ]);
   if (!manifest) throw notFound('tag'); // the tag moved and its old manifest went meanwhile
   const config = manifest.blobs.find((b) => b.role === 'config');
+  const image = config && IMAGE_CONFIG_TYPES.has(config.mediaType) ? await readImageConfig(app, config.digest, Number(config.size)) : null;
   return {
     ...tag,
     artifactType: manifest.artifactType,
     config: config ? { digest: config.digest, mediaType: config.mediaType, size: Number(config.size) } : null,
+    image,
     layers: manifest.blobs
       .filter((b) => b.role === 'layer')
       .map((b) => ({ digest: b.digest, mediaType: b.mediaType, size: Number(b.size) })),
@@ -63,6 +71,23 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
       annotations: toAnnotations(r.annotations),
     })),
   };
+}
+
+/** The summary of a config blob, or null when it is missing, too large or not JSON: the page shows the rest. */
+async function readImageConfig(app: AppContext, digest: string, size: number): Promise<ImageConfigSummary | null> {
+  if (size > MAX_CONFIG_BYTES) return null;
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of await app.storage.read(blobKey(digest))) {
+      total += (chunk as Buffer).length;
+      if (total > MAX_CONFIG_BYTES) return null;
+      chunks.push(chunk as Buffer);
+    }
+    return summarizeImageConfig(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+  } catch {
+    return null;
+  }
 }
 
 function toAnnotations(value: unknown): Record<string, string> {

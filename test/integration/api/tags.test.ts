@@ -49,7 +49,19 @@ describe('tags API', () => {
 
   beforeAll(async () => {
     oci = new OciClient(reg, reg.admin);
-    v1 = await oci.pushImage(repo, 'v1', { layers: [randomBytes(2048), randomBytes(512)], extra: { annotations: { 'org.opencontainers.image.source': 'https://example.com/app' } } });
+    v1 = await oci.pushImage(repo, 'v1', {
+      layers: [randomBytes(2048), randomBytes(512)],
+      extra: { annotations: { 'org.opencontainers.image.source': 'https://example.com/app' } },
+      config: {
+        created: '2026-03-04T05:06:07Z',
+        config: { Cmd: ['serve'], Env: ['MODE=prod'], Labels: { 'org.opencontainers.image.version': '1.2.3' } },
+        history: [
+          { created: '2026-03-04T05:00:00Z', created_by: '/bin/sh -c #(nop) ADD file:base in / ' },
+          { created_by: 'ENV MODE=prod', empty_layer: true },
+          { created_by: 'RUN /bin/sh -c make install # buildkit', comment: 'buildkit.dockerfile.v0' },
+        ],
+      },
+    });
     v2 = await oci.pushImage(repo, 'v2', { layers: [randomBytes(4096)], mediaType: 'application/vnd.docker.distribution.manifest.v2+json' });
     amd = await oci.pushImage(repo, 'build-amd64');
     arm = await oci.pushImage(repo, 'build-arm64');
@@ -133,6 +145,19 @@ describe('tags API', () => {
       children: [],
       referrers: [{ digest: sbom.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: sbom.body.length, artifactType: 'application/spdx+json', annotations: { 'org.example.kind': 'sbom' } }],
     });
+    expect(res.body.image).toMatchObject({
+      os: 'linux',
+      architecture: 'amd64',
+      created: '2026-03-04T05:06:07Z',
+      cmd: ['serve'],
+      env: ['MODE=prod'],
+      labels: { 'org.opencontainers.image.version': '1.2.3' },
+      history: [
+        { createdBy: '/bin/sh -c #(nop) ADD file:base in / ', emptyLayer: false, layerIndex: 0 },
+        { createdBy: 'ENV MODE=prod', emptyLayer: true, layerIndex: null },
+        { createdBy: 'RUN /bin/sh -c make install # buildkit', comment: 'buildkit.dockerfile.v0', emptyLayer: false, layerIndex: 1 },
+      ],
+    });
     const referrer = await getTag(reg.admin, repo, 'v1-sbom');
     expect(referrer.body).toMatchObject({ subject: v1.digest, artifactType: 'application/spdx+json' });
   });
@@ -140,7 +165,7 @@ describe('tags API', () => {
   it('details an index tag with its children and their platforms', async () => {
     const res = await getTag(reg.admin, repo, 'multi');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ config: null, layers: [], referrers: [] });
+    expect(res.body).toMatchObject({ config: null, image: null, layers: [], referrers: [] });
     expect(res.body.children).toEqual([
       { digest: amd.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: amd.body.length, platform: { os: 'linux', architecture: 'amd64' } },
       { digest: arm.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: arm.body.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
