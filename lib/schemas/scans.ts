@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { platformSchema } from './repositories';
+import { platformSchema } from './platform';
 
 // The scan API (`/api/v1/repositories/{ns}/{repo}/tags/{tag}/scan`) and the report the console shows. A report
 // belongs to a manifest digest: a tag's report is the newest scan of the digest the tag points at now.
