@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
+import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { createZipWriter } from '../../support/zip-writer';
+
+const fixtures = loadOsvFixtures() as Array<{ id: string }>;
+
+let reg: TestRegistry;
+let tmp: string;
+beforeAll(async () => {
+  reg = await startTestRegistry();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'berth-vulndb-cli-'));
+});
+afterAll(async () => {
+  await reg?.stop();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** `npm run vulndb:import -- …` as a user runs it, against the test registry's database. */
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/vulndb-import.ts', ...args],
+      { env: { ...process.env, DATABASE_URL: reg.app.config.databaseUrl, BERTH_DATA_DIR: path.join(tmp, 'data'), BERTH_ADMIN_PASSWORD: 'not-used-here' }, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run vulndb:import', () => {
+  it('imports a directory and a zip, printing the counts per source', async () => {
+    const zipFile = path.join(tmp, 'extra.zip');
+    const zip = createZipWriter(zipFile);
+    await zip.add('CLI-1.json', JSON.stringify({ id: 'CLI-1', modified: '2024-05-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'cli-pkg' } }] }));
+    await zip.add('broken.json', '{');
+    await zip.close();
+
+    const { code, stdout, stderr } = await runCli(['lib/scan/fixtures/osv', zipFile]);
+    expect(stderr).not.toMatch(/failed/);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`lib/scan/fixtures/osv: added ${fixtures.length}, updated 0, unchanged 0, invalid 0`);
+    expect(stdout).toContain(`${zipFile}: added 1, updated 0, unchanged 0, invalid 1`);
+    expect(stdout).toContain('broken.json: not JSON');
+    expect(await reg.app.db.vulnRecord.count()).toBe(fixtures.length + 1);
+
+    const again = await runCli(['lib/scan/fixtures/osv']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`added 0, updated 0, unchanged ${fixtures.length}, invalid 0`);
+  });
+
+  it('exits non-zero with a clear message for a missing file or an unreadable zip', async () => {
+    const missing = await runCli([path.join(tmp, 'nothing-here.zip')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nothing-here.zip: no such file or directory');
+
+    const fake = path.join(tmp, 'fake.zip');
+    await writeFile(fake, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]));
+    const corrupt = await runCli([fake]);
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.stderr).toMatch(/fake\.zip: failed .*: fake\.zip: not a readable zip archive/);
+  });
+
+  it('prints its usage without arguments', async () => {
+    const { code, stderr } = await runCli([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: npm run vulndb:import');
+  });
+});
