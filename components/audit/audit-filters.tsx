@@ -10,7 +10,7 @@ import { auditQuerySchema } from '@/lib/schemas/audit';
 import { Button } from '@/components/ui/button';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
-import { EMPTY_AUDIT_FILTERS, type AuditFilters } from './audit-api';
+import { EMPTY_AUDIT_FILTERS, type AuditFilters } from '@/lib/client/audit-api';
 
 // Actions recorded besides the authorization actions.
 const AUTH_ACTIONS = ['auth:SignIn', 'auth:CreateAccessToken', 'auth:RevokeAccessToken'];

@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { auditKeys, EMPTY_AUDIT_FILTERS, listAuditEvents, type AuditFilters } from './audit-api';
+import { auditKeys, EMPTY_AUDIT_FILTERS, listAuditEvents, type AuditFilters } from '@/lib/client/audit-api';
 import { AuditFilterForm } from './audit-filters';
 
 const OUTCOME_TONE: Record<string, 'green' | 'red' | 'amber'> = { allowed: 'green', denied: 'red', failed: 'amber' };

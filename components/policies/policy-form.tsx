@@ -13,7 +13,7 @@ import { Input, Textarea } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { documentFieldErrors } from './locate-policy-errors';
-import { createPolicy, policyKeys, updatePolicy } from './policies-api';
+import { createPolicy, policyKeys, updatePolicy } from '@/lib/client/policies-api';
 import { formatPolicyDocument } from './format-policy';
 import { PolicyDocumentField } from './policy-document-field';
 

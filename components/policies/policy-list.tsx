@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { listPolicies, policyKeys } from './policies-api';
+import { listPolicies, policyKeys } from '@/lib/client/policies-api';
 import { PolicyTabs } from './policy-tabs';
 
 const SHOWN_USERS = 3;

@@ -17,8 +17,8 @@ import { Input, Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { cn } from '@/components/ui/cn';
-import { listUsers, userKeys } from '@/components/users/users-api';
-import { simulateAccess } from './policies-api';
+import { listUsers, userKeys } from '@/lib/client/users-api';
+import { simulateAccess } from '@/lib/client/policies-api';
 import { PolicyTabs } from './policy-tabs';
 
 type Match = SimulationDto['matched'][number];

@@ -12,8 +12,8 @@ import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { Switch } from '@/components/ui/switch';
-import { auditKeys } from '@/components/audit/audit-api';
-import { createToken, tokenKeys } from './tokens-api';
+import { auditKeys } from '@/lib/client/audit-api';
+import { createToken, tokenKeys } from '@/lib/client/tokens-api';
 import { TokenSecretPanel } from './token-secret-panel';
 
 const DEFAULT_DAYS = '90';

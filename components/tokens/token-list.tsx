@@ -15,9 +15,9 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
-import { auditKeys } from '@/components/audit/audit-api';
+import { auditKeys } from '@/lib/client/audit-api';
 import { CreateTokenDialog } from './create-token-dialog';
-import { listTokens, revokeToken, tokenKeys } from './tokens-api';
+import { listTokens, revokeToken, tokenKeys } from '@/lib/client/tokens-api';
 
 const STATUS_TONE: Record<TokenStatus, 'green' | 'amber' | 'neutral'> = { active: 'green', expired: 'amber', revoked: 'neutral' };
 

@@ -12,7 +12,7 @@ import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
-import { createUser, userKeys } from './users-api';
+import { createUser, userKeys } from '@/lib/client/users-api';
 
 export function CreateUserDialog({ open, onClose, defaultLimit }: { open: boolean; onClose: () => void; defaultLimit: number }) {
   return (

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UpdateUserInput, UserDto } from '@/lib/schemas/users';
-import { listUsers, updateUser, userKeys } from './users-api';
+import { listUsers, updateUser, userKeys } from '@/lib/client/users-api';
 
 // The API has no single-user read: a user page reads the list (which an admin loads anyway) and picks its user.
 

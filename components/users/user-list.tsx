@@ -16,7 +16,7 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { CreateUserDialog } from './create-user-dialog';
 import { describeNamespaceLimit, UserRoleBadge, UserStatusBadge } from './user-badges';
-import { listUsers, userKeys } from './users-api';
+import { listUsers, userKeys } from '@/lib/client/users-api';
 
 export function UserList({ initial, defaultLimit }: { initial: UserDto[]; defaultLimit: number }) {
   const me = useConsoleUser();

@@ -13,8 +13,8 @@ import { Field } from '@/components/ui/field';
 import { ShieldIcon } from '@/components/ui/icons';
 import { Select } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
-import { attachPolicy, detachPolicy, listPolicies, policyKeys } from '@/components/policies/policies-api';
-import { userKeys } from './users-api';
+import { attachPolicy, detachPolicy, listPolicies, policyKeys } from '@/lib/client/policies-api';
+import { userKeys } from '@/lib/client/users-api';
 
 /** The policies attached to a user: attach another, detach one. */
 export function UserPoliciesCard({ user, initialPolicies }: { user: UserDto; initialPolicies: PolicyDto[] }) {

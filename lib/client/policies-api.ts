@@ -2,7 +2,6 @@ import { apiFetch } from '@/lib/client/api-fetch';
 import type { CreatePolicyInput, PolicyDto, SimulateAccessInput, SimulationDto, UpdatePolicyInput, UserPoliciesDto } from '@/lib/schemas/policies';
 
 // Client calls for /api/v1/policies and the user↔policy attachments, with their React Query keys.
-// (Kept beside the pages that use them; lib/client/query-keys.ts is where they belong once it is free to edit.)
 
 export const policyKeys = {
   all: ['policies'] as const,

@@ -1,7 +1,7 @@
 import { apiFetch } from '@/lib/client/api-fetch';
 import type { CreateUserInput, UpdateUserInput, UserDto } from '@/lib/schemas/users';
 
-// Client calls for /api/v1/users, with their React Query keys (see policies-api.ts for why they live here).
+// Client calls for /api/v1/users, with their React Query keys (as in policies-api.ts).
 
 export const userKeys = {
   all: ['users'] as const,
