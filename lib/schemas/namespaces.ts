@@ -21,7 +21,12 @@ export const createNamespaceSchema = z
 export type CreateNamespaceInput = z.infer<typeof createNamespaceSchema>;
 
 export const updateNamespaceSchema = z
-  .object({ autoCreateRepository: z.boolean().optional(), defaultVisibility: visibilitySchema.optional() })
+  .object({
+    autoCreateRepository: z.boolean().optional(),
+    defaultVisibility: visibilitySchema.optional(),
+    /** Scan every image pushed to a tag in the namespace (a repository may override it). */
+    scanOnPush: z.boolean().optional(),
+  })
   .strict();
 export type UpdateNamespaceInput = z.infer<typeof updateNamespaceSchema>;
 
@@ -35,6 +40,8 @@ export const namespaceSchema = z.object({
   owner: z.string(),
   autoCreateRepository: z.boolean(),
   defaultVisibility: visibilitySchema,
+  /** Scan every image pushed to a tag, unless the repository says otherwise. */
+  scanOnPush: z.boolean(),
   /** Repositories in it the caller can read. */
   repositoryCount: z.number(),
   /** Sum of the distinct blobs linked to those repositories, in bytes. */

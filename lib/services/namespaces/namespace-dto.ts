@@ -12,12 +12,21 @@ export const NAMESPACE_DTO_SELECT = {
   name: true,
   autoCreateRepository: true,
   defaultVisibility: true,
+  scanOnPush: true,
   createdAt: true,
   owner: { select: { username: true } },
 } as const;
 
 export function toNamespaceDto(
-  ns: { id: string; name: string; autoCreateRepository: boolean; defaultVisibility: Visibility; createdAt: Date; owner: { username: string } },
+  ns: {
+    id: string;
+    name: string;
+    autoCreateRepository: boolean;
+    defaultVisibility: Visibility;
+    scanOnPush: boolean;
+    createdAt: Date;
+    owner: { username: string };
+  },
   stats: NamespaceStats | undefined,
 ): NamespaceDto {
   return {
@@ -26,6 +35,7 @@ export function toNamespaceDto(
     owner: ns.owner.username,
     autoCreateRepository: ns.autoCreateRepository,
     defaultVisibility: fromDbVisibility(ns.defaultVisibility),
+    scanOnPush: ns.scanOnPush,
     repositoryCount: stats?.repositoryCount ?? 0,
     storageBytes: stats?.storageBytes ?? 0,
     createdAt: ns.createdAt.toISOString(),

@@ -5,7 +5,10 @@ import { toDbVisibility } from '@/lib/services/repositories/visibility';
 import { loadNamespaceDto } from './load-namespace-dto';
 import { requireNamespaceAction } from './require-namespace-action';
 
-/** Changes what a push to a new repository name does: whether it creates the repository, and how visible. */
+/**
+ * Changes what a push does: to a new repository name, whether it creates the repository and how visible; to a tag,
+ * whether the image is scanned (repositories may override that).
+ */
 export async function updateNamespace(
   app: AppContext,
   input: { actor: Actor; name: string; data: UpdateNamespaceInput },
@@ -17,6 +20,7 @@ export async function updateNamespace(
     data: {
       ...(data.autoCreateRepository === undefined ? {} : { autoCreateRepository: data.autoCreateRepository }),
       ...(data.defaultVisibility === undefined ? {} : { defaultVisibility: toDbVisibility(data.defaultVisibility) }),
+      ...(data.scanOnPush === undefined ? {} : { scanOnPush: data.scanOnPush }),
     },
   });
   await recordAuditEvent(app, {

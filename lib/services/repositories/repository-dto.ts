@@ -11,6 +11,7 @@ export const REPOSITORY_DTO_SELECT = {
   createdAt: true,
   updatedAt: true,
   lastPushedAt: true,
+  scanOnPush: true,
   namespace: { select: { name: true } },
   _count: { select: { tags: true, manifests: true } },
 } as const;
@@ -24,6 +25,7 @@ export function toRepositoryDto(r: {
   createdAt: Date;
   updatedAt: Date;
   lastPushedAt: Date | null;
+  scanOnPush: boolean | null;
   namespace: { name: string };
   _count: { tags: number; manifests: number };
 }): RepositoryDto {
@@ -39,5 +41,6 @@ export function toRepositoryDto(r: {
     lastPushedAt: r.lastPushedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    scanOnPush: r.scanOnPush,
   };
 }

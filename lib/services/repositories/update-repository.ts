@@ -6,7 +6,10 @@ import { REPOSITORY_DTO_SELECT, toRepositoryDto } from './repository-dto';
 import { requireRepositoryAction } from './require-repository-action';
 import { toDbVisibility } from './visibility';
 
-/** Summary, Markdown description and visibility. Making a repository public lets anyone pull it, anonymously too. */
+/**
+ * Summary, Markdown description, visibility and scan on push (null: as the namespace says). Making a repository
+ * public lets anyone pull it, anonymously too.
+ */
 export async function updateRepository(
   app: AppContext,
   input: { actor: Actor; name: string; data: UpdateRepositoryInput },
@@ -19,6 +22,7 @@ export async function updateRepository(
       ...(data.summary === undefined ? {} : { summary: data.summary }),
       ...(data.description === undefined ? {} : { description: data.description }),
       ...(data.visibility === undefined ? {} : { visibility: toDbVisibility(data.visibility) }),
+      ...(data.scanOnPush === undefined ? {} : { scanOnPush: data.scanOnPush }),
     },
     select: REPOSITORY_DTO_SELECT,
   });
@@ -29,7 +33,11 @@ export async function updateRepository(
     namespace: namespaceOf(repository.name),
     outcome: 'allowed',
     // The description can be 100 KB: record that it changed, not what it says.
-    detail: { changed: Object.keys(data), ...(data.visibility ? { visibility: data.visibility } : {}) },
+    detail: {
+      changed: Object.keys(data),
+      ...(data.visibility ? { visibility: data.visibility } : {}),
+      ...(data.scanOnPush === undefined ? {} : { scanOnPush: data.scanOnPush }),
+    },
   });
   return toRepositoryDto(row);
 }
