@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   BERTH_WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(80),
   BERTH_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   BERTH_WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Vulnerability data an administrator uploads (lib/services/vulndb): an OSV zip export or JSON file.
+  BERTH_VULNDB_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
 });
 
 export interface Config {
@@ -68,6 +70,8 @@ export interface Config {
     /** Push and tag-delete events (with their deliveries) older than this are deleted. */
     eventRetentionDays: number;
   };
+  /** Largest vulnerability-data file an administrator may upload (`POST /api/v1/vulndb/imports`). */
+  vulndbUploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivate: e.BERTH_WEBHOOK_ALLOW_PRIVATE,
       eventRetentionDays: e.BERTH_WEBHOOK_EVENT_RETENTION_DAYS,
     },
+    vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
   };
 }

@@ -36,6 +36,9 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], info: 
       ...(op.action ? { description: `Requires \`${op.action}\`.` } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body, 'input') } } } } : {}),
+      ...(op.rawBody
+        ? { requestBody: { required: true, content: Object.fromEntries(op.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+        : {}),
       responses: {
         [status]: status === '204' || !op.response
           ? { description: 'Success' }

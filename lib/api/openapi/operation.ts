@@ -10,6 +10,8 @@ export interface ApiOperation {
   /** The RAM action the service checks, shown in the description. */
   action?: string;
   body?: z.ZodType;
+  /** A body sent as is (a file upload) rather than JSON, in one of these media types. */
+  rawBody?: { contentTypes: readonly string[] };
   query?: z.ZodObject;
   response?: z.ZodType;
   /** Success status; 204 means no body. */

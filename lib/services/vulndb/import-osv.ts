@@ -49,7 +49,7 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
   };
 
   try {
-    for await (const item of readOsvSource(input.path)) {
+    for await (const item of readOsvSource(input.path, input.source)) {
       input.signal?.throwIfAborted();
       if (item.kind === 'invalid') {
         invalid(`${item.origin}: ${item.reason}`);

@@ -21,16 +21,16 @@ export class OsvSourceError extends Error {}
  * are streamed, so memory holds one record (one JSON file) at a time. Unparseable JSON is yielded as `invalid`;
  * an unreadable path or archive throws OsvSourceError.
  */
-export async function* readOsvSource(target: string): AsyncGenerator<OsvSourceItem> {
+export async function* readOsvSource(target: string, label = path.basename(target)): AsyncGenerator<OsvSourceItem> {
   const info = await stat(target).catch((err: NodeJS.ErrnoException) => {
-    throw new OsvSourceError(err.code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: ${err.message}`);
+    throw new OsvSourceError(err.code === 'ENOENT' ? `${label}: no such file or directory` : `${label}: ${err.message}`);
   });
   if (info.isDirectory()) {
     for await (const file of walkJsonFiles(target)) yield* readJsonFile(file, path.relative(target, file));
   } else if (await isZip(target)) {
-    yield* readZip(target);
+    yield* readZip(target, label);
   } else {
-    yield* readJsonFile(target, path.basename(target));
+    yield* readJsonFile(target, label);
   }
 }
 
@@ -65,12 +65,12 @@ async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSo
   yield* parseRecords(text ?? Buffer.alloc(0), origin);
 }
 
-async function* readZip(file: string): AsyncGenerator<OsvSourceItem> {
+async function* readZip(file: string, label: string): AsyncGenerator<OsvSourceItem> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false });
   } catch (err) {
-    throw new OsvSourceError(`${path.basename(file)}: not a readable zip archive (${(err as Error).message})`);
+    throw new OsvSourceError(`${label}: not a readable zip archive (${(err as Error).message})`);
   }
   try {
     for await (const entry of zip.eachEntry()) {
@@ -86,7 +86,7 @@ async function* readZip(file: string): AsyncGenerator<OsvSourceItem> {
     }
   } catch (err) {
     if (err instanceof OsvSourceError) throw err;
-    throw new OsvSourceError(`${path.basename(file)}: corrupt zip archive (${(err as Error).message})`);
+    throw new OsvSourceError(`${label}: corrupt zip archive (${(err as Error).message})`);
   } finally {
     zip.close();
   }
