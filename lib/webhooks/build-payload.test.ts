@@ -58,3 +58,48 @@ describe('serializePayload', () => {
     expect(contentTypeFor('default')).toMatch(/^application\/json/);
   });
 });
+
+describe('scan.completed', () => {
+  const scanEvent: WebhookEventData = {
+    ...event,
+    type: 'scan.completed',
+    size: null,
+    pushedAt: null,
+    scan: {
+      scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
+      status: 'succeeded',
+      counts: { high: 2, medium: 1, low: 0, unknown: 3 },
+      secrets: 1,
+      error: null,
+      reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
+    },
+  };
+
+  it('carries the scan outcome as scanData next to the image it scanned', () => {
+    const p = buildDefaultPayload(scanEvent, ctx);
+    expect(p.event).toBe('scan.completed');
+    expect(p.pushData).toEqual({ tag: 'v1.2.3', digest: `sha256:${'a'.repeat(64)}`, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: null, pushedAt: null });
+    expect(p.scanData).toEqual({
+      scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
+      status: 'succeeded',
+      counts: { high: 2, medium: 1, low: 0, unknown: 3 },
+      secrets: 1,
+      error: null,
+      reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
+    });
+  });
+
+  it('says why a failed scan failed, without counts, and leaves reportUrl out when unknown', () => {
+    const failed = { ...scanEvent, scan: { scanId: 'x', status: 'failed' as const, counts: null, secrets: null, error: 'layer 1 (sha256:ab…) is not a valid gzip stream' } };
+    expect(buildDefaultPayload(failed, ctx).scanData).toEqual({ scanId: 'x', status: 'failed', counts: null, secrets: null, error: 'layer 1 (sha256:ab…) is not a valid gzip stream' });
+  });
+
+  it('is io.berth.scan.completed in CloudEvents, and push events carry no scanData', () => {
+    const ce = buildCloudEvent(scanEvent, ctx);
+    expect(ce.type).toBe('io.berth.scan.completed');
+    expect(ce.data.scanData?.counts).toEqual({ high: 2, medium: 1, low: 0, unknown: 3 });
+    expect(buildDefaultPayload(event, ctx)).not.toHaveProperty('scanData');
+    // Scan data on an event of another type is not sent.
+    expect(buildDefaultPayload({ ...scanEvent, type: 'image.pushed' }, ctx)).not.toHaveProperty('scanData');
+  });
+});

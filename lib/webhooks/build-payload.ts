@@ -16,6 +16,21 @@ export interface WebhookEventData {
   mediaType: string | null;
   size: number | null;
   pushedAt: Date | null;
+  /** For `scan.completed`: how the scan ended. */
+  scan?: ScanEventData;
+}
+
+/** The outcome of a scan, as `scan.completed` reports it. */
+export interface ScanEventData {
+  scanId: string;
+  status: 'succeeded' | 'failed';
+  /** Vulnerabilities by level over every platform; null when the scan failed. */
+  counts: { high: number; medium: number; low: number; unknown: number } | null;
+  secrets: number | null;
+  /** Why a failed scan failed. */
+  error: string | null;
+  /** The report in the console, when the server knows its public URL (BERTH_PUBLIC_URL). */
+  reportUrl?: string;
 }
 
 /** Where the payload says it comes from. */
@@ -31,6 +46,8 @@ export interface DefaultPayload {
   operator: string;
   repository: { namespace: string; name: string; fullName: string; visibility: 'public' | 'private'; region: string };
   pushData: { tag: string; digest: string | null; mediaType: string | null; size: number | null; pushedAt: string | null };
+  /** Only in `scan.completed`: the scanned image is the one `pushData` names (tag and digest). */
+  scanData?: ScanEventData;
 }
 
 export interface CloudEvent {
@@ -44,7 +61,7 @@ export interface CloudEvent {
   data: DefaultPayload;
 }
 
-/** CloudEvents types are reverse-DNS by convention: image.pushed becomes io.berth.image.pushed. */
+/** CloudEvents types are reverse-DNS by convention: image.pushed becomes io.berth.image.pushed (io.berth.scan.completed). */
 export const CLOUDEVENTS_TYPE_PREFIX = 'io.berth.';
 
 export function buildDefaultPayload(e: WebhookEventData, ctx: PayloadContext): DefaultPayload {
@@ -61,6 +78,19 @@ export function buildDefaultPayload(e: WebhookEventData, ctx: PayloadContext): D
       region: ctx.region,
     },
     pushData: { tag: e.tag, digest: e.digest, mediaType: e.mediaType, size: e.size, pushedAt: e.pushedAt?.toISOString() ?? null },
+    ...(e.type === 'scan.completed' && e.scan ? { scanData: scanDataOf(e.scan) } : {}),
+  };
+}
+
+/** A fixed key order, so the signed bytes do not depend on how the event data was assembled. */
+function scanDataOf(s: ScanEventData): ScanEventData {
+  return {
+    scanId: s.scanId,
+    status: s.status,
+    counts: s.counts && { high: s.counts.high, medium: s.counts.medium, low: s.counts.low, unknown: s.counts.unknown },
+    secrets: s.secrets,
+    error: s.error,
+    ...(s.reportUrl ? { reportUrl: s.reportUrl } : {}),
   };
 }
 

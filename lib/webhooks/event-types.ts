@@ -1,8 +1,8 @@
 /**
- * Events a webhook can subscribe to. `scan.completed` will join when scans land: adding it here (and emitting it)
- * is all a webhook needs, since subscriptions, payloads and deliveries are keyed by this name.
+ * Events a webhook can subscribe to. Subscriptions, payloads and deliveries are keyed by this name; `scan.completed`
+ * fires when a scan of a tag's image succeeds or fails.
  */
-export const WEBHOOK_EVENTS = ['image.pushed', 'tag.deleted'] as const;
+export const WEBHOOK_EVENTS = ['image.pushed', 'tag.deleted', 'scan.completed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** The event a "send test event" delivery carries; it is never subscribed to and always sent. */

@@ -30,7 +30,7 @@ export async function dispatchWebhookEvent(app: AppContext, eventId: string): Pr
         where: { OR: [{ repositoryId: event.repositoryId }, { namespaceId: event.namespaceId, repositoryId: null }] },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
-      const data = eventDataOf(event);
+      const data = eventDataOf(event, { publicUrl: app.config.publicUrl });
       const context = payloadContext(app, event.repositoryName);
       const deliveries: Prisma.WebhookDeliveryCreateManyInput[] = [];
       const untriggered: UntriggeredEntry[] = [];

@@ -1,7 +1,8 @@
 import { repositoryResource } from '@/lib/access/resource';
 import type { AppContext } from '@/lib/services/context';
 import { resourceContext } from '@/lib/services/access/decide';
-import type { PayloadContext, WebhookEventData } from '@/lib/webhooks/build-payload';
+import { repositoryHref } from '@/lib/client/repository-paths';
+import type { PayloadContext, ScanEventData, WebhookEventData } from '@/lib/webhooks/build-payload';
 import type { WebhookEventType } from '@/lib/webhooks/event-types';
 
 export interface WebhookEventRow {
@@ -16,9 +17,13 @@ export interface WebhookEventRow {
   pushedAt: Date | null;
   operator: string;
   occurredAt: Date;
+  /** Event-specific data (scan.completed: the scan's outcome). */
+  details?: unknown;
 }
 
-export function eventDataOf(row: WebhookEventRow): WebhookEventData {
+/** `publicUrl` (BERTH_PUBLIC_URL) lets a scan.completed payload link to the report in the console. */
+export function eventDataOf(row: WebhookEventRow, opts: { publicUrl?: string } = {}): WebhookEventData {
+  const scan = row.type === 'scan.completed' ? scanDataOf(row, opts.publicUrl) : undefined;
   return {
     id: row.id,
     type: row.type as WebhookEventType,
@@ -31,6 +36,20 @@ export function eventDataOf(row: WebhookEventRow): WebhookEventData {
     mediaType: row.mediaType,
     size: row.size === null ? null : Number(row.size),
     pushedAt: row.pushedAt,
+    ...(scan ? { scan } : {}),
+  };
+}
+
+function scanDataOf(row: WebhookEventRow, publicUrl: string | undefined): ScanEventData | undefined {
+  const d = row.details as Partial<ScanEventData> | null | undefined;
+  if (!d || typeof d.scanId !== 'string' || (d.status !== 'succeeded' && d.status !== 'failed')) return undefined;
+  return {
+    scanId: d.scanId,
+    status: d.status,
+    counts: d.counts ?? null,
+    secrets: d.secrets ?? null,
+    error: d.error ?? null,
+    ...(publicUrl && row.tag ? { reportUrl: `${publicUrl}${repositoryHref(row.repositoryName, { tab: 'scan', tag: row.tag })}` } : {}),
   };
 }
 

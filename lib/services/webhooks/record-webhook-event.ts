@@ -11,6 +11,8 @@ export interface WebhookEventInput {
   pushedAt: Date | null;
   operator: string;
   occurredAt?: Date;
+  /** Event-specific data beyond the push fields (scan.completed: the scan's outcome). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function recordWebhookEvent(tx: Prisma.TransactionClient, input: We
       pushedAt: input.pushedAt,
       operator: input.operator,
       occurredAt: input.occurredAt ?? new Date(),
+      details: input.details as Prisma.InputJsonValue | undefined,
     },
     select: { id: true },
   });
