@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Config } from '@/lib/config';
@@ -15,6 +16,7 @@ import type { JobDefinition, JobHandler } from './define-job';
  */
 export class PgBossQueue implements JobQueue {
   private readonly workerIds = new Map<string, string[]>();
+  private listener: JobListener | null = null;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -43,7 +45,15 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', (err) => input.log(`job queue error: ${err.message}`));
     await boss.start();
     for (const d of input.definitions) await boss.createQueue(d.name);
-    return new PgBossQueue(boss, input.config, input.log);
+    const queue = new PgBossQueue(boss, input.config, input.log);
+    // A worker hears of jobs queued by other processes at once, not at its next poll.
+    if (input.supervise) queue.listener = new JobListener(input.url, (name) => queue.wake(name), input.log);
+    return queue;
+  }
+
+  /** Wakes this process's workers for a queue, so they fetch now instead of at their next poll. */
+  private wake(name: string): void {
+    for (const workerId of this.workerIds.get(name) ?? []) this.boss.notifyWorker(workerId);
   }
 
   async send<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>, opts: { id?: string; retryLimit?: number } = {}): Promise<string | null> {
@@ -55,8 +65,14 @@ export class PgBossQueue implements JobQueue {
       retryBackoff: policy.backoff,
       expireInSeconds: policy.expireInSeconds,
     });
-    // A worker in this process need not wait for its next poll.
-    for (const workerId of this.workerIds.get(definition.name) ?? []) this.boss.notifyWorker(workerId);
+    // Workers in this process need not wait for their next poll, nor (told through Postgres) workers elsewhere.
+    this.wake(definition.name);
+    if (id) {
+      await this.boss
+        .getDb()
+        .executeSql('SELECT pg_notify($1, $2)', [JOB_CHANNEL, definition.name])
+        .catch((err: Error) => this.log(`job notification failed (workers will poll): ${err.message}`));
+    }
     return id;
   }
 
@@ -93,6 +109,65 @@ export class PgBossQueue implements JobQueue {
   /** Stops polling, waits up to `timeoutMs` for running jobs (then fails them, so they are retried), disconnects. */
   async stop(timeoutMs = 15_000): Promise<void> {
     this.workerIds.clear();
+    await this.listener?.close();
+    this.listener = null;
     await this.boss.stop({ graceful: true, wait: true, close: true, timeout: timeoutMs });
+  }
+}
+
+/** The Postgres channel on which a queued job's kind is announced. */
+const JOB_CHANNEL = 'berth_jobs';
+const RELISTEN_DELAY_MS = 2000;
+
+/**
+ * One connection LISTENing on the job channel. Notifications are only a hint: a lost one (the connection dropped,
+ * the listener was reconnecting) costs at most one polling interval, because workers still poll.
+ */
+class JobListener {
+  private client: pg.Client | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly onJob: (name: string) => void,
+    private readonly log: (line: string) => void,
+  ) {
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url, application_name: 'berth-jobs-listen' });
+    this.client = client;
+    client.on('notification', (msg) => {
+      if (msg.channel === JOB_CHANNEL && msg.payload) this.onJob(msg.payload);
+    });
+    client.on('error', (err) => this.reconnect(client, err));
+    client.on('end', () => this.reconnect(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${JOB_CHANNEL}`);
+    } catch (err) {
+      this.reconnect(client, err as Error);
+    }
+  }
+
+  private reconnect(client: pg.Client, err?: Error): void {
+    if (this.closed || this.client !== client) return;
+    this.client = null;
+    if (err) this.log(`job listener lost its connection (${err.message}); workers poll until it is back`);
+    client.removeAllListeners('end');
+    client.end().catch(() => {});
+    this.retry = setTimeout(() => void this.connect(), RELISTEN_DELAY_MS);
+    this.retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
   }
 }

@@ -1,6 +1,8 @@
 // Deliveries survive the worker going away: events committed while no worker (or no queue) runs are delivered
 // exactly once by the next worker on the same database, through the outbox sweeper or the queued job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_HANDLERS } from '@/lib/jobs/all-jobs';
+import { PgBossQueue } from '@/lib/jobs/pg-boss-queue';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
 import { createRepoWebhook, listDeliveries, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
@@ -67,6 +69,25 @@ describe('durable delivery', () => {
     expect(receivedFor(repo)).toHaveLength(1);
     const [d] = (await listDeliveries(h.reg, h.reg.admin, repo, webhookId)).body.items;
     expect(d.attempts).toHaveLength(1);
+  });
+
+  it('a worker in another process hears of a queued job through Postgres, without waiting for its next poll', async () => {
+    const { repo } = await repoWithHook();
+    // This process only enqueues (a server with BERTH_WORKER=off); the worker is a separate queue, as
+    // `npm run worker` would be, polling only every 60 s: a delivery within seconds means it was woken.
+    await h.startJobs({ work: false });
+    const config = { ...h.reg.app.config, jobPollSeconds: 60 };
+    const worker = await PgBossQueue.start({ url: config.databaseUrl!, config, definitions: JOB_HANDLERS.map((j) => j.definition), supervise: true, log: () => {} });
+    try {
+      for (const handler of JOB_HANDLERS) await worker.work(h.reg.app, handler);
+      await sleep(1000); // the workers' first poll, which finds nothing, is behind them
+      await oci.pushImage(repo, 'woken');
+      await waitFor(() => receivedFor(repo).length >= 1, 20_000, 'the delivery by the woken worker');
+      expect(JSON.parse(receivedFor(repo)[0]!.body).pushData.tag).toBe('woken');
+    } finally {
+      await worker.stop();
+      await h.startJobs();
+    }
   });
 
   it('a delivery waiting for its retry when the worker stops is completed, once, by the next worker', async () => {
