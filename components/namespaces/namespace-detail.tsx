@@ -31,6 +31,7 @@ import { useToast } from '@/components/ui/toast';
 import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/visibility';
 import { useRegistryHost } from '@/components/shell/console-context';
+import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -147,9 +148,10 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
   const queryClient = useQueryClient();
   const [autoCreate, setAutoCreate] = useState(ns.autoCreateRepository);
   const [visibility, setVisibility] = useState<VisibilityValue>(ns.defaultVisibility);
-  const dirty = autoCreate !== ns.autoCreateRepository || visibility !== ns.defaultVisibility;
+  const [scanOnPush, setScanOnPush] = useState(ns.scanOnPush);
+  const dirty = autoCreate !== ns.autoCreateRepository || visibility !== ns.defaultVisibility || scanOnPush !== ns.scanOnPush;
   const save = useMutation({
-    mutationFn: () => updateNamespace(ns.name, updateNamespaceSchema.parse({ autoCreateRepository: autoCreate, defaultVisibility: visibility })),
+    mutationFn: () => updateNamespace(ns.name, updateNamespaceSchema.parse({ autoCreateRepository: autoCreate, defaultVisibility: visibility, scanOnPush })),
     onSuccess: async (updated) => {
       queryClient.setQueryData(queryKeys.namespaces.detail(ns.name), updated);
       await queryClient.invalidateQueries({ queryKey: queryKeys.namespaces.list() });
@@ -175,6 +177,7 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
       </div>
       <VisibilityChoice name="default-visibility" legend="Default repository type" value={visibility} onChange={setVisibility} />
       <p className="text-xs text-slate-500 dark:text-slate-400">Applies to repositories created from now on; existing ones keep their type.</p>
+      <ScanOnPushSwitch checked={scanOnPush} onChange={setScanOnPush} />
       {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
       <div className="flex justify-end gap-2">
         {dirty ? (
@@ -182,6 +185,7 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
             onClick={() => {
               setAutoCreate(ns.autoCreateRepository);
               setVisibility(ns.defaultVisibility);
+              setScanOnPush(ns.scanOnPush);
             }}
           >
             Discard

@@ -16,6 +16,7 @@ import { Input, Textarea } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { Markdown } from '@/components/markdown/markdown';
+import { RepositoryScanOnPush } from '@/components/scans/repository-scan-on-push';
 
 export function RepositoryOverview({ repository, can }: { repository: RepositoryDto; can: RepositoryCapabilities }) {
   const [editing, setEditing] = useState(false);
@@ -41,6 +42,11 @@ export function RepositoryOverview({ repository, can }: { repository: Repository
             : 'The repository’s administrators have not described it yet.'}
         </EmptyState>
       )}
+      {can.update ? (
+        <div className="mt-6">
+          <RepositoryScanOnPush repository={repository} />
+        </div>
+      ) : null}
     </div>
   );
 }
