@@ -95,6 +95,14 @@ describe('readLayer', () => {
     await expectScanError(readAll(gz.subarray(0, gz.length - 30), 'application/vnd.oci.image.layer.v1.tar+gzip'), 'CORRUPT_LAYER', /gzip/);
   });
 
+  it('reads a tar that ends without the last block padding and end-of-archive blocks, as umoci writes them', async () => {
+    const tarball = await buildTar([{ name: 'etc/os-release', content: 'ID=debian\n' }]);
+    const unterminated = tarball.subarray(0, 512 + 'ID=debian\n'.length);
+    expect(await readAll(gzipSync(unterminated), 'application/vnd.oci.image.layer.v1.tar+gzip')).toEqual([
+      { path: 'etc/os-release', type: 'file', size: 10, mode: expect.any(Number), linkname: undefined, text: 'ID=debian\n' },
+    ]);
+  });
+
   it('rejects a tar cut in the middle of a file', async () => {
     const tarball = await buildTar([{ name: 'x', content: Buffer.alloc(50_000, 7) }]);
     await expectScanError(readAll(tarball.subarray(0, 20_000), 'application/vnd.oci.image.layer.v1.tar'), 'CORRUPT_LAYER', /tar archive/);

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar, { type Extract, type Header } from 'tar-stream';
 import { openDecompressedStream } from './open-decompressed-stream';
@@ -32,7 +32,7 @@ export async function* readLayer(source: Readable, mediaType: string): AsyncGene
   }
   const { stream, compression } = await openDecompressedStream(source);
   const extract = tar.extract();
-  const piping = pipeline(stream, extract);
+  const piping = pipeline(stream, completeFinalBlock(), extract);
   piping.catch(() => undefined); // surfaced through the entry iterator below
   let finished = false;
   try {
@@ -61,6 +61,25 @@ export async function* readLayer(source: Readable, mediaType: string): AsyncGene
       source.destroy();
     }
   }
+}
+
+/**
+ * Go's archive/tar (Docker, containerd, umoci) ends an archive where the stream ends, even without the last file's
+ * block padding or the two zero blocks that close a tar: umoci 0.4 writes its layers so. tar-stream wants whole
+ * blocks, so the final block is completed with zeros; a file cut short by more than that block still fails.
+ */
+function completeFinalBlock(): Transform {
+  let length = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      length += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const rest = length % 512;
+      callback(null, rest ? Buffer.alloc(512 - rest) : undefined);
+    },
+  });
 }
 
 function describeLayerError(err: unknown, compression: string): ScanError {
