@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   BERTH_WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Vulnerability data an administrator uploads (lib/services/vulndb): an OSV zip export or JSON file.
   BERTH_VULNDB_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
+  // Image scans (lib/services/scans).
+  BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export interface Config {
@@ -72,6 +74,8 @@ export interface Config {
   };
   /** Largest vulnerability-data file an administrator may upload (`POST /api/v1/vulndb/imports`). */
   vulndbUploadMaxBytes: number;
+  /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
+  scanConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       eventRetentionDays: e.BERTH_WEBHOOK_EVENT_RETENTION_DAYS,
     },
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
+    scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
   };
 }

@@ -5,6 +5,8 @@ const STATUS = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  // The image a tag points at has never been scanned (the tag itself exists).
+  SCAN_UNKNOWN: 404,
   CONFLICT: 409,
   LIMIT_EXCEEDED: 409,
   PAYLOAD_TOO_LARGE: 413,

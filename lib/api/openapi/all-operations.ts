@@ -7,6 +7,7 @@ import { policyOperations } from './operations/policies';
 import { auditOperations } from './operations/audit';
 import { webhookOperations } from './operations/webhooks';
 import { vulnDbOperations } from './operations/vulndb';
+import { scanOperations } from './operations/scans';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations];
