@@ -2,6 +2,8 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { computeDigest, digestAlgorithm, isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isForeignLayer } from '@/lib/oci/media-types';
 import { isTag, namespaceOf } from '@/lib/oci/names';
+import { enqueueScans } from '@/lib/services/scans/enqueue-scan-jobs';
+import { queueScanOnPush } from '@/lib/services/scans/queue-scan-on-push';
 import { enqueueWebhookEvents } from '@/lib/services/webhooks/enqueue-webhook-jobs';
 import { recordWebhookEvent } from '@/lib/services/webhooks/record-webhook-event';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -48,6 +50,8 @@ export async function putManifest(
   await checkReferences(app, repo.id, parsed);
   // Webhooks: a push to a tag writes an `image.pushed` outbox row in the push's own transaction, queued after commit.
   let eventId: string | undefined;
+  // Scan on push: a queued scan of the tag's image commits with the push too (when the repository's setting is on).
+  let scanId: string | null = null;
   const pushedAt = new Date();
   await storeManifest(app, {
     repositoryId: repo.id,
@@ -70,9 +74,11 @@ export async function putManifest(
             operator: actorName(input.actor),
             occurredAt: pushedAt,
           });
+          scanId = await queueScanOnPush(tx, { repositoryId: repo.id, digest, tag: reference, parsed, pushedBy: actorName(input.actor) });
         },
   });
   if (eventId) await enqueueWebhookEvents(app, [eventId]);
+  if (scanId) await enqueueScans(app, [scanId]);
   if (!byDigest) {
     await recordAuditEvent(app, {
       actor: input.actor,
