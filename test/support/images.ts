@@ -12,7 +12,9 @@ export type LayerSpec =
   /** Files by path relative to the image root (`etc/motd`), with their contents. */
   | { files: Record<string, string | Buffer> }
   /** One file of this many random (incompressible) bytes. */
-  | { randomBytes: number };
+  | { randomBytes: number }
+  /** OCI whiteouts deleting these paths (`app/node_modules/minimist`) of the layers below: one layer per path. */
+  | { whiteouts: string[] };
 
 export interface BuildImageOptions {
   /** A directory the caller owns (and removes); the layout is created at `<dir>/layout` and may hold many tags. */
@@ -53,6 +55,11 @@ export async function buildImage(opts: BuildImageOptions): Promise<BuiltImage> {
 
   const layers: StagedLayer[] = opts.busybox ? [{ busybox: true }, ...opts.layers] : opts.layers;
   for (const [i, layer] of layers.entries()) {
+    if ('whiteouts' in layer) {
+      // `umoci insert --whiteout` writes a layer holding the removal entry (`.wh.<name>`) for one path.
+      for (const target of layer.whiteouts) await runOk(umoci, ['insert', '--image', image, '--whiteout', `/${target.replace(/^\/+/, '')}`]);
+      continue;
+    }
     const stage = path.join(opts.dir, `.stage-${opts.tag}-${i}`);
     await rm(stage, { recursive: true, force: true });
     await mkdir(stage, { recursive: true });
@@ -94,7 +101,7 @@ async function stageLayer(stage: string, layer: StagedLayer, index: number): Pro
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, content);
     }
-  } else {
+  } else if ('randomBytes' in layer) {
     await mkdir(path.join(stage, 'data'));
     await writeRandomFile(path.join(stage, 'data', `random-${index}.bin`), layer.randomBytes);
   }
