@@ -8,6 +8,7 @@ import { toVulnImportDto } from './vuln-import-dto';
 const BATCH_SIZE = 500;
 /** How many reasons for invalid records the run keeps. */
 const MAX_REASONS = 5;
+const PROGRESS_MS = 2_000;
 
 export interface ImportOsvInput {
   /** An OSV JSON file (one record or an array), a directory (every *.json below it) or an OSV zip export. */
@@ -37,15 +38,26 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
   const now = new Date();
   let batch: PreparedOsvRecord[] = [];
   let batchIds = new Set<string>();
+  // One batch is written while the next is read and validated; at most one is in flight, so they commit in order.
+  let inFlight: Promise<void> = Promise.resolve();
+  let progressAt = Date.now();
   const flush = async () => {
-    const stored = await storeOsvBatch(app, batch);
-    counts.added += stored.added;
-    counts.updated += stored.updated;
-    counts.unchanged += stored.unchanged;
+    const writing = batch;
     batch = [];
     batchIds = new Set();
-    // Progress for whoever watches the import list.
-    await app.db.vulnImport.update({ where: { id: run.id }, data: counts });
+    await inFlight;
+    inFlight = storeOsvBatch(app, writing).then(async (stored) => {
+      counts.added += stored.added;
+      counts.updated += stored.updated;
+      counts.unchanged += stored.unchanged;
+      // Progress for whoever watches the import list, every few seconds.
+      if (Date.now() - progressAt > PROGRESS_MS) {
+        progressAt = Date.now();
+        await app.db.vulnImport.update({ where: { id: run.id }, data: counts });
+      }
+    });
+    // Rejections surface at the next await of inFlight; until then they must not count as unhandled.
+    inFlight.catch(() => undefined);
   };
 
   try {
@@ -68,7 +80,9 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
     }
     input.signal?.throwIfAborted();
     await flush();
+    await inFlight;
   } catch (err) {
+    await inFlight.catch(() => undefined);
     const message = input.signal?.aborted ? 'import aborted' : err instanceof Error ? err.message : String(err);
     const failed = await app.db.vulnImport.update({
       where: { id: run.id },

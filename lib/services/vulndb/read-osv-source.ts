@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import { readZipFile, ZipFormatError } from './read-zip-file';
 
 export type OsvSourceItem =
   | { kind: 'record'; json: unknown; origin: string }
@@ -66,29 +66,14 @@ async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSo
 }
 
 async function* readZip(file: string, label: string): AsyncGenerator<OsvSourceItem> {
-  let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false });
-  } catch (err) {
-    throw new OsvSourceError(`${label}: not a readable zip archive (${(err as Error).message})`);
-  }
-  try {
-    for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.json')) continue;
-      if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) {
-        yield { kind: 'invalid', origin: entry.fileName, reason: `larger than ${MAX_ZIP_ENTRY_BYTES / 1024 / 1024} MiB` };
-        continue;
-      }
-      const stream = await zip.openReadStreamPromise(entry);
-      const content = await readAll(stream, MAX_ZIP_ENTRY_BYTES);
-      if (!content) yield { kind: 'invalid', origin: entry.fileName, reason: 'entry larger than it claims' };
-      else yield* parseRecords(content, entry.fileName);
+    for await (const entry of readZipFile(file, { maxEntryBytes: MAX_ZIP_ENTRY_BYTES, accept: (name) => name.toLowerCase().endsWith('.json') })) {
+      if ('skipped' in entry) yield { kind: 'invalid', origin: entry.name, reason: entry.skipped };
+      else yield* parseRecords(entry.content, entry.name);
     }
   } catch (err) {
-    if (err instanceof OsvSourceError) throw err;
-    throw new OsvSourceError(`${label}: corrupt zip archive (${(err as Error).message})`);
-  } finally {
-    zip.close();
+    if (!(err instanceof ZipFormatError)) throw err;
+    throw new OsvSourceError(`${label}: not a readable zip archive (${err.message})`);
   }
 }
 

@@ -23,6 +23,9 @@ export async function storeOsvBatch(app: AppContext, batch: readonly PreparedOsv
   return app.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('berth:vulndb-import'))`;
+      // A batch need not wait for its own WAL flush: the run's final status update commits synchronously, which
+      // flushes the WAL of every batch before it, so a run recorded as succeeded has all its records on disk.
+      await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
       const ids = batch.map((r) => r.id);
       const stored = await tx.$queryRaw<Array<{ id: string; content_hash: string }>>`
         SELECT id, content_hash FROM vuln_records WHERE id = ANY(${ids}::text[])`;
