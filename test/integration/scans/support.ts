@@ -10,7 +10,7 @@ import type { Config } from '@/lib/config';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { ScanDto } from '@/lib/schemas/scans';
 import { importOsv } from '@/lib/services/vulndb/import-osv';
-import { callApi } from '../../support/api';
+import { callApi, type ApiCall } from '../../support/api';
 import { skopeoCopyOk } from '../../support/clients';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
 import { requireTool } from '../../support/tools';
@@ -73,15 +73,15 @@ export function tagParams(repo: string, tag: string) {
   return { namespace: repo.slice(0, i), repository: encodeURIComponent(repo.slice(i + 1)), tag };
 }
 
-export function requestScan(reg: TestRegistry, as: TestUser | null, repo: string, tag: string) {
+export function requestScan(reg: TestRegistry, as: ApiCall['as'], repo: string, tag: string) {
   return callApi(reg, scanRoute.POST, { method: 'POST', path: `/api/v1/repositories/${repo}/tags/${tag}/scan`, params: tagParams(repo, tag), as });
 }
 
-export function getScan(reg: TestRegistry, as: TestUser | null, repo: string, tag: string) {
+export function getScan(reg: TestRegistry, as: ApiCall['as'], repo: string, tag: string) {
   return callApi(reg, scanRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}/scan`, params: tagParams(repo, tag), as });
 }
 
-export function listTags(reg: TestRegistry, as: TestUser | null, repo: string) {
+export function listTags(reg: TestRegistry, as: ApiCall['as'], repo: string) {
   const { tag: _, ...params } = tagParams(repo, '');
   return callApi(reg, tagsRoute.GET, { path: `/api/v1/repositories/${repo}/tags`, params, as });
 }
