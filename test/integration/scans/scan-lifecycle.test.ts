@@ -4,6 +4,7 @@
 // start. Images are pushed over the registry protocol with the OCI client, which lets a layer's bytes contradict its
 // declared media type while its digest still matches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import { PERIODIC_TASKS } from '@/lib/jobs/all-jobs';
 import { buildLayer } from '@/lib/scan/test-support/build-layer';
 import { createScanRow } from '@/lib/services/scans/create-scan-row';
@@ -163,5 +164,22 @@ describe('durability', () => {
     expect(done.progress).toEqual({ layersDone: 2, layersTotal: 2 });
     expect(Date.parse(done.startedAt!)).toBeGreaterThan(stale.startedAt!.getTime());
     expect(findings(done).map((f) => f.id)).toEqual(['DSA-5514-1']);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the scan operations, the scan badge of the tags list and the scan-on-push settings', async () => {
+    const doc = await (openapiRoute.GET() as Response).json();
+    const repo = '/api/v1/repositories/{namespace}/{repository}';
+    const scan = doc.paths[`${repo}/tags/{tag}/scan`];
+    expect(Object.keys(scan).sort()).toEqual(['get', 'post']);
+    expect(scan.post.description).toContain('cr:ScanImage');
+    expect(scan.get.description).toContain('cr:GetScanReport');
+    expect(Object.keys(scan.post.responses)).toContain('202');
+    expect(scan.get.responses['200'].content['application/json'].schema.properties.platforms).toBeTruthy();
+    const tags = doc.paths[`${repo}/tags`].get.responses['200'].content['application/json'].schema;
+    expect(tags.properties.items.items.properties.scan).toBeTruthy();
+    expect(doc.paths[repo].patch.requestBody.content['application/json'].schema.properties.scanOnPush).toBeTruthy();
+    expect(doc.paths['/api/v1/namespaces/{namespace}'].patch.requestBody.content['application/json'].schema.properties.scanOnPush).toBeTruthy();
   });
 });
