@@ -32,9 +32,11 @@ export async function matchInventory(packages: readonly InventoryPackage[], inde
     queries.set(key, query);
   }
 
+  const list = [...queries.values()];
+  const prefetched = index.lookupMany ? await index.lookupMany(list) : undefined;
   const vulnerabilities: ReportedVulnerability[] = [];
-  for (const query of queries.values()) {
-    const records = await index.lookup(query.ecosystem, query.name);
+  for (const [i, query] of list.entries()) {
+    const records = prefetched?.[i] ?? (await index.lookup(query.ecosystem, query.name));
     if (records.length === 0) continue;
     const first = query.packages.reduce((a, b) => (b.layerIndex < a.layerIndex ? b : a));
     const binaries = [...new Set(query.packages.map((p) => p.name))].sort();

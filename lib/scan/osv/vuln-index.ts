@@ -9,4 +9,9 @@ export interface VulnIndex {
   lookup(ecosystem: string, packageName: string): Promise<readonly OsvRecord[]>;
   /** Whether the index holds any record for the ecosystem: without data, "no match" means "not checked". */
   hasEcosystem(ecosystem: string): Promise<boolean>;
+  /**
+   * Optional: `lookup` for many packages at once, answers in the order asked. A store that pays per request (a
+   * database) implements it so a scan asks once instead of once per package.
+   */
+  lookupMany?(queries: ReadonlyArray<{ ecosystem: string; name: string }>): Promise<ReadonlyArray<readonly OsvRecord[]>>;
 }

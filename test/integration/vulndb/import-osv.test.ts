@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryVulnIndex } from '@/lib/scan/osv/create-memory-index';
 import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
 import type { OsvRecord } from '@/lib/scan/osv/osv-schema';
+import type { VulnIndex } from '@/lib/scan/osv/vuln-index';
+import { scanImage } from '@/lib/scan/scan-image';
+import { buildLayer, layerFromBuffer } from '@/lib/scan/test-support/build-layer';
 import { createDbVulnIndex } from '@/lib/services/vulndb/db-vuln-index';
 import { importOsv } from '@/lib/services/vulndb/import-osv';
 import { vulnDataUpdatedAt } from '@/lib/services/vulndb/vuln-data-updated-at';
@@ -161,6 +164,34 @@ describe('createDbVulnIndex', () => {
     expect(await db.lookup('npm', 'no-such-package')).toEqual([]);
     expect(await db.hasEcosystem('Debian:9')).toBe(false);
     expect(await db.hasEcosystem('Debian')).toBe(false);
+  });
+
+  it('answers many packages at once as it answers each', async () => {
+    await importOsv(reg.app, { path: FIXTURES });
+    const pairs = [...packagesOf(fixtures), ['npm', 'no-such-package'] as [string, string], ['Debian:9', 'glibc'] as [string, string]];
+    const many = await createDbVulnIndex(reg.app).lookupMany!(pairs.map(([ecosystem, name]) => ({ ecosystem, name })));
+    const single = createDbVulnIndex(reg.app);
+    expect(many.length).toBe(pairs.length);
+    for (const [i, [ecosystem, name]] of pairs.entries()) expect(ids(many[i]!)).toEqual(ids(await single.lookup(ecosystem, name)));
+    expect(many.filter((r) => r.length > 0).length).toBe(pairs.length - 2);
+  });
+
+  it('gives scanImage the same findings as the memory index', async () => {
+    await importOsv(reg.app, { path: FIXTURES });
+    const dpkg = (name: string, version: string, source?: string) =>
+      `Package: ${name}\nStatus: install ok installed\nArchitecture: amd64\n${source ? `Source: ${source}\n` : ''}Version: ${version}\n`;
+    const layer = await buildLayer([
+      { name: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' },
+      { name: 'var/lib/dpkg/status', content: [dpkg('libc6', '2.36-9+deb12u1', 'glibc'), dpkg('openssh-client', '1:9.2p1-2+deb12u2', 'openssh'), dpkg('base-files', '12.4')].join('\n') },
+      { name: 'app/node_modules/lodash/package.json', content: JSON.stringify({ name: 'lodash', version: '4.17.20' }) },
+      { name: 'app/node_modules/minimist/package.json', content: JSON.stringify({ name: 'minimist', version: '1.2.5' }) },
+    ]);
+    const scan = (index: VulnIndex) => scanImage({ layers: [layerFromBuffer(layer)], index });
+    const fromMemory = await scan(createMemoryVulnIndex(fixtures));
+    const fromDb = await scan(createDbVulnIndex(reg.app));
+    expect(fromMemory.vulnerabilities.length).toBeGreaterThan(2);
+    expect(fromDb.vulnerabilities).toEqual(fromMemory.vulnerabilities);
+    expect(fromDb.ecosystemsWithoutData).toEqual(fromMemory.ecosystemsWithoutData);
   });
 
   it('normalizes PyPI names and leaves out withdrawn records', async () => {
