@@ -108,6 +108,14 @@ async function seed(db: pg.Client) {
      FROM generate_series(1, $2::int) i JOIN manifests m ON m.size = 1000 + 1 + (i % 100)`,
     [adminId, TAGS],
   );
+  // Every image scanned five times (the tags page shows each tag's newest scan): finished scans with counts.
+  await db.query(
+    `INSERT INTO scans (repository_id, manifest_digest, tag, trigger, status, requested_by, layers_total, layers_done,
+                        high, medium, low, unknown, secrets, created_at, started_at, finished_at)
+     SELECT m.repository_id, m.digest, 'build', 'push', 'succeeded', 'admin', 3, 3, i, 2 * i, 3, 0, 0,
+            now() - make_interval(hours => i), now() - make_interval(hours => i), now() - make_interval(hours => i)
+     FROM manifests m, generate_series(1, 5) i`,
+  );
   await db.query('ANALYZE');
 }
 
