@@ -5,6 +5,8 @@ import { JOB_HANDLERS } from './all-jobs';
 import { defineJob } from './define-job';
 import { deliverWebhookJob } from './definitions/deliver-webhook';
 import { dispatchWebhookEventJob } from './definitions/dispatch-webhook-event';
+import { scanImageJob } from './definitions/scan-image';
+import { scanImageHandler } from './handlers/scan-image';
 
 describe('defineJob', () => {
   it('accepts kebab-case queue names only', () => {
@@ -40,5 +42,15 @@ describe('webhook job definitions', () => {
   it('validate payloads', () => {
     expect(dispatchWebhookEventJob.payload.safeParse({ eventId: 'nope' }).success).toBe(false);
     expect(deliverWebhookJob.payload.safeParse({ deliveryId: '7d0c6a4e-5c39-4f6b-9a51-0b7b2f9f1f10' }).success).toBe(true);
+  });
+});
+
+describe('scan job', () => {
+  it('runs BERTH_SCAN_CONCURRENCY scans per worker (one by default), each presumed dead after 30 minutes', () => {
+    expect(scanImageHandler.concurrency(loadConfig({}))).toBe(1);
+    expect(scanImageHandler.concurrency(loadConfig({ BERTH_SCAN_CONCURRENCY: '3' }))).toBe(3);
+    expect(() => loadConfig({ BERTH_SCAN_CONCURRENCY: '0' })).toThrow(/BERTH_SCAN_CONCURRENCY/);
+    expect(scanImageJob.policy(loadConfig({})).expireInSeconds).toBe(30 * 60);
+    expect(scanImageJob.payload.safeParse({ scanId: 'nope' }).success).toBe(false);
   });
 });
