@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { api, createNamespace, createRepository, createUser, repositoryApiPath, screenshot, setTheme, signIn } from './support/fixtures';
 import { expectPushed, pushImage, pushMultiArch } from './support/push';
+import { startReceiver } from './support/receiver';
 
 // The main pages in both themes, at a desktop and a phone width: kept as CI artifacts for review.
 test('screenshots of the main pages, light and dark, 1280 and 390 px wide', async ({ browser, request }) => {
@@ -15,6 +16,14 @@ test('screenshots of the main pages, light and dark, 1280 and 390 px wide', asyn
   expectPushed(await pushMultiArch(repo, '2.0'));
   const member = await createUser(request);
   await api(request, 'PUT', `${repositoryApiPath(repo)}/permissions/${member.username}`, { level: 'read' });
+  const receiver = await startReceiver();
+  const hook = await api<{ id: string }>(request, 'POST', `${repositoryApiPath(repo)}/webhooks`, {
+    name: 'deploy',
+    url: receiver.url,
+    trigger: { kind: 'regex', pattern: 'v[0-9]+\\..*' },
+    events: ['image.pushed', 'tag.deleted'],
+  });
+  await api(request, 'POST', `${repositoryApiPath(repo)}/webhooks/${hook.id}/test`);
 
   const pages: Array<[string, string]> = [
     ['repositories', `/repositories?namespace=${ns}`],
@@ -23,6 +32,8 @@ test('screenshots of the main pages, light and dark, 1280 and 390 px wide', asyn
     ['tag-image', `/repositories/${repo}/-/tags/1.0`],
     ['overview', `/repositories/${repo}/-/overview`],
     ['permissions', `/repositories/${repo}/-/permissions`],
+    ['webhooks', `/repositories/${repo}/-/webhooks`],
+    ['webhook', `/repositories/${repo}/-/webhooks/${hook.id}`],
     ['namespaces', '/namespaces'],
     ['namespace', `/namespaces/${ns}`],
     ['repository-new', `/repositories/new?namespace=${ns}`],
@@ -45,6 +56,7 @@ test('screenshots of the main pages, light and dark, 1280 and 390 px wide', asyn
       await context.close();
     }
   }
+  await receiver.close();
 });
 
 test('the theme toggle switches and remembers the theme without a flash on load', async ({ page }) => {

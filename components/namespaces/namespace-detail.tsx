@@ -32,6 +32,7 @@ import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/visibility';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
+import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -128,6 +129,7 @@ export function NamespaceDetail({
             </CardBody>
           </Card>
         ) : null}
+        {can.viewWebhooks ? <NamespaceWebhooks namespace={ns.name} can={can} /> : null}
         {can.delete ? <DangerZone ns={ns} /> : null}
       </div>
     </>

@@ -18,6 +18,7 @@ import { TagList } from './tag-list';
 import { VisibilityBadge } from './visibility';
 import { VisibilityToggle } from './visibility-toggle';
 import { useRegistryHost } from '@/components/shell/console-context';
+import { RepositoryWebhook, RepositoryWebhooks } from '@/components/webhooks/repository-webhooks';
 import { ScanReport } from '@/components/scans/scan-report';
 
 export const NEWEST_TAG_PARAMS = { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } as const;
@@ -52,6 +53,9 @@ export function RepositoryPage({
     { href: repositoryHref(repo.name), label: <>Tags <Count n={repo.tagCount} /></>, active: view.tab === 'tags' || view.tab === 'tag' || view.tab === 'scan' },
     { href: repositoryHref(repo.name, { tab: 'overview' }), label: 'Overview', active: view.tab === 'overview' },
     ...(can.managePermissions ? [{ href: repositoryHref(repo.name, { tab: 'permissions' }), label: 'Permissions', active: view.tab === 'permissions' }] : []),
+    ...(can.viewWebhooks
+      ? [{ href: repositoryHref(repo.name, { tab: 'webhooks' }), label: 'Webhooks', active: view.tab === 'webhooks' || view.tab === 'webhook' }]
+      : []),
   ];
 
   return (
@@ -112,6 +116,8 @@ export function RepositoryPage({
         {view.tab === 'tag' ? <TagDetail repository={repo} tag={view.tag} can={can} /> : null}
         {view.tab === 'scan' ? <ScanReport repository={repo} tag={view.tag} can={can} /> : null}
         {view.tab === 'overview' ? <RepositoryOverview repository={repo} can={can} /> : null}
+        {view.tab === 'webhooks' ? <RepositoryWebhooks repository={repo} can={can} /> : null}
+        {view.tab === 'webhook' ? <RepositoryWebhook repository={repo} id={view.id} can={can} /> : null}
         {view.tab === 'permissions' ? (
           can.managePermissions ? (
             <RepositoryPermissions repository={repo} />

@@ -1,4 +1,5 @@
 import type { ListRepositoriesQuery, ListTagsQuery } from '@/lib/schemas/repositories';
+import type { WebhookScope } from './webhooks-api';
 
 // Every React Query key the console uses, in one place, so a mutation invalidates exactly what it touched.
 // Keys are hierarchical: invalidating a prefix (`repositories.all`) refreshes everything beneath it.
@@ -24,6 +25,18 @@ export const queryKeys = {
     tagList: (name: string, params: TagListParams) => ['repositories', 'tags', name, 'list', params] as const,
     tag: (name: string, tag: string) => ['repositories', 'tags', name, 'detail', tag] as const,
     permissions: (name: string) => ['repositories', 'permissions', name] as const,
+  },
+  webhooks: {
+    all: ['webhooks'] as const,
+    list: (scope: WebhookScope) => ['webhooks', scope, 'list'] as const,
+    /** One webhook and everything beneath it (its deliveries). */
+    hook: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id] as const,
+    detail: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'detail'] as const,
+    deliveries: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries'] as const,
+    latestDelivery: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries', 'latest'] as const,
+    deliveryLog: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries', 'log'] as const,
+    /** A repository's recent push and tag-delete events, with what each fired. */
+    events: (repository: string) => ['webhooks', 'events', repository] as const,
   },
   scans: {
     all: ['scans'] as const,

@@ -1,0 +1,54 @@
+'use client';
+
+import Link from 'next/link';
+import type { NamespaceCapabilities } from '@/lib/client/capabilities';
+import type { WebhookDto } from '@/lib/schemas/webhooks';
+import { Card, CardBody } from '@/components/ui/card';
+import { WebhookDetail } from './webhook-detail';
+import { WebhookList } from './webhook-list';
+
+/** The namespace page's section of namespace-wide webhooks. */
+export function NamespaceWebhooks({ namespace, can }: { namespace: string; can: NamespaceCapabilities }) {
+  return (
+    <div id="webhooks" className="scroll-mt-20">
+      <Card>
+        <CardBody>
+          <WebhookList
+            scope={{ kind: 'namespace', namespace }}
+            can={can}
+            title="Webhooks"
+            description={`Namespace-wide webhooks fire for every repository in ${namespace}, as well as each repository's own.`}
+          />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
+
+/** A namespace-wide webhook's own page, under the namespace. */
+export function NamespaceWebhookPage({ namespace, initial, can }: { namespace: string; initial: WebhookDto; can: NamespaceCapabilities }) {
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
+        <ol className="flex flex-wrap items-center gap-1.5">
+          <li>
+            <Link href="/namespaces" className="hover:underline">
+              Namespaces
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={`/namespaces/${encodeURIComponent(namespace)}`} className="hover:underline">
+              {namespace}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      <h1 className="mb-5 text-2xl font-semibold tracking-tight">
+        <span className="text-slate-500 dark:text-slate-400">Webhooks of </span>
+        <span className="font-mono">{namespace}</span>
+      </h1>
+      <WebhookDetail scope={{ kind: 'namespace', namespace }} id={initial.id} can={can} initial={initial} />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import type { WebhookScope } from '@/lib/client/webhooks-api';
+import { IconButton } from '@/components/ui/button';
+import { XIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { useDeliveryLog } from './use-delivery-log';
+
+/** What became of a test event: waiting, delivered or failed, with a link to its delivery in the log below. */
+export function TestOutcome({
+  scope,
+  webhookId,
+  deliveryId,
+  onShow,
+  onDismiss,
+  className,
+}: {
+  scope: WebhookScope;
+  webhookId: string;
+  deliveryId: string;
+  onShow: (deliveryId: string) => void;
+  onDismiss: () => void;
+  className?: string;
+}) {
+  const log = useDeliveryLog(scope, webhookId);
+  const delivery = log.data?.pages.flatMap((p) => p.items).find((d) => d.id === deliveryId);
+  const attempt = delivery?.attempts[delivery.attempts.length - 1];
+  const answer = attempt ? (attempt.statusCode !== null ? `HTTP ${attempt.statusCode}` : (attempt.error ?? 'no response')) : '';
+  const status = delivery?.status ?? 'pending';
+  const tone = status === 'succeeded' ? 'success' : status === 'pending' ? 'info' : 'error';
+  const title =
+    status === 'succeeded'
+      ? `Test event delivered: the receiver answered ${answer} in ${attempt?.durationMs ?? 0} ms.`
+      : status === 'pending'
+        ? 'Test event sent; waiting for the receiver…'
+        : status === 'refused'
+          ? `Test event refused: ${answer}`
+          : `Test event failed: ${answer}`;
+  return (
+    <div aria-live="polite" className={className}>
+      <Notice tone={tone} title={title}>
+        <span className="flex flex-wrap items-center justify-between gap-2">
+          <a
+            href={`#delivery-${deliveryId}`}
+            onClick={() => onShow(deliveryId)}
+            className="font-medium underline"
+          >
+            View delivery
+          </a>
+          <IconButton label="Dismiss" onClick={onDismiss} className="size-6">
+            <XIcon className="size-3.5" />
+          </IconButton>
+        </span>
+      </Notice>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useId, useState } from 'react';
+import type { RepositoryCapabilities } from '@/lib/client/capabilities';
+import { errorMessage } from '@/lib/client/field-errors';
+import { queryKeys } from '@/lib/client/query-keys';
+import { listDeliveries, listWebhooks, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
+import type { WebhookDto } from '@/lib/schemas/webhooks';
+import { Button, IconButton } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PlusIcon, TrashIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { TableSkeleton } from '@/components/ui/skeleton';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { useToast } from '@/components/ui/toast';
+import { DeleteWebhookDialog } from './delete-webhook-dialog';
+import { describeTrigger, eventLabel } from './describe-webhook';
+import { WebhookEnabledSwitch } from './enabled-switch';
+import { WebhookFormDialog } from './webhook-form-dialog';
+import { DeliveryStatusBadge, EnabledBadge } from './webhook-status';
+
+/** What a user may do with webhooks where the list is shown; what they may not do is not offered. */
+export type WebhookCapabilities = Pick<RepositoryCapabilities, 'createWebhook' | 'updateWebhook' | 'deleteWebhook'>;
+
+const POLL_MS = 2000;
+
+/** The webhooks of a repository, or a namespace's namespace-wide ones: a table, or an empty state that explains them. */
+export function WebhookList({
+  scope,
+  can,
+  title,
+  description,
+  initial,
+}: {
+  scope: WebhookScope;
+  can: WebhookCapabilities;
+  title: string;
+  description: string;
+  initial?: WebhookDto[];
+}) {
+  const headingId = useId();
+  const router = useRouter();
+  const toast = useToast();
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<WebhookDto | null>(null);
+  const query = useQuery({ queryKey: queryKeys.webhooks.list(scope), queryFn: ({ signal }) => listWebhooks(scope, signal), initialData: initial });
+  const hooks = query.data;
+  const add = (label: string) =>
+    can.createWebhook ? (
+      <Button variant="primary" onClick={() => setAdding(true)}>
+        <PlusIcon />
+        {label}
+      </Button>
+    ) : null;
+
+  return (
+    <section aria-labelledby={headingId}>
+      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <h2 id={headingId} className="text-base font-semibold text-slate-900 dark:text-slate-100">
+            {title}
+          </h2>
+          <p className="mt-0.5 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{description}</p>
+        </div>
+        {hooks && hooks.length > 0 ? add('Add webhook') : null}
+      </div>
+      {query.isError ? (
+        <Notice tone="error" title="Could not load the webhooks" className="mb-3">
+          {errorMessage(query.error)}
+        </Notice>
+      ) : null}
+      {query.isPending ? (
+        <TableSkeleton label="Loading webhooks" rows={2} />
+      ) : hooks && hooks.length === 0 ? (
+        <EmptyState title="No webhooks yet" action={add('Add webhook')}>
+          A webhook tells another system when an image changes here: Berth sends an HTTP POST to a URL you choose when an image is pushed or a tag is
+          deleted, so a CI job can deploy it, a chat can announce a release, or a scanner can check it.
+          {can.createWebhook ? null : ' Only the administrators of this ' + (scope.kind === 'repository' ? 'repository' : 'namespace') + ' can add one.'}
+        </EmptyState>
+      ) : hooks ? (
+        <Table label={title}>
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th className="hidden md:table-cell">Trigger</Th>
+              <Th className="hidden lg:table-cell">Events</Th>
+              <Th>Enabled</Th>
+              <Th className="hidden sm:table-cell">Last delivery</Th>
+              {can.deleteWebhook ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </tr>
+          </THead>
+          <TBody>
+            {hooks.map((w) => (
+              <Tr key={w.id} data-testid={`webhook-row-${w.name}`}>
+                <Td className="max-w-xs">
+                  <Link href={webhookHref(scope, w.id)} className="font-medium text-teal-800 hover:underline dark:text-teal-300">
+                    {w.name}
+                  </Link>
+                  <p className="truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={w.url}>
+                    {w.url}
+                  </p>
+                  <p className="text-xs text-slate-600 md:hidden dark:text-slate-400">{describeTrigger(w.trigger)}</p>
+                </Td>
+                <Td className="hidden text-slate-700 md:table-cell dark:text-slate-300">
+                  <span className="break-all">{describeTrigger(w.trigger)}</span>
+                </Td>
+                <Td className="hidden text-slate-700 lg:table-cell dark:text-slate-300">{w.events.map(eventLabel).join(', ')}</Td>
+                <Td>{can.updateWebhook ? <WebhookEnabledSwitch scope={scope} webhook={w} /> : <EnabledBadge enabled={w.enabled} />}</Td>
+                <Td className="hidden sm:table-cell">
+                  <LatestDelivery scope={scope} webhook={w} />
+                </Td>
+                {can.deleteWebhook ? (
+                  <Td className="text-right">
+                    <IconButton label={`Delete webhook ${w.name}`} onClick={() => setDeleting(w)}>
+                      <TrashIcon />
+                    </IconButton>
+                  </Td>
+                ) : null}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      ) : null}
+      {can.createWebhook ? (
+        <WebhookFormDialog
+          open={adding}
+          onClose={() => setAdding(false)}
+          scope={scope}
+          onSaved={(w) => {
+            setAdding(false);
+            toast(`Webhook ${w.name} created`);
+            router.push(webhookHref(scope, w.id));
+          }}
+        />
+      ) : null}
+      {can.deleteWebhook ? <DeleteWebhookDialog scope={scope} webhook={deleting} onClose={() => setDeleting(null)} /> : null}
+    </section>
+  );
+}
+
+/** The newest delivery's state, polled while it is still being sent. */
+function LatestDelivery({ scope, webhook }: { scope: WebhookScope; webhook: WebhookDto }) {
+  const query = useQuery({
+    queryKey: queryKeys.webhooks.latestDelivery(scope, webhook.id),
+    queryFn: ({ signal }) => listDeliveries(scope, webhook.id, { limit: 1 }, signal),
+    refetchInterval: (q) => (q.state.data?.items[0]?.status === 'pending' ? POLL_MS : false),
+  });
+  if (query.isPending) return <span className="text-sm text-slate-400">…</span>;
+  if (query.isError) return <span className="text-sm text-slate-500">unknown</span>;
+  const last = query.data.items[0];
+  if (!last) return <span className="text-sm text-slate-500 dark:text-slate-400">none yet</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
+      <DeliveryStatusBadge status={last.status} delivery={last} />
+      <RelativeTime iso={last.createdAt} />
+    </span>
+  );
+}
