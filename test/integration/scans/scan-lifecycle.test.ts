@@ -13,6 +13,7 @@ import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';
 import { blobKey } from '@/lib/storage/keys';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
+import { waitFor } from '../webhooks/support';
 import {
   DEBIAN_12_OS_RELEASE, dpkgStatus, findings, getScan, importFixtures, pythonMetadata, requestScan, scanAndWait, SITE, startScanHarness,
   waitForScan, type ScanHarness,
@@ -50,9 +51,13 @@ describe('failures', () => {
     expect(failed.error).toBe(`layer 1 (${badDigest.slice(0, 'sha256:'.length + 12)}…) is not a valid gzip stream (the manifest declares application/vnd.oci.image.layer.v1.tar+gzip)`);
     expect(failed).toMatchObject({ counts: null, secrets: null, platforms: null });
     expect(failed.progress.layersTotal).toBe(2);
-    // A corrupt image is not retried: the job completed after its first run.
-    const [job] = await h.reg.app.db.$queryRaw<Array<{ state: string; retry_count: number }>>`
-      SELECT state::text, retry_count FROM pgboss.job WHERE name = 'scan-image' AND id = ${failed.id}::uuid`;
+    // A corrupt image is not retried: the job completes after its first run (pg-boss marks it just after the result
+    // commits, hence the wait).
+    const job = await waitFor(async () => {
+      const [row] = await h.reg.app.db.$queryRaw<Array<{ state: string; retry_count: number }>>`
+        SELECT state::text, retry_count FROM pgboss.job WHERE name = 'scan-image' AND id = ${failed.id}::uuid`;
+      return row && row.state !== 'active' ? row : null;
+    }, 10_000, 'the scan job to leave the active state');
     expect(job).toEqual({ state: 'completed', retry_count: 0 });
 
     // The worker goes on with the next scan.
