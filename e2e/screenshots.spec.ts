@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { api, createNamespace, createRepository, createUser, repositoryApiPath, screenshot, setTheme, signIn } from './support/fixtures';
 import { expectPushed, pushImage, pushMultiArch } from './support/push';
+import { importFixtureRecords, scanAndWait, vulnerableImageLayers } from './support/scans';
 import { startReceiver } from './support/receiver';
 
 // The main pages in both themes, at a desktop and a phone width: kept as CI artifacts for review.
@@ -11,7 +12,10 @@ test('screenshots of the main pages, light and dark, 1280 and 390 px wide', asyn
   await api(request, 'PATCH', repositoryApiPath(repo), {
     description: '# API\n\nThe **HTTP API**, built from `main`.\n\n```sh\ndocker run -p 8080:8080 api\n```\n\n- Listens on `8080`\n- Reads `DATABASE_URL`\n\nSee [the docs](https://example.com).',
   });
-  await createRepository(request, ns, { name: 'web', visibility: 'public', summary: 'Storefront' });
+  const web = await createRepository(request, ns, { name: 'web', visibility: 'public', summary: 'Storefront' });
+  await importFixtureRecords(request);
+  expectPushed(await pushImage(web, '1.0', { layers: vulnerableImageLayers() }));
+  expect(await scanAndWait(request, web, '1.0')).toBe('succeeded');
   expectPushed(await pushImage(repo, '1.0'));
   expectPushed(await pushMultiArch(repo, '2.0'));
   const member = await createUser(request);
@@ -37,6 +41,8 @@ test('screenshots of the main pages, light and dark, 1280 and 390 px wide', asyn
     ['namespaces', '/namespaces'],
     ['namespace', `/namespaces/${ns}`],
     ['repository-new', `/repositories/new?namespace=${ns}`],
+    ['scan-report', `/repositories/${web}/-/tags/1.0/scan`],
+    ['vulnerability-data', '/vulnerability-data'],
   ];
   for (const width of [1280, 390]) {
     for (const theme of ['light', 'dark'] as const) {

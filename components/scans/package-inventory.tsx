@@ -74,14 +74,14 @@ export function PackageInventory({ report }: { report: PlatformReportDto }) {
                     {shown.items.map((p, i) => (
                       <Tr key={`${p.ecosystem}|${p.name}|${p.version}|${p.path}|${i}`}>
                         <Td className="whitespace-nowrap text-slate-600 dark:text-slate-400">{p.ecosystem}</Td>
-                        <Td className="max-w-64">
+                        <Td className="min-w-36 max-w-64">
                           <span className="break-all font-medium">{p.name}</span>
                           {p.sourceName && p.sourceName !== p.name ? (
                             <span className="block text-xs text-slate-500 dark:text-slate-400">source {p.sourceName}</span>
                           ) : null}
                         </Td>
                         <Td className="break-all font-mono text-xs">{p.version}</Td>
-                        <Td className="max-w-72">
+                        <Td className="min-w-48 max-w-72">
                           <code className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">{p.path}</code>
                         </Td>
                         <Td className="text-right">

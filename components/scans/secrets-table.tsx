@@ -21,7 +21,7 @@ export function SecretsTable({ report }: { report: PlatformReportDto }) {
         {report.secrets.map((s, i) => (
           <Tr key={`${s.rule}|${s.path}|${s.layerIndex}|${s.line ?? ''}|${i}`}>
             <Td className="whitespace-nowrap font-medium">{s.rule}</Td>
-            <Td className="max-w-80">
+            <Td className="min-w-48 max-w-80">
               <code className="break-all font-mono text-xs">{s.path}</code>
               {s.presentInFinalImage ? null : (
                 <span className="mt-1 block">

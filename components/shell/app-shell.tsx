@@ -52,8 +52,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Logo />
             Berth
           </Link>
+          {/* Text only in the header row: seven entries with icons do not fit beside the user menu in max-w-6xl. */}
           <nav aria-label="Main" className="hidden lg:block">
-            <ul className="flex items-center gap-1">{links('inline-flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium')}</ul>
+            <ul className="flex items-center gap-1">{links('inline-flex h-9 items-center gap-2 whitespace-nowrap rounded-md px-3 text-sm font-medium [&>svg]:hidden')}</ul>
           </nav>
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
