@@ -13,6 +13,7 @@ export const vulnImportSchema = z.object({
   unchanged: z.number(),
   /** Records that were not valid OSV and were skipped. */
   invalid: z.number(),
+  /** Why a failed run failed; for a run that succeeded, the first reasons invalid records were skipped (else null). */
   error: z.string().nullable(),
   importedBy: z.string().nullable(),
   startedAt: z.string(),
@@ -28,7 +29,7 @@ export const vulnDbStatusSchema = z.object({
   newestRecordModifiedAt: z.string().nullable(),
   /** Per ecosystem as records name them (`Debian:12`, `Alpine:v3.19`, `npm`, `PyPI`), sorted by name. */
   ecosystems: z.array(z.object({ ecosystem: z.string(), records: z.number(), packages: z.number() })),
-  /** The newest imports first (at most 20). */
+  /** The newest imports first (at most 20); administrators only, empty for other users. */
   recentImports: z.array(vulnImportSchema),
 });
 export type VulnDbStatusDto = z.infer<typeof vulnDbStatusSchema>;
