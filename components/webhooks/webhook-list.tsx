@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
-import { listDeliveries, listWebhooks, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
+import { listWebhooks, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -47,7 +47,13 @@ export function WebhookList({
   const toast = useToast();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<WebhookDto | null>(null);
-  const query = useQuery({ queryKey: queryKeys.webhooks.list(scope), queryFn: ({ signal }) => listWebhooks(scope, signal), initialData: initial });
+  const query = useQuery({
+    queryKey: queryKeys.webhooks.list(scope),
+    queryFn: ({ signal }) => listWebhooks(scope, signal),
+    initialData: initial,
+    // Each row carries its newest delivery; the list is asked again while one of them is still being sent.
+    refetchInterval: (q) => (q.state.data?.some((w) => w.lastDelivery?.status === 'pending') ? POLL_MS : false),
+  });
   const hooks = query.data;
   const add = (label: string) =>
     can.createWebhook ? (
@@ -115,7 +121,7 @@ export function WebhookList({
                 <Td className="hidden text-slate-700 lg:table-cell dark:text-slate-300">{w.events.map(eventLabel).join(', ')}</Td>
                 <Td>{can.updateWebhook ? <WebhookEnabledSwitch scope={scope} webhook={w} /> : <EnabledBadge enabled={w.enabled} />}</Td>
                 <Td className="hidden sm:table-cell">
-                  <LatestDelivery scope={scope} webhook={w} />
+                  <LatestDelivery webhook={w} />
                 </Td>
                 {can.deleteWebhook ? (
                   <Td className="text-right">
@@ -146,20 +152,13 @@ export function WebhookList({
   );
 }
 
-/** The newest delivery's state, polled while it is still being sent. */
-function LatestDelivery({ scope, webhook }: { scope: WebhookScope; webhook: WebhookDto }) {
-  const query = useQuery({
-    queryKey: queryKeys.webhooks.latestDelivery(scope, webhook.id),
-    queryFn: ({ signal }) => listDeliveries(scope, webhook.id, { limit: 1 }, signal),
-    refetchInterval: (q) => (q.state.data?.items[0]?.status === 'pending' ? POLL_MS : false),
-  });
-  if (query.isPending) return <span className="text-sm text-slate-400">…</span>;
-  if (query.isError) return <span className="text-sm text-slate-500">unknown</span>;
-  const last = query.data.items[0];
+/** The newest delivery's state (the list polls while it is pending). */
+function LatestDelivery({ webhook }: { webhook: WebhookDto }) {
+  const last = webhook.lastDelivery;
   if (!last) return <span className="text-sm text-slate-500 dark:text-slate-400">none yet</span>;
   return (
     <span className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
-      <DeliveryStatusBadge status={last.status} delivery={last} />
+      <DeliveryStatusBadge status={last.status} />
       <RelativeTime iso={last.createdAt} />
     </span>
   );

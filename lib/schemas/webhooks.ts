@@ -110,6 +110,21 @@ export const updateWebhookSchema = z
   .strict();
 export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;
 
+export const deliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'refused', 'cancelled']);
+export const deliveryEventTypeSchema = z.enum([...WEBHOOK_EVENTS, TEST_EVENT]);
+
+/** A webhook's newest delivery (the first of its delivery list), or null before its first one. */
+export const lastDeliverySchema = z
+  .object({
+    id: z.string(),
+    status: deliveryStatusSchema,
+    eventType: deliveryEventTypeSchema,
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+  })
+  .nullable();
+export type LastDeliveryDto = z.infer<typeof lastDeliverySchema>;
+
 export const webhookSchema = z.object({
   id: z.string(),
   /** `repository`: fires for that repository; `namespace`: for every repository in the namespace. */
@@ -132,11 +147,10 @@ export const webhookSchema = z.object({
   headers: z.array(z.object({ name: z.string(), value: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
+  lastDelivery: lastDeliverySchema,
 });
 export type WebhookDto = z.infer<typeof webhookSchema>;
 export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
-
-export const deliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'refused', 'cancelled']);
 
 export const deliveryAttemptSchema = z.object({
   number: z.number(),
@@ -157,7 +171,7 @@ export const deliverySchema = z.object({
   id: z.string(),
   webhookId: z.string(),
   eventId: z.string().nullable(),
-  eventType: z.enum([...WEBHOOK_EVENTS, TEST_EVENT]),
+  eventType: deliveryEventTypeSchema,
   kind: z.enum(['event', 'redelivery', 'test']),
   redeliveryOf: z.string().nullable(),
   status: deliveryStatusSchema,

@@ -31,5 +31,5 @@ export async function createWebhook(app: AppContext, input: { actor: Actor; scop
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, url: row.url },
   });
-  return toWebhookDto(row);
+  return toWebhookDto(row, undefined); // a new webhook has no delivery yet
 }

@@ -4,6 +4,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { MASK, type ExtraHeader } from '@/lib/webhooks/delivery-headers';
 import { findWebhook } from './find-webhook';
+import { loadLastDeliveries } from './load-last-deliveries';
 import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
 import { headersOf, toWebhookDto, triggerColumns, WEBHOOK_ROW_SELECT } from './webhook-dto';
 
@@ -36,7 +37,7 @@ export async function updateWebhook(
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, changed: Object.keys(data).filter((k) => data[k as keyof UpdateWebhookInput] !== undefined) },
   });
-  return toWebhookDto(row);
+  return toWebhookDto(row, (await loadLastDeliveries(app, [row.id])).get(row.id));
 }
 
 /** GET masks credential-like values; sending such a list back unchanged must not overwrite them with the mask. */

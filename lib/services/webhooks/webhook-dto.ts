@@ -1,5 +1,5 @@
 import type { Prisma } from '@/lib/db/client';
-import type { WebhookDto } from '@/lib/schemas/webhooks';
+import type { LastDeliveryDto, WebhookDto } from '@/lib/schemas/webhooks';
 import { isSensitiveHeader, MASK, type ExtraHeader } from '@/lib/webhooks/delivery-headers';
 import type { PayloadFormat } from '@/lib/webhooks/event-types';
 import type { WebhookTrigger } from '@/lib/webhooks/match-trigger';
@@ -52,8 +52,11 @@ export function formatOf(value: string): PayloadFormat {
   return value === 'cloudevents' ? 'cloudevents' : 'default';
 }
 
-/** The API's view of a webhook: never the secret, and credential-like header values masked. */
-export function toWebhookDto(row: WebhookRow): WebhookDto {
+/**
+ * The API's view of a webhook: never the secret, and credential-like header values masked. `lastDelivery` comes
+ * from loadLastDeliveries (one query for a whole list).
+ */
+export function toWebhookDto(row: WebhookRow, lastDelivery: LastDeliveryDto | undefined): WebhookDto {
   return {
     id: row.id,
     scope: row.repositoryId ? 'repository' : 'namespace',
@@ -69,5 +72,6 @@ export function toWebhookDto(row: WebhookRow): WebhookDto {
     headers: headersOf(row).map((h) => ({ name: h.name, value: isSensitiveHeader(h.name) ? MASK : h.value })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    lastDelivery: lastDelivery ?? null,
   };
 }

@@ -78,6 +78,7 @@ describe('webhooks API', () => {
       ],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      lastDelivery: null,
     });
     const id = created.body.id;
     const text = JSON.stringify([created.body, (await getHook(h.reg.admin, repo, id)).body, (await listHooks(h.reg.admin, repo)).body]);
