@@ -28,6 +28,7 @@ function scopedOperations(base: string, tag: string, what: string): ApiOperation
     { method: 'patch', path: one, summary: `Change a ${what} webhook; \`secret: null\` removes the secret`, tag, action: 'cr:UpdateWebhook', body: updateWebhookSchema, response: webhookSchema },
     { method: 'delete', path: one, summary: `Delete a ${what} webhook and its deliveries`, tag, action: 'cr:DeleteWebhook', status: 204 },
     { method: 'get', path: `${one}/deliveries`, summary: 'List deliveries with every attempt (request, status, response excerpt), newest first', tag, action: 'cr:GetWebhook', query: listDeliveriesQuerySchema, response: deliveryPageSchema },
+    { method: 'get', path: `${one}/deliveries/{deliveryId}`, summary: 'Get one delivery with every attempt (as in the delivery list)', tag, action: 'cr:GetWebhook', response: deliverySchema },
     { method: 'post', path: `${one}/deliveries/{deliveryId}/redeliver`, summary: 'Send a delivery again, as a new delivery', tag, action: 'cr:UpdateWebhook', response: deliverySchema, status: 202 },
     { method: 'post', path: `${one}/test`, summary: 'Queue a `webhook.test` delivery (sent once, whatever the trigger)', tag, action: 'cr:UpdateWebhook', response: deliverySchema, status: 202 },
   ];
