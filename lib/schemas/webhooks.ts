@@ -197,8 +197,11 @@ export const untriggeredSchema = z.object({
   reason: z.enum(['disabled', 'event-not-selected', 'tag-not-matched']),
 });
 
+/** An event in one repository; a namespace's event list holds those of several. */
 export const repositoryEventSchema = z.object({
   id: z.string(),
+  /** Full name of the repository the event happened in. */
+  repository: z.string(),
   type: webhookEventTypeSchema,
   tag: z.string(),
   digest: z.string().nullable(),

@@ -211,10 +211,16 @@ describe('OpenAPI', () => {
       expect(Object.keys(doc.paths[`${base}/webhooks`]).sort()).toEqual(['get', 'post']);
       expect(Object.keys(doc.paths[`${base}/webhooks/{id}`]).sort()).toEqual(['delete', 'get', 'patch']);
       expect(doc.paths[`${base}/webhooks/{id}/deliveries`].get).toBeTruthy();
+      expect(doc.paths[`${base}/webhooks/{id}/deliveries/{deliveryId}`].get.responses['200'].content['application/json'].schema.properties.attempts).toBeTruthy();
       expect(doc.paths[`${base}/webhooks/{id}/deliveries/{deliveryId}/redeliver`].post).toBeTruthy();
       expect(doc.paths[`${base}/webhooks/{id}/test`].post).toBeTruthy();
     }
     expect(doc.paths[`${repo}/events`].get.description).toContain('cr:ListWebhook');
+    const nsEvents = doc.paths['/api/v1/namespaces/{namespace}/events'].get;
+    expect(nsEvents.description).toContain('cr:ListWebhook');
+    expect(nsEvents.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'limit', 'namespace']);
+    expect(nsEvents.responses['200'].content['application/json'].schema.properties.items.items.properties.repository).toBeTruthy();
+    expect(doc.paths[`${repo}/webhooks`].get.responses['200'].content['application/json'].schema.properties.items.items.properties.lastDelivery).toBeTruthy();
     expect(doc.paths[`${repo}/webhooks`].post.requestBody.content['application/json'].schema.properties.trigger).toBeTruthy();
   });
 });

@@ -46,4 +46,14 @@ export const webhookOperations: ApiOperation[] = [
     query: listEventsQuerySchema,
     response: repositoryEventPageSchema,
   },
+  {
+    method: 'get',
+    path: `${NS}/events`,
+    summary:
+      'Recent events across the namespace\'s repositories, newest first, each with its repository and the webhooks it fired and did not. Only repositories whose webhooks the caller may list (`cr:ListWebhook` there) are included',
+    tag: 'webhooks',
+    action: 'cr:ListWebhook',
+    query: listEventsQuerySchema,
+    response: repositoryEventPageSchema,
+  },
 ];
