@@ -6,7 +6,8 @@ import { startReceiver } from './support/receiver';
 
 // The main pages in both themes, at a desktop and a phone width: kept as CI artifacts for review.
 test('screenshots of the main pages, light and dark, 1280 and 390 px wide', async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  // 4 sign-ins and 4 × 15 pages at 2–3 s each, plus seeding (a push, an import and a scan).
+  test.setTimeout(300_000);
   const ns = await createNamespace(request);
   const repo = await createRepository(request, ns, { name: 'api', visibility: 'private', summary: 'The HTTP API of the shop' });
   await api(request, 'PATCH', repositoryApiPath(repo), {

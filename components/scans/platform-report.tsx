@@ -61,12 +61,22 @@ export function PlatformReport({ report }: { report: PlatformReportDto }) {
 export function SeverityTotals({ counts, secrets }: { counts: SeverityCountsDto; secrets: number | null }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Findings by level">
-      {SEVERITY_LEVELS.map((level) => (
-        <div key={level} className={cn('rounded-lg px-4 py-3 ring-1 ring-inset', LEVEL_STYLES[level])}>
-          <dt className="text-xs font-medium uppercase tracking-wide">{level}</dt>
-          <dd className="mt-1 text-2xl font-semibold tabular-nums">{counts[LEVEL_KEYS[level]]}</dd>
-        </div>
-      ))}
+      {SEVERITY_LEVELS.map((level) => {
+        const n = counts[LEVEL_KEYS[level]];
+        // A level with findings is coloured; one without stays quiet, so the eye goes to what needs attention.
+        return (
+          <div
+            key={level}
+            className={cn(
+              'rounded-lg px-4 py-3 ring-1 ring-inset',
+              n > 0 ? LEVEL_STYLES[level] : 'bg-white text-slate-500 ring-slate-200 dark:bg-slate-900 dark:text-slate-400 dark:ring-slate-800',
+            )}
+          >
+            <dt className="text-xs font-medium uppercase tracking-wide">{level}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{n}</dd>
+          </div>
+        );
+      })}
       <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
         <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Secrets</dt>
         <dd className="mt-1 text-2xl font-semibold tabular-nums">{secrets ?? '—'}</dd>
