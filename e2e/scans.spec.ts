@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api, createNamespace, createRepository, createUser, repositoryApiPath, screenshot, signIn } from './support/fixtures';
-import { expectPushed, pushImage } from './support/push';
+import { expectPushed, pushImage, pushMultiArch } from './support/push';
 import { FAKE_AWS_KEY_ID, fixtureRecords, importFixtureRecords, LODASH, OPENSSH, scanAndWait, vulnerableImageLayers } from './support/scans';
 
 /** The rows of the report's vulnerabilities table, header excluded. */
@@ -181,4 +181,26 @@ test('a user who may push but not read reports sees no badges, no Scan button an
   await expect(page.getByText("Only the repository's administrators can read scan reports.")).toBeVisible();
   await expect(page.getByRole('table', { name: 'Vulnerabilities' })).toHaveCount(0);
   await context.close();
+});
+
+test('an index is scanned platform by platform, and the report switches between them', async ({ page, request }) => {
+  await importFixtureRecords(request);
+  const ns = await createNamespace(request);
+  const repo = `${ns}/multi`;
+  // Only the amd64 image holds the vulnerable packages.
+  expectPushed(await pushMultiArch(repo, '1.0', { layers: (arch) => (arch === 'amd64' ? vulnerableImageLayers() : [{ files: { 'etc/motd': 'arm64\n' } }]) }));
+  expect(await scanAndWait(request, repo, '1.0')).toBe('succeeded');
+
+  await signIn(page);
+  await page.goto(`/repositories/${repo}/-/tags/1.0/scan`);
+  await expect(page.getByRole('heading', { name: 'Scan of 1.0' })).toBeVisible();
+  await expect(page.getByText('1 High').first()).toBeVisible(); // the header counts every platform
+  const picker = page.getByLabel('Platform', { exact: true });
+  await expect(picker.locator('option')).toHaveText(['linux/amd64 — 2 vulnerabilities', 'linux/arm64 — 0 vulnerabilities']);
+  await expect(vulnerabilityRows(page)).toHaveCount(2);
+  await picker.selectOption({ label: 'linux/arm64 — 0 vulnerabilities' });
+  await expect(page.getByText('No package in this image matches a known vulnerability.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Vulnerabilities' })).toHaveCount(0);
+  await picker.selectOption({ label: 'linux/amd64 — 2 vulnerabilities' });
+  await expect(vulnerabilityRows(page)).toHaveCount(2);
 });

@@ -29,10 +29,14 @@ export async function pushImage(
 }
 
 /** An OCI index over linux/amd64 and linux/arm64 images, pushed with `skopeo copy --all`. */
-export async function pushMultiArch(repository: string, tag: string, opts: { creds?: Creds; registry?: string } = {}): Promise<ClientResult> {
+export async function pushMultiArch(
+  repository: string,
+  tag: string,
+  opts: { creds?: Creds; registry?: string; layers?: (arch: 'amd64' | 'arm64') => LayerSpec[] } = {},
+): Promise<ClientResult> {
   const { dir, done } = scratch();
   try {
-    const index = await buildMultiArch({ dir, tag });
+    const index = await buildMultiArch({ dir, tag, layers: opts.layers });
     return await skopeoCopy(index.ref, `docker://${opts.registry ?? REGISTRY}/${repository}:${tag}`, { creds: opts.creds ?? ADMIN, all: true, format: 'oci' });
   } finally {
     done();
