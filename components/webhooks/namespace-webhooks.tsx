@@ -1,26 +1,34 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { NamespaceCapabilities } from '@/lib/client/capabilities';
+import { queryKeys } from '@/lib/client/query-keys';
+import { listWebhooks, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { Card, CardBody } from '@/components/ui/card';
+import { RecentEvents } from './recent-events';
 import { WebhookDetail } from './webhook-detail';
 import { WebhookList } from './webhook-list';
 
-/** The namespace page's section of namespace-wide webhooks. */
+/** The namespace page's section of namespace-wide webhooks, then recent pushes across its repositories. */
 export function NamespaceWebhooks({ namespace, can }: { namespace: string; can: NamespaceCapabilities }) {
+  const scope: WebhookScope = { kind: 'namespace', namespace };
+  // The same query as the list (shared by key): the events panel words reasons with these webhooks' triggers.
+  const hooks = useQuery({ queryKey: queryKeys.webhooks.list(scope), queryFn: ({ signal }) => listWebhooks(scope, signal) });
   return (
-    <div id="webhooks" className="scroll-mt-20">
+    <div id="webhooks" className="scroll-mt-20 space-y-6">
       <Card>
         <CardBody>
           <WebhookList
-            scope={{ kind: 'namespace', namespace }}
+            scope={scope}
             can={can}
             title="Webhooks"
             description={`Namespace-wide webhooks fire for every repository in ${namespace}, as well as each repository's own.`}
           />
         </CardBody>
       </Card>
+      <RecentEvents scope={scope} webhooks={hooks.data ?? []} />
     </div>
   );
 }

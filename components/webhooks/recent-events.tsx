@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { errorMessage } from '@/lib/client/field-errors';
 import { shortDigest } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
-import { splitRepositoryName } from '@/lib/client/repository-paths';
-import { listRepositoryEvents, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
+import { repositoryHref, splitRepositoryName } from '@/lib/client/repository-paths';
+import { listEvents, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { RepositoryEventDto, RepositoryEventPageDto, WebhookDto } from '@/lib/schemas/webhooks';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -23,23 +23,26 @@ const busy = (e: RepositoryEventDto) => e.dispatchedAt === null || e.deliveries.
 
 /**
  * Recent pushes and tag deletions, each with the webhooks it fired and those it did not, and why: the answer to
- * "why did my webhook not fire?". `webhooks` are the repository's own (their triggers word the reasons); the others
- * in the list are namespace-wide.
+ * "why did my webhook not fire?". For a repository, its own events; for a namespace, those of its repositories (whose
+ * webhooks the user may see), each naming its repository. `webhooks` are the scope's own (their triggers word the
+ * reasons); the others in the list are the other kind: namespace-wide ones on a repository, a repository's own on a
+ * namespace.
  */
-export function RecentEvents({ repository, webhooks }: { repository: string; webhooks: WebhookDto[] }) {
+export function RecentEvents({ scope, webhooks }: { scope: WebhookScope; webhooks: WebhookDto[] }) {
   const query = useInfiniteQuery({
-    queryKey: queryKeys.webhooks.events(repository),
-    queryFn: ({ pageParam, signal }) => listRepositoryEvents(repository, { cursor: pageParam, limit: PAGE_SIZE }, signal),
+    queryKey: queryKeys.webhooks.events(scope),
+    queryFn: ({ pageParam, signal }) => listEvents(scope, { cursor: pageParam, limit: PAGE_SIZE }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: RepositoryEventPageDto) => last.nextCursor ?? undefined,
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(busy)) ? POLL_MS : false),
   });
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const where = scope.kind === 'repository' ? 'this repository' : `the repositories of ${scope.namespace}`;
   return (
     <Card>
       <CardHeader
         title="Recent pushes"
-        description="Pushes and tag deletions in this repository, with the webhooks each one fired, and those it did not and why."
+        description={`Pushes and tag deletions in ${where}, with the webhooks each one fired, and those it did not and why.`}
       />
       {query.isPending ? (
         <div role="status" aria-label="Loading recent pushes" className="space-y-2 p-5">
@@ -53,12 +56,12 @@ export function RecentEvents({ repository, webhooks }: { repository: string; web
           </Notice>
         </div>
       ) : events.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">Nothing pushed or deleted here recently.</p>
+        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">Nothing pushed or deleted {scope.kind === 'repository' ? 'here' : 'in this namespace'} recently.</p>
       ) : (
         <>
           <ol aria-label="Recent pushes" className="divide-y divide-slate-200 dark:divide-slate-800">
             {events.map((e) => (
-              <EventItem key={e.id} repository={repository} event={e} webhooks={webhooks} />
+              <EventItem key={e.id} scope={scope} event={e} webhooks={webhooks} />
             ))}
           </ol>
           {query.hasNextPage ? (
@@ -74,14 +77,22 @@ export function RecentEvents({ repository, webhooks }: { repository: string; web
   );
 }
 
-function EventItem({ repository, event: e, webhooks }: { repository: string; event: RepositoryEventDto; webhooks: WebhookDto[] }) {
+function EventItem({ scope, event: e, webhooks }: { scope: WebhookScope; event: RepositoryEventDto; webhooks: WebhookDto[] }) {
   const own = new Map(webhooks.map((w) => [w.id, w]));
-  const repoScope: WebhookScope = { kind: 'repository', repository };
-  const nsScope: WebhookScope = { kind: 'namespace', namespace: splitRepositoryName(repository).namespace };
-  const scopeOf = (webhookId: string) => (own.has(webhookId) ? repoScope : nsScope);
+  // A webhook that is not the scope's own is of the other kind: the namespace's, or the event's repository's.
+  const other: WebhookScope =
+    scope.kind === 'repository' ? { kind: 'namespace', namespace: splitRepositoryName(e.repository).namespace } : { kind: 'repository', repository: e.repository };
+  const otherLabel = scope.kind === 'repository' ? '(namespace-wide) ' : '(repository) ';
+  const scopeOf = (webhookId: string) => (own.has(webhookId) ? scope : other);
+  const testId = scope.kind === 'repository' ? `event-${e.tag}` : `event-${e.repository}:${e.tag}`;
   return (
-    <li className="px-5 py-3 text-sm" data-testid={`event-${e.tag}`}>
+    <li className="px-5 py-3 text-sm" data-testid={testId}>
       <p className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
+        {scope.kind === 'namespace' ? (
+          <Link href={repositoryHref(e.repository, { tab: 'webhooks' })} className="break-all font-mono font-medium text-teal-800 hover:underline dark:text-teal-300">
+            {e.repository}
+          </Link>
+        ) : null}
         <span className="font-medium">{eventLabel(e.type)}</span>
         <span className="break-all font-mono">{e.tag}</span>
         {e.digest ? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{shortDigest(e.digest)}</span> : null}
@@ -101,7 +112,7 @@ function EventItem({ repository, event: e, webhooks }: { repository: string; eve
               <Link href={`${webhookHref(scopeOf(d.webhookId), d.webhookId)}#delivery-${d.id}`} className="font-medium text-teal-800 hover:underline dark:text-teal-300">
                 {d.webhookName}
               </Link>{' '}
-              {own.has(d.webhookId) ? null : <span className="text-xs text-slate-500 dark:text-slate-400">(namespace-wide) </span>}
+              {own.has(d.webhookId) ? null : <span className="text-xs text-slate-500 dark:text-slate-400">{otherLabel}</span>}
               {d.kind === 'redelivery' ? <span className="text-xs text-slate-500 dark:text-slate-400">redelivery </span> : null}
               <DeliveryStatusBadge status={d.status} />
             </li>
@@ -112,7 +123,7 @@ function EventItem({ repository, event: e, webhooks }: { repository: string; eve
               <Link href={webhookHref(scopeOf(u.webhookId), u.webhookId)} className="font-medium text-teal-800 hover:underline dark:text-teal-300">
                 {u.webhookName}
               </Link>{' '}
-              {own.has(u.webhookId) ? null : <span className="text-xs text-slate-500 dark:text-slate-400">(namespace-wide) </span>}
+              {own.has(u.webhookId) ? null : <span className="text-xs text-slate-500 dark:text-slate-400">{otherLabel}</span>}
               <span className="text-slate-700 dark:text-slate-300">— {describeSkip(u, e, own.get(u.webhookId))}</span>
             </li>
           ))}

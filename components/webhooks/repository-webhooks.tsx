@@ -25,7 +25,7 @@ export function RepositoryWebhooks({ repository, can }: { repository: Repository
         title="Webhooks"
         description="Berth sends an HTTP POST to each webhook's URL when an image is pushed or a tag is deleted here. Namespace-wide webhooks are set on the namespace page."
       />
-      <RecentEvents repository={repository.name} webhooks={hooks.data ?? []} />
+      <RecentEvents scope={scope} webhooks={hooks.data ?? []} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
+import { errorMessage } from '@/lib/client/field-errors';
 import type { WebhookScope } from '@/lib/client/webhooks-api';
 import { IconButton } from '@/components/ui/button';
 import { XIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
-import { useDeliveryLog } from './use-delivery-log';
+import { useDelivery } from './use-delivery';
 
 /** What became of a test event: waiting, delivered or failed, with a link to its delivery in the log below. */
 export function TestOutcome({
@@ -22,14 +23,16 @@ export function TestOutcome({
   onDismiss: () => void;
   className?: string;
 }) {
-  const log = useDeliveryLog(scope, webhookId);
-  const delivery = log.data?.pages.flatMap((p) => p.items).find((d) => d.id === deliveryId);
+  // The test delivery itself, followed until the receiver has answered.
+  const query = useDelivery(scope, webhookId, deliveryId);
+  const delivery = query.data;
   const attempt = delivery?.attempts[delivery.attempts.length - 1];
   const answer = attempt ? (attempt.statusCode !== null ? `HTTP ${attempt.statusCode}` : (attempt.error ?? 'no response')) : '';
   const status = delivery?.status ?? 'pending';
-  const tone = status === 'succeeded' ? 'success' : status === 'pending' ? 'info' : 'error';
-  const title =
-    status === 'succeeded'
+  const tone = query.isError ? 'error' : status === 'succeeded' ? 'success' : status === 'pending' ? 'info' : 'error';
+  const title = query.isError
+    ? `Could not follow the test event: ${errorMessage(query.error)}`
+    : status === 'succeeded'
       ? `Test event delivered: the receiver answered ${answer} in ${attempt?.durationMs ?? 0} ms.`
       : status === 'pending'
         ? 'Test event sent; waiting for the receiver…'

@@ -32,15 +32,25 @@ export function WebhookDetail({ scope, id, can, initial }: { scope: WebhookScope
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState<WebhookDto | null>(null);
   const [testId, setTestId] = useState<string | null>(null);
+  // The delivery a link named: the log fetches it by id when it is not on the pages loaded.
+  const [linkedId, setLinkedId] = useState<string | null>(null);
 
-  // A link to `#delivery-<id>` opens that delivery.
+  // A link to `#delivery-<id>` opens that delivery, on arrival or when the hash changes on the page.
   useEffect(() => {
-    const m = /^#delivery-([0-9a-f-]+)$/.exec(window.location.hash);
-    if (m) setExpanded((s) => new Set([...s, m[1]!]));
+    const open = () => {
+      const m = /^#delivery-([0-9a-f-]+)$/.exec(window.location.hash);
+      if (!m) return;
+      setExpanded((s) => new Set([...s, m[1]!]));
+      setLinkedId(m[1]!);
+    };
+    open();
+    window.addEventListener('hashchange', open);
+    return () => window.removeEventListener('hashchange', open);
   }, []);
 
   const show = (deliveryId: string) => {
     setExpanded((s) => new Set([...s, deliveryId]));
+    setLinkedId(deliveryId);
     requestAnimationFrame(() => document.getElementById(`delivery-${deliveryId}`)?.querySelector('button')?.focus());
   };
 
@@ -114,6 +124,8 @@ export function WebhookDetail({ scope, id, can, initial }: { scope: WebhookScope
           scope={scope}
           webhookId={w.id}
           canRedeliver={can.updateWebhook}
+          linkedId={linkedId}
+          onShow={show}
           expanded={expanded}
           onToggle={(deliveryId, open) =>
             setExpanded((s) => {
@@ -155,7 +167,10 @@ function SendTestButton({ scope, webhook, onSent }: { scope: WebhookScope; webho
     mutationFn: () => sendTestEvent(scope, webhook.id),
     onSuccess: async (delivery) => {
       onSent(delivery.id);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.deliveries(scope, webhook.id) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.deliveries(scope, webhook.id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.list(scope) }),
+      ]);
     },
     onError: (err) => toast(errorMessage(err), 'error'),
   });

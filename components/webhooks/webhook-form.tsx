@@ -60,7 +60,7 @@ export function WebhookForm({ scope, webhook, onSaved, onCancel }: { scope: Webh
       queryClient.setQueryData(queryKeys.webhooks.detail(scope, saved.id), saved);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.list(scope) }),
-        scope.kind === 'repository' ? queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.events(scope.repository) }) : null,
+        queryClient.invalidateQueries({ queryKey: queryKeys.webhooks.allEvents }),
       ]);
       onSaved(saved);
     },

@@ -33,10 +33,12 @@ export const queryKeys = {
     hook: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id] as const,
     detail: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'detail'] as const,
     deliveries: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries'] as const,
-    latestDelivery: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries', 'latest'] as const,
     deliveryLog: (scope: WebhookScope, id: string) => ['webhooks', scope, 'hook', id, 'deliveries', 'log'] as const,
-    /** A repository's recent push and tag-delete events, with what each fired. */
-    events: (repository: string) => ['webhooks', 'events', repository] as const,
+    delivery: (scope: WebhookScope, id: string, deliveryId: string) => ['webhooks', scope, 'hook', id, 'deliveries', 'one', deliveryId] as const,
+    /** Every list of recent events (a delivery shows in its repository's and its namespace's). */
+    allEvents: ['webhooks', 'events'] as const,
+    /** Recent push and tag-delete events of a repository, or of a namespace's repositories, with what each fired. */
+    events: (scope: WebhookScope) => ['webhooks', 'events', scope] as const,
   },
   scans: {
     all: ['scans'] as const,

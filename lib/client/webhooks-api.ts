@@ -53,5 +53,12 @@ export const redeliver = (scope: WebhookScope, id: string, deliveryId: string) =
 /** Queues a `webhook.test` delivery, sent once (202). */
 export const sendTestEvent = (scope: WebhookScope, id: string) => apiFetch<DeliveryDto>(`${hookPath(scope, id)}/test`, { method: 'POST' });
 
-export const listRepositoryEvents = (repository: string, params: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
-  apiFetch<RepositoryEventPageDto>(withQuery(`${repositoryApiPath(repository)}/events`, params), { signal });
+export const getDelivery = (scope: WebhookScope, id: string, deliveryId: string, signal?: AbortSignal) =>
+  apiFetch<DeliveryDto>(`${hookPath(scope, id)}/deliveries/${encodeURIComponent(deliveryId)}`, { signal });
+
+/** Recent events of a repository, or across a namespace's repositories (those whose webhooks the user may list). */
+export const listEvents = (scope: WebhookScope, params: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
+  apiFetch<RepositoryEventPageDto>(
+    withQuery(`${scope.kind === 'repository' ? repositoryApiPath(scope.repository) : namespaceApiPath(scope.namespace)}/events`, params),
+    { signal },
+  );
