@@ -106,14 +106,20 @@ export function WebhookList({
           <TBody>
             {hooks.map((w) => (
               <Tr key={w.id} data-testid={`webhook-row-${w.name}`}>
-                <Td className="max-w-xs">
+                {/* On a phone the name cell also carries what the hidden columns show, and wraps anywhere, so the
+                    row fits the screen with its switch and delete button instead of scrolling sideways. */}
+                <Td className="wrap-anywhere sm:max-w-xs">
                   <Link href={webhookHref(scope, w.id)} className="font-medium text-teal-800 hover:underline dark:text-teal-300">
                     {w.name}
                   </Link>
-                  <p className="truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={w.url}>
+                  <p className="break-all font-mono text-xs text-slate-500 sm:max-w-xs sm:truncate dark:text-slate-400" title={w.url}>
                     {w.url}
                   </p>
                   <p className="text-xs text-slate-600 md:hidden dark:text-slate-400">{describeTrigger(w.trigger)}</p>
+                  <p className="text-xs text-slate-600 lg:hidden dark:text-slate-400">{w.events.map(eventLabel).join(', ')}</p>
+                  <div className="mt-1 sm:hidden">
+                    <LatestDelivery webhook={w} />
+                  </div>
                 </Td>
                 <Td className="hidden text-slate-700 md:table-cell dark:text-slate-300">
                   <span className="break-all">{describeTrigger(w.trigger)}</span>
@@ -124,7 +130,7 @@ export function WebhookList({
                   <LatestDelivery webhook={w} />
                 </Td>
                 {can.deleteWebhook ? (
-                  <Td className="text-right">
+                  <Td className="w-10 py-2 text-right">
                     <IconButton label={`Delete webhook ${w.name}`} onClick={() => setDeleting(w)}>
                       <TrashIcon />
                     </IconButton>
