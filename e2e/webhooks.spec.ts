@@ -159,6 +159,8 @@ test('a namespace-wide webhook is created from the namespace page and fires for 
   await expect(page.getByRole('heading', { level: 2, name: 'everything' })).toBeVisible();
   await expect(page.getByText(`every repository in namespace ${ns}`)).toBeVisible();
   await expect(page.getByText('CloudEvents 1.0 (structured JSON)')).toBeVisible();
+  // A second namespace webhook, for one tag only: the pushes below do not fire it.
+  await api(request, 'POST', `/api/v1/namespaces/${ns}/webhooks`, { name: 'stable-only', url: receiver.url, trigger: { kind: 'tags', tags: ['stable'] } });
 
   // A push to a repository the webhook was never told about.
   expectPushed(await pushImage(`${ns}/svc`, '1.0'));
@@ -175,6 +177,28 @@ test('a namespace-wide webhook is created from the namespace page and fires for 
   await page.getByRole('link', { name: 'All webhooks' }).click();
   await expect(page).toHaveURL(new RegExp(`/namespaces/${ns}(#webhooks)?$`));
   await expect(page.getByTestId('webhook-row-everything')).toContainText('All tags');
+  await expect(page.getByTestId('webhook-row-everything')).toContainText('succeeded');
+  // The namespace's recent pushes: each names its repository, with what it fired and what it did not, and why.
+  const pushes = page.getByRole('list', { name: 'Recent pushes' });
+  const fired = pushes.getByTestId(`event-${ns}/svc:1.0`);
+  await expect(fired).toContainText(`${ns}/svc`);
+  await expect(fired).toContainText('Fired: everything');
+  await expect(fired.getByTestId('untriggered')).toContainText('stable-only — tag 1.0 is not in its list (stable)');
+
+  // Disabled, the namespace webhook hears the next push but does not fire: the panel says why nothing fired.
+  const everything = page.getByTestId('webhook-row-everything').getByRole('switch', { name: 'Webhook everything enabled' });
+  await everything.click();
+  await expect(everything).toHaveAttribute('aria-checked', 'false');
+  expectPushed(await pushImage(`${ns}/svc`, '2.0'));
+  await reloadUntilVisible(page, `event-${ns}/svc:2.0`);
+  const ignored = page.getByRole('list', { name: 'Recent pushes' }).getByTestId(`event-${ns}/svc:2.0`);
+  await expect(ignored.getByTestId('untriggered')).toHaveCount(2, { timeout: 30_000 });
+  await expect(ignored.getByText('Fired:', { exact: true })).toHaveCount(0);
+  await expect(ignored).toContainText('everything — webhook disabled');
+  await expect(ignored).toContainText('stable-only — tag 2.0 is not in its list (stable)');
+  await screenshot(page, 'namespace-recent-pushes');
+  expect(receiver.received).toHaveLength(1);
+
   await page.goto(`/repositories/${ns}/svc/-/webhooks`);
   await expect(page.getByTestId('event-1.0')).toContainText('everything');
   await expect(page.getByTestId('event-1.0')).toContainText('(namespace-wide)');
@@ -214,6 +238,17 @@ test('a user who may only look at webhooks is offered nothing to change; a reade
   for (const name of ['Send test event', 'Edit', 'Delete']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Redeliver/ })).toHaveCount(0);
 
+  // A link to a delivery older than the log's first page opens it anyway: fetched on its own, above the log.
+  const firstId = (await delivery.getAttribute('id'))!.replace(/^delivery-/, '');
+  for (let i = 0; i < 20; i++) await api(request, 'POST', `${repositoryApiPath(repo)}/webhooks/${hook.id}/test`);
+  await expect.poll(() => receiver!.received.length, { timeout: 30_000 }).toBe(21);
+  await page.goto(`/repositories/${repo}/-/webhooks`);
+  await page.goto(`/repositories/${repo}/-/webhooks/${hook.id}#delivery-${firstId}`);
+  const linked = page.getByRole('list', { name: 'Linked delivery' }).locator(`#delivery-${firstId}`);
+  await expect(linked).toHaveAttribute('data-status', 'succeeded');
+  await expect(linked.getByTestId('attempt-1')).toContainText('HTTP 200');
+  await expect(page.getByRole('list', { name: 'Deliveries' }).getByTestId('delivery')).toHaveCount(20);
+
   // A reader without the policy: no Webhooks tab.
   const reader = await createUser(request);
   await api(request, 'PUT', `${repositoryApiPath(repo)}/permissions/${reader.username}`, { level: 'read' });
@@ -222,4 +257,38 @@ test('a user who may only look at webhooks is offered nothing to change; a reade
   await page.goto(`/repositories/${repo}`);
   await expect(page.getByRole('navigation', { name: 'Repository sections' }).getByRole('link', { name: 'Overview' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Repository sections' }).getByRole('link', { name: 'Webhooks' })).toHaveCount(0);
+});
+
+test('at 390 px the webhook list fits the screen: name, URL and last delivery stacked, the switch and delete button in reach', async ({ browser, request }) => {
+  receiver = await startReceiver();
+  const ns = await createNamespace(request);
+  const repo = await createRepository(request, ns, { name: 'app' });
+  const url = `${receiver.url}/a/rather/long/path/that/would/push/the/row/actions/off/a/phone/screen?with=a&query=string`;
+  const hook = await api<{ id: string }>(request, 'POST', `${repositoryApiPath(repo)}/webhooks`, { name: 'deploy-to-production-cluster', url });
+  await api(request, 'POST', `${repositoryApiPath(repo)}/webhooks/${hook.id}/test`);
+  await expect.poll(() => receiver!.received.length).toBe(1);
+  await api(request, 'POST', `/api/v1/namespaces/${ns}/webhooks`, { name: 'namespace-wide-notifier', url });
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page);
+  for (const [path, name] of [
+    [`/repositories/${repo}/-/webhooks`, 'deploy-to-production-cluster'],
+    [`/namespaces/${ns}`, 'namespace-wide-notifier'],
+  ] as const) {
+    await page.goto(path);
+    const row = page.getByTestId(`webhook-row-${name}`);
+    await expect(row).toContainText(url);
+    const table = row.locator('xpath=ancestor::div[contains(@class, "overflow-x-auto")][1]');
+    expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    for (const control of [row.getByRole('switch'), row.getByRole('button', { name: `Delete webhook ${name}` })]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+  }
+  await page.goto(`/repositories/${repo}/-/webhooks`);
+  await expect(page.getByTestId('webhook-row-deploy-to-production-cluster')).toContainText('succeeded');
+  await screenshot(page, 'webhooks-390');
+  await context.close();
 });
