@@ -1,7 +1,7 @@
 // Imports OSV vulnerability records for the scanner: `npm run vulndb:import -- <file or directory> [...more]`.
 // Each argument is an OSV JSON file (one record or an array), a directory of them, or an OSV zip export (the
 // per-ecosystem all.zip). Boots like the worker (the embedded Postgres under the data directory unless
-// DATABASE_URL is set, migrations applied), imports each source in turn, prints its counts, and exits 1 when any
+// DATABASE_URL is set, or the one a running server started; migrations applied), imports each source in turn, prints its counts, and exits 1 when any
 // source failed. Importing again is cheap: unchanged records are left alone.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,9 @@ import { boot } from '@/lib/server/boot';
 import { importOsv } from '@/lib/services/vulndb/import-osv';
 
 const PREFIX = '[berth-vulndb]';
+// As lib/server/boot.ts creates them.
+const EMBEDDED_USER = 'berth';
+const EMBEDDED_DATABASE = 'berth';
 const log = (line: string) => console.log(`${PREFIX} ${line}`);
 
 async function main(): Promise<number> {
@@ -24,13 +27,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const config = loadConfig();
-  if (!config.databaseUrl && embeddedPostgresRunning(path.join(config.dataDir, 'postgres'))) {
-    // Starting the embedded database here would stop the one the running server uses.
-    console.error(
-      `${PREFIX} a Berth server is running on the embedded database in ${config.dataDir}: stop it first, set DATABASE_URL, ` +
-        "or upload the file on the console's Vulnerability data page",
-    );
-    return 1;
+  if (!config.databaseUrl) {
+    // A server is running on the embedded database: import through it rather than starting (and so stopping) it.
+    const running = runningEmbeddedDatabase(config.dataDir);
+    if (running) {
+      config.databaseUrl = running;
+      log(`using the embedded database of the running server in ${config.dataDir}`);
+    }
   }
   const booted = await boot({ ...config, worker: false }, log);
   if (booted.generatedAdminPassword) log(`created user "admin" with password: ${booted.generatedAdminPassword}`);
@@ -59,16 +62,25 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-function embeddedPostgresRunning(dir: string): boolean {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+/**
+ * The URL of the embedded Postgres a running server started on `dataDir`, or null when none runs. Its port is the
+ * fourth line of postmaster.pid; its password is the secret the server keeps beside it.
+ */
+function runningEmbeddedDatabase(dataDir: string): string | null {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const secretFile = path.join(dataDir, 'postgres.secret');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0) || !(port > 0)) return null;
   try {
     process.kill(pid, 0);
-    return pid > 0;
   } catch {
-    return false;
+    return null; // left by a killed server: boot() recovers the directory
   }
+  const password = readFileSync(secretFile, 'utf8').trim();
+  return `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
 }
 
 main().then(

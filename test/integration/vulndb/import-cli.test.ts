@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg_ from 'pg';
+import { ensureDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrate';
 import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
+import { findFreePort } from '@/lib/server/free-port';
+import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { startTestRegistry, type TestRegistry } from '../../support/registry';
 import { createZipWriter } from '../../support/zip-writer';
 
@@ -63,6 +68,42 @@ describe('npm run vulndb:import', () => {
     const corrupt = await runCli([fake]);
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr).toMatch(/fake\.zip: failed .*fake\.zip: not a readable zip archive \(end of central directory record signature not found\)/);
+  });
+
+  it('imports through the embedded database of a server running on the same data directory', async () => {
+    // What `npm start` leaves running: an embedded Postgres under <data>/postgres with its secret beside it.
+    // Directly under the system temp directory: the database runs as another user and must reach its directory.
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'berth-cli-server-'));
+    const password = await loadOrCreateSecret(path.join(dataDir, 'postgres.secret'));
+    const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: await findFreePort(), password });
+    try {
+      const url = await ensureDatabase(pg.url, 'berth');
+      await applyMigrations(url);
+      const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/vulndb-import.ts', path.join('lib/scan/fixtures/osv')],
+          { env: { ...process.env, DATABASE_URL: '', BERTH_DATA_DIR: dataDir, BERTH_ADMIN_PASSWORD: 'not-used-here' }, timeout: 120_000 },
+          (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(res.stderr).not.toMatch(/failed/);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain('using the embedded database of the running server');
+      expect(res.stdout).toContain(`added ${fixtures.length},`);
+      // The server's database holds the records, and it is still up.
+      const client = new pg_.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM vuln_records');
+        expect(rows[0].n).toBe(fixtures.length);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await pg.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('prints its usage without arguments', async () => {
