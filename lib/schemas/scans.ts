@@ -24,6 +24,8 @@ export type SeverityCountsDto = z.infer<typeof severityCountsSchema>;
 export const scanSummarySchema = z.object({
   id: z.string(),
   status: scanStatusSchema,
+  /** Layers read of all layers to read, while the scan runs. */
+  progress: z.object({ layersDone: z.number(), layersTotal: z.number() }),
   /** Set once the scan succeeded: vulnerabilities by level, over every platform. */
   counts: severityCountsSchema.nullable(),
   secrets: z.number().nullable(),

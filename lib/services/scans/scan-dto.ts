@@ -71,10 +71,13 @@ export function toScanDto(row: ScanRow, repositoryName: string): ScanDto {
   };
 }
 
-export function toScanSummary(row: Pick<ScanRow, 'id' | 'status' | 'high' | 'medium' | 'low' | 'unknown' | 'secrets' | 'finishedAt'>): ScanSummaryDto {
+export function toScanSummary(
+  row: Pick<ScanRow, 'id' | 'status' | 'layersDone' | 'layersTotal' | 'high' | 'medium' | 'low' | 'unknown' | 'secrets' | 'finishedAt'>,
+): ScanSummaryDto {
   return {
     id: row.id,
     status: row.status as ScanSummaryDto['status'],
+    progress: { layersDone: row.layersDone, layersTotal: row.layersTotal },
     counts: countsOf(row),
     secrets: row.secrets,
     finishedAt: row.finishedAt?.toISOString() ?? null,

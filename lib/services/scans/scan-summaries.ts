@@ -6,6 +6,8 @@ type Row = {
   manifest_digest: string;
   id: string;
   status: string;
+  layers_done: number;
+  layers_total: number;
   high: number | null;
   medium: number | null;
   low: number | null;
@@ -22,9 +24,9 @@ export async function loadScanSummaries(app: AppContext, input: { repositoryId: 
   const digests = [...new Set(input.digests)];
   if (digests.length === 0) return new Map();
   const rows = await app.db.$queryRaw<Row[]>`
-    SELECT DISTINCT ON (s.manifest_digest) s.manifest_digest, s.id::text AS id, s.status, s.high, s.medium, s.low, s.unknown, s.secrets, s.finished_at
+    SELECT DISTINCT ON (s.manifest_digest) s.manifest_digest, s.id::text AS id, s.status, s.layers_done, s.layers_total, s.high, s.medium, s.low, s.unknown, s.secrets, s.finished_at
     FROM scans s
     WHERE s.repository_id = ${input.repositoryId}::uuid AND s.manifest_digest = ANY(${digests}::text[])
     ORDER BY s.manifest_digest, s.created_at DESC`;
-  return new Map(rows.map((r) => [r.manifest_digest, toScanSummary({ ...r, finishedAt: r.finished_at })]));
+  return new Map(rows.map((r) => [r.manifest_digest, toScanSummary({ ...r, layersDone: r.layers_done, layersTotal: r.layers_total, finishedAt: r.finished_at })]));
 }

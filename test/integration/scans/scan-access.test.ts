@@ -64,7 +64,7 @@ describe.each(WHO)('%s', (who) => {
     if (!readsRepository(who, vis)) return expectStatus(res, 404);
     expectStatus(res, 200);
     const v1 = (res.body.items as Array<Record<string, unknown>>).find((t) => t.name === 'v1')!;
-    if (readsReports(who)) expect(v1.scan).toMatchObject({ status: 'queued', counts: null, secrets: null, finishedAt: null });
+    if (readsReports(who)) expect(v1.scan).toMatchObject({ status: 'queued', progress: { layersDone: 0, layersTotal: 0 }, counts: null, secrets: null, finishedAt: null });
     else expect(v1).not.toHaveProperty('scan');
   });
 });

@@ -112,7 +112,7 @@ describe('a Debian image with npm and Python packages', () => {
     const res = await listTags(h.reg, h.reg.admin, repo);
     expect(res.status).toBe(200);
     const byName = new Map((res.body.items as Array<{ name: string; scan?: unknown }>).map((t) => [t.name, t]));
-    expect(byName.get('v1')!.scan).toEqual({ id: scan.id, status: 'succeeded', counts: { high: 1, medium: 2, low: 0, unknown: 2 }, secrets: 2, finishedAt: scan.finishedAt });
+    expect(byName.get('v1')!.scan).toEqual({ id: scan.id, status: 'succeeded', progress: { layersDone: 3, layersTotal: 3 }, counts: { high: 1, medium: 2, low: 0, unknown: 2 }, secrets: 2, finishedAt: scan.finishedAt });
     expect(byName.get('plain')).toHaveProperty('scan', null);
   });
 });
