@@ -15,7 +15,7 @@ export interface UntriggeredEntry {
 
 /**
  * The dispatch job: matches an event against the webhooks of its repository and namespace, creates one delivery per
- * webhook it fires and records the others as untriggered, all in one transaction that also marks the event
+ * webhook it fires and records the others (that existed at the time of the event) as untriggered, all in one transaction that also marks the event
  * dispatched, so a retried or duplicate run never delivers twice. Then queues the deliveries (again idempotently).
  */
 export async function dispatchWebhookEvent(app: AppContext, eventId: string): Promise<void> {
@@ -26,8 +26,13 @@ export async function dispatchWebhookEvent(app: AppContext, eventId: string): Pr
       // Claims the event (and locks its row) so only one run fans it out.
       const claimed = await tx.webhookEvent.updateMany({ where: { id: event.id, dispatchedAt: null }, data: { dispatchedAt: new Date() } });
       if (claimed.count === 0) return;
+      // Only webhooks that existed when the event happened: one created later does not hear of earlier pushes,
+      // however long the event waited in the queue.
       const hooks = await tx.webhook.findMany({
-        where: { OR: [{ repositoryId: event.repositoryId }, { namespaceId: event.namespaceId, repositoryId: null }] },
+        where: {
+          OR: [{ repositoryId: event.repositoryId }, { namespaceId: event.namespaceId, repositoryId: null }],
+          createdAt: { lte: event.occurredAt },
+        },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
       const data = eventDataOf(event, { publicUrl: app.config.publicUrl });

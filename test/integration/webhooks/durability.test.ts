@@ -108,4 +108,21 @@ describe('durable delivery', () => {
     expect(d.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200]);
     r.respond = () => 200;
   });
+
+  it('an event still waiting in the queue when a webhook is created does not fire it, nor list it as untriggered', async () => {
+    const repo = `${randomName('ns')}/${randomName('app')}`;
+    await h.stopJobs();
+    await oci.pushImage(repo, 'before-the-hook');
+    const res = await createRepoWebhook(h.reg, h.reg.admin, repo, { name: 'late', url: `${r.url}/${repo}` });
+    expect(res.status).toBe(201);
+    await h.startJobs();
+    const event = await h.reg.app.db.webhookEvent.findFirstOrThrow({ where: { repositoryName: repo, tag: 'before-the-hook' } });
+    await waitFor(async () => (await h.reg.app.db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).dispatchedAt !== null, 15_000, 'the dispatch');
+    await oci.pushImage(repo, 'after-the-hook');
+    await waitFor(() => receivedFor(repo).length >= 1, 15_000, 'the delivery of the later push');
+    await sleep(1000);
+    expect(receivedFor(repo).map((x) => JSON.parse(x.body).pushData.tag)).toEqual(['after-the-hook']);
+    const dispatched = await h.reg.app.db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(dispatched.untriggered).toEqual([]);
+  });
 });
