@@ -11,7 +11,7 @@ const MAX_REASONS = 5;
 const PROGRESS_MS = 2_000;
 
 export interface ImportOsvInput {
-  /** An OSV JSON file (one record or an array), a directory (every *.json below it) or an OSV zip export. */
+  /** An OSV JSON file (one record or an array), an OSV zip export, or a directory (every *.json and *.zip below it). */
   path: string;
   /** What the run is listed as; the path when not given. */
   source?: string;

@@ -16,8 +16,9 @@ const MAX_ZIP_ENTRY_BYTES = 16 * 1024 * 1024;
 export class OsvSourceError extends Error {}
 
 /**
- * The OSV records under a path, one at a time: a JSON file (one record or an array of them), a directory (every
- * *.json below it, in name order) or a zip export such as the per-ecosystem `all.zip` (every *.json entry). Entries
+ * The OSV records under a path, one at a time: a JSON file (one record or an array of them), a zip export such as
+ * the per-ecosystem `all.zip` (every *.json entry), or a directory (every *.json and *.zip below it, in name order,
+ * so a folder of downloaded per-ecosystem exports imports in one go). Entries
  * are streamed, so memory holds one record (one JSON file) at a time. Unparseable JSON is yielded as `invalid`;
  * an unreadable path or archive throws OsvSourceError.
  */
@@ -26,7 +27,11 @@ export async function* readOsvSource(target: string, label = path.basename(targe
     throw new OsvSourceError(err.code === 'ENOENT' ? `${label}: no such file or directory` : `${label}: ${err.message}`);
   });
   if (info.isDirectory()) {
-    for await (const file of walkJsonFiles(target)) yield* readJsonFile(file, path.relative(target, file));
+    for await (const file of walkOsvFiles(target)) {
+      const origin = path.relative(target, file);
+      if (file.toLowerCase().endsWith('.zip') && (await isZip(file))) yield* readZip(file, origin);
+      else yield* readJsonFile(file, origin);
+    }
   } else if (await isZip(target)) {
     yield* readZip(target, label);
   } else {
@@ -34,13 +39,13 @@ export async function* readOsvSource(target: string, label = path.basename(targe
   }
 }
 
-async function* walkJsonFiles(dir: string): AsyncGenerator<string> {
+async function* walkOsvFiles(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walkJsonFiles(full);
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) yield full;
+    if (entry.isDirectory()) yield* walkOsvFiles(full);
+    else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name)) yield full;
   }
 }
 

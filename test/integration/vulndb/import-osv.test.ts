@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,20 @@ describe('importOsv', () => {
     const run = await importOsv(reg.app, { path: zipFile, source: 'all.zip' });
     expect(run).toMatchObject({ status: 'succeeded', source: 'all.zip', added: fixtures.length, invalid: 0 });
     expect(await importOsv(reg.app, { path: FIXTURES })).toMatchObject({ added: 0, updated: 0, unchanged: fixtures.length });
+  });
+
+  it('imports a directory of zip exports and JSON files, each record once', async () => {
+    const dir = path.join(tmp, 'downloads');
+    await mkdir(path.join(dir, 'npm'), { recursive: true });
+    const half = Math.floor(fixtures.length / 2);
+    await writeZip(path.join(dir, 'npm', 'all.zip'), fixtures.slice(0, half));
+    await writeZip(path.join(dir, 'other.ZIP'), fixtures.slice(half));
+    // A loose record that is also in a zip counts once as added, then as unchanged.
+    await writeFile(path.join(dir, 'loose.json'), JSON.stringify(fixtures[0]));
+    await writeFile(path.join(dir, 'notes.txt'), 'not OSV');
+    const run = await importOsv(reg.app, { path: dir });
+    expect(run).toMatchObject({ status: 'succeeded', added: fixtures.length, unchanged: 1, invalid: 0 });
+    expect((await reg.app.db.vulnRecord.findMany({ select: { id: true } })).map((r) => r.id).sort()).toEqual(ids(fixtures));
   });
 
   it('imports a JSON file holding an array of records', async () => {
