@@ -45,7 +45,7 @@ export function DeliveryItem({
         <ChevronRightIcon className={cn('size-4 shrink-0 text-slate-400 transition-transform', open && 'rotate-90')} />
         <span className="font-medium">{eventLabel(d.eventType)}</span>
         {d.kind !== 'event' ? <Badge tone="neutral">{d.kind}</Badge> : null}
-        <DeliveryStatusBadge status={d.status} delivery={d} />
+        <DeliveryStatusBadge status={d.status} attemptCount={d.attempts.length} />
         <span className="text-slate-600 dark:text-slate-400">
           {d.attempts.length} of {d.maxAttempts} {d.maxAttempts === 1 ? 'attempt' : 'attempts'}
         </span>

@@ -114,7 +114,7 @@ function EventItem({ scope, event: e, webhooks }: { scope: WebhookScope; event: 
               </Link>{' '}
               {own.has(d.webhookId) ? null : <span className="text-xs text-slate-500 dark:text-slate-400">{otherLabel}</span>}
               {d.kind === 'redelivery' ? <span className="text-xs text-slate-500 dark:text-slate-400">redelivery </span> : null}
-              <DeliveryStatusBadge status={d.status} />
+              <DeliveryStatusBadge status={d.status} attemptCount={d.attemptCount} />
             </li>
           ))}
           {e.untriggered.map((u) => (

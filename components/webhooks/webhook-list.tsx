@@ -164,7 +164,7 @@ function LatestDelivery({ webhook }: { webhook: WebhookDto }) {
   if (!last) return <span className="text-sm text-slate-500 dark:text-slate-400">none yet</span>;
   return (
     <span className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
-      <DeliveryStatusBadge status={last.status} />
+      <DeliveryStatusBadge status={last.status} attemptCount={last.attemptCount} />
       <RelativeTime iso={last.createdAt} />
     </span>
   );

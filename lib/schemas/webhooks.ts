@@ -121,6 +121,8 @@ export const lastDeliverySchema = z
     eventType: deliveryEventTypeSchema,
     createdAt: z.string(),
     completedAt: z.string().nullable(),
+    /** Attempts made so far: a pending delivery with attempts is waiting for a retry. */
+    attemptCount: z.number().int(),
   })
   .nullable();
 export type LastDeliveryDto = z.infer<typeof lastDeliverySchema>;
@@ -212,7 +214,9 @@ export const repositoryEventSchema = z.object({
   /** When webhooks were matched against the event; null while that is still queued. */
   dispatchedAt: z.string().nullable(),
   /** Webhooks the event fired, with the state of each delivery (redeliveries included). */
-  deliveries: z.array(z.object({ id: z.string(), webhookId: z.string(), webhookName: z.string(), kind: z.string(), status: deliveryStatusSchema })),
+  deliveries: z.array(
+    z.object({ id: z.string(), webhookId: z.string(), webhookName: z.string(), kind: z.string(), status: deliveryStatusSchema, attemptCount: z.number().int() }),
+  ),
   /** Webhooks in scope that did not fire, and why. */
   untriggered: z.array(untriggeredSchema),
 });

@@ -7,7 +7,7 @@ const untriggeredListSchema = z.array(untriggeredSchema);
 /** What an event list loads with each event: the deliveries it made, oldest first, with their webhooks' names. */
 export const EVENT_DTO_INCLUDE = {
   deliveries: {
-    select: { id: true, webhookId: true, kind: true, status: true, webhook: { select: { name: true } } },
+    select: { id: true, webhookId: true, kind: true, status: true, webhook: { select: { name: true } }, _count: { select: { attempts: true } } },
     orderBy: { createdAt: 'asc' },
   },
 } as const satisfies Prisma.WebhookEventInclude;
@@ -35,6 +35,7 @@ export function toEventDto(e: EventRow): RepositoryEventDto {
       webhookName: d.webhook.name,
       kind: d.kind,
       status: d.status as RepositoryEventDto['deliveries'][number]['status'],
+      attemptCount: d._count.attempts,
     })),
     untriggered: untriggeredListSchema.catch([]).parse(e.untriggered ?? []),
   };

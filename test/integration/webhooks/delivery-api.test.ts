@@ -6,6 +6,7 @@ import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/rout
 import * as nsTestRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/[id]/test/route';
 import * as redeliverRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/[deliveryId]/redeliver/route';
 import * as deliveryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/[deliveryId]/route';
+import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/events/route';
 import * as hookRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/route';
 import * as hooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
 import * as testRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/test/route';
@@ -19,7 +20,7 @@ let h: WebhookHarness;
 let r: Receiver;
 beforeAll(async () => {
   h = await startWebhookHarness();
-  // The first request each webhook path gets fails (and is retried); later ones succeed.
+  // Every request to a path ending in /fails gets a 500; the others a 200.
   r = await startReceiver((n) => (r.received[n]!.path.endsWith('/fails') ? 500 : 200));
 });
 afterAll(async () => {
@@ -50,7 +51,7 @@ async function settled(repo: string, id: string, deliveryId: string): Promise<De
   }, 20_000, `delivery ${deliveryId} to settle`);
 }
 
-const summary = (d: Delivery) => ({ id: d.id, status: d.status, eventType: d.eventType, createdAt: d.createdAt, completedAt: d.completedAt });
+const summary = (d: Delivery) => ({ id: d.id, status: d.status, eventType: d.eventType, createdAt: d.createdAt, completedAt: d.completedAt, attemptCount: d.attempts.length });
 
 describe('lastDelivery', () => {
   it('gives each webhook of a list its own newest delivery, and null before the first', async () => {
@@ -93,6 +94,7 @@ describe('lastDelivery', () => {
       eventType: 'webhook.test',
       createdAt: queued.body.createdAt,
       completedAt: null,
+      attemptCount: 0,
     });
     await h.startJobs();
     const failed = await settled(repo, id, queued.body.id);
@@ -102,6 +104,28 @@ describe('lastDelivery', () => {
     const again = await callApi(h.reg, redeliverRoute.POST, { method: 'POST', path: '/x', params: { ...hookParams(repo, id), deliveryId: failed.id }, as: h.reg.admin });
     expect(again.status).toBe(202);
     expect((await listHooks(repo)).body.items[0].lastDelivery.id).toBe(again.body.id);
+  });
+
+  it('counts the attempts of a delivery waiting for its retry, so a list can tell a retry from a first try', async () => {
+    const repo = await newRepo();
+    const created = await createRepoWebhook(h.reg, h.reg.admin, repo, { name: 'retried', url: `${r.url}/${repo}/fails` });
+    const id = created.body.id as string;
+    await new OciClient(h.reg, h.reg.admin).pushImage(repo, 'v1');
+    await waitFor(() => r.received.some((x) => x.path === `/${repo}/fails`), 15_000, 'the first attempt');
+    await h.stopJobs(); // waits for the attempt to be recorded; the retry waits for the next worker
+    try {
+      const last = (await getHook(repo, id)).body.lastDelivery;
+      expect(last).toMatchObject({ status: 'pending', eventType: 'image.pushed', attemptCount: 1, completedAt: null });
+      const events = await callApi(h.reg, eventsRoute.GET, { path: '/x', params: repoParams(repo), as: h.reg.admin });
+      const pushed = events.body.items.find((e: { tag: string }) => e.tag === 'v1');
+      expect(pushed.deliveries).toEqual([expect.objectContaining({ id: last.id, status: 'pending', attemptCount: 1 })]);
+    } finally {
+      await h.startJobs();
+    }
+    const done = await settled(repo, id, (await getHook(repo, id)).body.lastDelivery.id);
+    expect(done.status).toBe('failed');
+    expect(done.attempts).toHaveLength(h.reg.app.config.webhooks.maxAttempts);
+    expect((await getHook(repo, id)).body.lastDelivery).toEqual(summary(done));
   });
 });
 

@@ -113,7 +113,7 @@ describe('webhook triggers', () => {
       const e = (await listEvents(h.reg, h.reg.admin, repo)).body.items[0];
       return e?.tag === 'dev' && e.deliveries[0]?.status === 'succeeded' ? e : null;
     });
-    expect(event.deliveries).toEqual([{ id: expect.any(String), webhookId: fired.id, webhookName: 'all-tags', kind: 'event', status: 'succeeded' }]);
+    expect(event.deliveries).toEqual([{ id: expect.any(String), webhookId: fired.id, webhookName: 'all-tags', kind: 'event', status: 'succeeded', attemptCount: 1 }]);
     expect(event.untriggered).toEqual([{ webhookId: skipped.id, webhookName: 'prod-only', reason: 'tag-not-matched' }]);
     const all = (await listEvents(h.reg, h.reg.admin, repo)).body;
     expect(all.items.map((e: { tag: string }) => e.tag)).toEqual(['dev', 'seed']);
