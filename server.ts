@@ -8,6 +8,7 @@ import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
+import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 
 const log = (line: string) => console.log(`[berth] ${line}`);
 
@@ -31,9 +32,12 @@ async function main() {
   await web.prepare();
   const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log });
 
-  const purge = setInterval(() => {
+  const purgeAll = () => {
     purgeStaleUploads(booted.app).catch((err) => log(`upload purge failed: ${(err as Error).message}`));
-  }, 60 * 60_000);
+    purgeStaleVulnUploads(booted.app).catch((err) => log(`vulnerability data upload purge failed: ${(err as Error).message}`));
+  };
+  void purgeStaleVulnUploads(booted.app).catch(() => undefined);
+  const purge = setInterval(purgeAll, 60 * 60_000);
   purge.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   // Vulnerability data an administrator uploads (lib/services/vulndb): an OSV zip export or JSON file.
   BERTH_VULNDB_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
   // Image scans (lib/services/scans).
+  BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });
 
@@ -74,6 +75,8 @@ export interface Config {
   };
   /** Largest vulnerability-data file an administrator may upload (`POST /api/v1/vulndb/imports`). */
   vulndbUploadMaxBytes: number;
+  /** How long an upload's request waits for its import; a longer import goes on in the background (202). */
+  vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       eventRetentionDays: e.BERTH_WEBHOOK_EVENT_RETENTION_DAYS,
     },
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
+    vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
   };
 }

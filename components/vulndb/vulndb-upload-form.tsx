@@ -76,8 +76,12 @@ export function VulnDbUploadForm() {
               <Notice tone="error" title={`Importing ${result.source} failed`}>
                 {result.error ?? 'The server did not say why.'} {importCounts(result)} before it stopped.
               </Notice>
+            ) : result.status === 'running' ? (
+              <Notice tone="info" title={`Importing ${result.source}`}>
+                <span data-testid="vulndb-import-running">The file is uploaded and still importing; Recent imports below shows its progress. You can leave this page.</span>
+              </Notice>
             ) : (
-              <Notice tone={result.invalid ? 'warning' : 'success'} title={result.status === 'running' ? `Importing ${result.source}` : `Imported ${result.source}`}>
+              <Notice tone={result.invalid ? 'warning' : 'success'} title={`Imported ${result.source}`}>
                 <span data-testid="vulndb-import-result">{importCounts(result)}.</span>
                 {result.invalid && result.error ? <span className="mt-1 block text-xs">{result.error}</span> : null}
               </Notice>

@@ -7,6 +7,7 @@ import { applyMigrations } from '@/lib/db/migrate';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { AppContext } from '@/lib/services/context';
 import { ensureAdmin } from '@/lib/services/users/ensure-admin';
+import { stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
 import { createStorage } from '@/lib/storage/create-storage';
 import { findFreePort } from './free-port';
 import { loadOrCreateSecret } from './local-secret';
@@ -53,6 +54,7 @@ export async function boot(config: Config, log: (line: string) => void = () => {
     generatedAdminPassword: admin.generatedPassword,
     jobs,
     async close() {
+      await stopVulnImports(app).catch((err) => log(`vulnerability data imports did not stop cleanly: ${(err as Error).message}`));
       await jobs.stop().catch((err) => log(`job queue did not stop cleanly: ${(err as Error).message}`));
       await db.$disconnect().catch(() => undefined);
       await embedded?.stop();

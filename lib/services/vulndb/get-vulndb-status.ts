@@ -29,6 +29,6 @@ export async function getVulnDbStatus(app: AppContext, input: { actor: Actor }):
     updatedAt: updatedAt?.toISOString() ?? null,
     newestRecordModifiedAt: totals._max.modified?.toISOString() ?? null,
     ecosystems: ecosystems.map((e) => ({ ecosystem: e.ecosystem, records: Number(e.records), packages: Number(e.packages) })),
-    recentImports: imports.map(toVulnImportDto),
+    recentImports: imports.map((row) => toVulnImportDto(row)),
   };
 }

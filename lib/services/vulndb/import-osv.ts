@@ -8,7 +8,8 @@ import { toVulnImportDto } from './vuln-import-dto';
 const BATCH_SIZE = 500;
 /** How many reasons for invalid records the run keeps. */
 const MAX_REASONS = 5;
-const PROGRESS_MS = 2_000;
+/** How often a running import writes its counts and heartbeat; well inside STALE_IMPORT_MS. */
+const HEARTBEAT_MS = 2_000;
 
 export interface ImportOsvInput {
   /** An OSV JSON file (one record or an array), an OSV zip export, or a directory (every *.json and *.zip below it). */
@@ -28,7 +29,20 @@ export interface ImportOsvInput {
  * says so.
  */
 export async function importOsv(app: AppContext, input: ImportOsvInput): Promise<VulnImportDto> {
+  return (await beginOsvImport(app, input)).done;
+}
+
+/**
+ * Starts an import as importOsv does and answers as soon as its run is recorded: `run` as it started, `done` the
+ * run as it ended (never rejects). While it goes on, the run's counts and heartbeat are written every few seconds, so
+ * the import list shows progress and a run whose process died is seen as interrupted (see toVulnImportDto).
+ */
+export async function beginOsvImport(app: AppContext, input: ImportOsvInput): Promise<{ run: VulnImportDto; done: Promise<VulnImportDto> }> {
   const run = await app.db.vulnImport.create({ data: { source: input.source ?? input.path, importedBy: input.importedBy ?? null } });
+  return { run: toVulnImportDto(run), done: runImport(app, run.id, input) };
+}
+
+async function runImport(app: AppContext, runId: string, input: ImportOsvInput): Promise<VulnImportDto> {
   const counts = { added: 0, updated: 0, unchanged: 0, invalid: 0 };
   const reasons: string[] = [];
   const invalid = (reason: string) => {
@@ -40,21 +54,24 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
   let batchIds = new Set<string>();
   // One batch is written while the next is read and validated; at most one is in flight, so they commit in order.
   let inFlight: Promise<void> = Promise.resolve();
-  let progressAt = Date.now();
+  // Progress and liveness for whoever watches the import list; only while the run is still marked running, so a
+  // late beat never overwrites the final counts.
+  let beating: Promise<unknown> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    beating = app.db.vulnImport
+      .updateMany({ where: { id: runId, status: 'running' }, data: { ...counts, heartbeatAt: new Date() } })
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   const flush = async () => {
     const writing = batch;
     batch = [];
     batchIds = new Set();
     await inFlight;
-    inFlight = storeOsvBatch(app, writing).then(async (stored) => {
+    inFlight = storeOsvBatch(app, writing).then((stored) => {
       counts.added += stored.added;
       counts.updated += stored.updated;
       counts.unchanged += stored.unchanged;
-      // Progress for whoever watches the import list, every few seconds.
-      if (Date.now() - progressAt > PROGRESS_MS) {
-        progressAt = Date.now();
-        await app.db.vulnImport.update({ where: { id: run.id }, data: counts });
-      }
     });
     // Rejections surface at the next await of inFlight; until then they must not count as unhandled.
     inFlight.catch(() => undefined);
@@ -83,17 +100,21 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
     await inFlight;
   } catch (err) {
     await inFlight.catch(() => undefined);
-    const message = input.signal?.aborted ? 'import aborted' : err instanceof Error ? err.message : String(err);
+    clearInterval(heartbeat);
+    await beating;
+    const message = input.signal?.aborted ? (typeof input.signal.reason === 'string' ? input.signal.reason : 'import aborted') : err instanceof Error ? err.message : String(err);
     const failed = await app.db.vulnImport.update({
-      where: { id: run.id },
+      where: { id: runId },
       data: { ...counts, status: 'failed', error: message, finishedAt: new Date() },
     });
     return toVulnImportDto(failed);
   }
 
+  clearInterval(heartbeat);
+  await beating;
   const skipped = counts.invalid > 0 ? `skipped ${counts.invalid} invalid record(s): ${reasons.join('; ')}${counts.invalid > reasons.length ? '; …' : ''}` : null;
   const done = await app.db.vulnImport.update({
-    where: { id: run.id },
+    where: { id: runId },
     data: { ...counts, status: 'succeeded', error: skipped, finishedAt: new Date() },
   });
   return toVulnImportDto(done);

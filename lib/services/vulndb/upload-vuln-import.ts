@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { AppError } from '@/lib/errors/app-error';
 import type { VulnImportDto } from '@/lib/schemas/vulndb';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { actorName } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
-import { importOsv } from './import-osv';
+import { beginOsvImport } from './import-osv';
 import { mayManageVulnDb } from './may-manage-vulndb';
 import { receiveUpload, tooLarge } from './receive-upload';
 
@@ -25,11 +26,13 @@ export interface UploadVulnImportInput {
 
 /**
  * An administrator's upload of OSV data: the body goes to a temporary file (bounded by
- * `BERTH_VULNDB_UPLOAD_MAX_BYTES`), is imported, and the file is removed whatever happens. Others get NOT_FOUND,
- * as for anything they may not see. A run that fails (an unreadable zip, say) answers BAD_REQUEST with its error;
- * it stays in the history either way.
+ * `BERTH_VULNDB_UPLOAD_MAX_BYTES`) and is imported; the file is removed when the import ends, whatever happens.
+ * Others get NOT_FOUND, as for anything they may not see. The request waits up to `BERTH_VULNDB_UPLOAD_WAIT_SECONDS`
+ * for the import: an import done by then answers with its result (`finished`), a failed one (an unreadable zip, say)
+ * with BAD_REQUEST and its error; a longer one goes on in the background and the run is returned as running, for
+ * the caller to follow in the import history. Every run stays in the history.
  */
-export async function uploadVulnImport(app: AppContext, input: UploadVulnImportInput): Promise<VulnImportDto> {
+export async function uploadVulnImport(app: AppContext, input: UploadVulnImportInput): Promise<{ run: VulnImportDto; finished: boolean }> {
   const { actor } = input;
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
   if (!(await mayManageVulnDb(app, actor))) {
@@ -53,23 +56,79 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
   if (!input.body || declared === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
 
   // Under the data directory rather than /tmp: an export can be large, and /tmp is often a small tmpfs.
-  const dir = path.join(app.config.dataDir, 'tmp');
-  const file = path.join(dir, `vulndb-upload-${randomUUID()}${extension}`);
+  const dir = uploadDir(app);
+  const file = path.join(dir, `${UPLOAD_PREFIX}${randomUUID()}${extension}`);
+  let begun: Awaited<ReturnType<typeof beginOsvImport>> | undefined;
+  const controller = new AbortController();
   try {
     await mkdir(dir, { recursive: true });
     const size = await receiveUpload(input.body, file, maxBytes, input.signal);
     if (size === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
-    const run = await importOsv(app, { path: file, source: filename, importedBy: actorName(actor), signal: input.signal });
-    await recordAuditEvent(app, {
-      actor,
-      action: 'vulndb:Import',
-      resource: `vulndb/${filename}`,
-      outcome: run.status === 'succeeded' ? 'allowed' : 'failed',
-      detail: { importId: run.id, bytes: size, added: run.added, updated: run.updated, unchanged: run.unchanged, invalid: run.invalid, ...(run.status === 'failed' ? { error: run.error } : {}) },
-    });
-    if (run.status === 'failed') throw new AppError('BAD_REQUEST', `import failed: ${run.error}`, { importId: run.id });
-    return run;
-  } finally {
-    await rm(file, { force: true });
+    // Not the request's signal: once received, the import no longer depends on the client staying connected.
+    begun = await beginOsvImport(app, { path: file, source: filename, importedBy: actorName(actor), signal: controller.signal });
+    const finished = begun.done
+      .then(async (run) => {
+        await recordAuditEvent(app, {
+          actor,
+          action: 'vulndb:Import',
+          resource: `vulndb/${filename}`,
+          outcome: run.status === 'succeeded' ? 'allowed' : 'failed',
+          detail: { importId: run.id, bytes: size, added: run.added, updated: run.updated, unchanged: run.unchanged, invalid: run.invalid, ...(run.status === 'failed' ? { error: run.error } : {}) },
+        });
+        return run;
+      })
+      .finally(() => rm(file, { force: true }));
+    track(app, controller, finished);
+    const waited = await Promise.race([finished, delay(app.config.vulndbUploadWaitSeconds * 1000).then(() => null)]);
+    if (!waited) return { run: begun.run, finished: false };
+    if (waited.status === 'failed') throw new AppError('BAD_REQUEST', `import failed: ${waited.error}`, { importId: waited.id });
+    return { run: waited, finished: true };
+  } catch (err) {
+    // Before the import began, the file is this request's to remove; after, the import removes it when it ends.
+    if (!begun) await rm(file, { force: true });
+    throw err;
   }
+}
+
+const UPLOAD_PREFIX = 'vulndb-upload-';
+const uploadDir = (app: AppContext) => path.join(app.config.dataDir, 'tmp');
+
+// Imports that outlive their upload's request, per app: shut down with it (stopVulnImports).
+const running = new WeakMap<AppContext, Map<AbortController, Promise<unknown>>>();
+
+function track(app: AppContext, controller: AbortController, finished: Promise<unknown>) {
+  let set = running.get(app);
+  if (!set) running.set(app, (set = new Map()));
+  const entry = finished.catch((err) => console.error(`[berth] vulnerability data import failed: ${(err as Error)?.message ?? err}`));
+  set.set(controller, entry);
+  void entry.finally(() => set.delete(controller));
+}
+
+/**
+ * Ends the uploads' imports still running in this process (the server is shutting down): each stops between
+ * batches, its run is recorded as failed with the reason, and its file is removed. What it stored is kept.
+ */
+export async function stopVulnImports(app: AppContext): Promise<void> {
+  const set = running.get(app);
+  if (!set?.size) return;
+  for (const controller of set.keys()) controller.abort('interrupted: the server shut down; import the file again to finish (unchanged records are skipped)');
+  await Promise.all(set.values());
+}
+
+/**
+ * Removes upload files left by a process that was killed while importing them (older than a day, and not being
+ * imported here). Run at start and with the hourly purge.
+ */
+export async function purgeStaleVulnUploads(app: AppContext, maxAgeMs = 86_400_000): Promise<number> {
+  const dir = uploadDir(app);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(UPLOAD_PREFIX)) continue;
+    const info = await stat(path.join(dir, name)).catch(() => null);
+    if (!info || info.mtimeMs > Date.now() - maxAgeMs) continue;
+    await rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
@@ -7,6 +7,7 @@ import * as statusRoute from '@/app/api/v1/vulndb/route';
 import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
 import type { OsvRecord } from '@/lib/scan/osv/osv-schema';
 import { setAppContext } from '@/lib/server/app-context-global';
+import { purgeStaleVulnUploads, stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
 import { callApi } from '../../support/api';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
 import { createZipWriter } from '../../support/zip-writer';
@@ -113,6 +114,86 @@ describe('POST /api/v1/vulndb/imports', () => {
   });
 });
 
+describe('an upload whose import outlasts the request', () => {
+  let reg: TestRegistry;
+  beforeAll(async () => {
+    // The request waits for no import at all: every upload answers as soon as its file is stored.
+    reg = await startTestRegistry({ vulndbUploadWaitSeconds: 0 });
+  });
+  afterAll(() => reg?.stop());
+
+  /** A zip of `n` records of a made-up npm package each: enough batches to take a moment to import. */
+  async function syntheticZip(name: string, n: number): Promise<Buffer> {
+    const zip = createZipWriter(path.join(reg.dataDir, name));
+    for (let i = 0; i < n; i++) {
+      const record = { id: `${name}-${i}`, modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: `${name}-pkg-${i}` }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.0' }] }] }] };
+      await zip.add(`${record.id}.json`, JSON.stringify(record));
+    }
+    await zip.close();
+    return readFile(path.join(reg.dataDir, name));
+  }
+
+  const status = async () => (await callApi(reg, statusRoute.GET, { path: '/api/v1/vulndb', as: reg.admin })).body;
+
+  it('answers 202 with the running run, which then finishes in the background, audited, its file removed', async () => {
+    const res = await upload(reg, reg.admin, await syntheticZip('bg', 2000), { query: '?filename=big.zip' });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ source: 'big.zip', status: 'running', finishedAt: null, importedBy: 'admin' });
+    let run: { status: string; added: number } | undefined;
+    for (let i = 0; i < 300 && run?.status !== 'succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await status()).recentImports.find((x: { id: string }) => x.id === res.body.id);
+    }
+    expect(run).toMatchObject({ status: 'succeeded', added: 2000, invalid: 0 });
+    expect(await tmpFiles(reg)).toEqual([]);
+    const audit = await reg.app.db.auditEvent.findFirst({ where: { action: 'vulndb:Import', resource: 'vulndb/big.zip' } });
+    expect(audit).toMatchObject({ outcome: 'allowed', actorName: 'admin' });
+  });
+
+  it('stops an import running when the server shuts down, records why, keeps what it stored and removes the file', async () => {
+    const res = await upload(reg, reg.admin, await syntheticZip('stop', 20_000), { query: '?filename=stopped.zip' });
+    expect(res.status).toBe(202);
+    await stopVulnImports(reg.app);
+    const run = await reg.app.db.vulnImport.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('the server shut down');
+    expect(run.finishedAt).not.toBeNull();
+    // Whole batches only: what was stored is counted, nothing half-written.
+    const stored = await reg.app.db.vulnRecord.count({ where: { id: { startsWith: 'stop-' } } });
+    expect(stored).toBeLessThan(20_000);
+    expect(stored).toBe(run.added);
+    expect(stored % 500).toBe(0);
+    expect(await tmpFiles(reg)).toEqual([]);
+  });
+
+  it('shows a run whose process died (no heartbeat for a minute) as interrupted, and a live one as running', async () => {
+    const dead = await reg.app.db.vulnImport.create({ data: { source: 'killed.zip', added: 1500, heartbeatAt: new Date(Date.now() - 5 * 60_000) } });
+    const live = await reg.app.db.vulnImport.create({ data: { source: 'live.zip' } });
+    const imports = (await status()).recentImports as Array<{ id: string; status: string; error: string | null; finishedAt: string | null }>;
+    const shown = (id: string) => imports.find((x) => x.id === id);
+    expect(shown(dead.id)).toMatchObject({ status: 'failed', finishedAt: dead.heartbeatAt.toISOString(), added: 1500 });
+    expect(shown(dead.id)!.error).toMatch(/^interrupted: .*import the file again/);
+    expect(shown(live.id)).toMatchObject({ status: 'running', error: null, finishedAt: null });
+    await reg.app.db.vulnImport.deleteMany({ where: { id: { in: [dead.id, live.id] } } });
+  });
+
+  it('removes upload files a killed process left behind, once they are a day old', async () => {
+    const dir = path.join(reg.dataDir, 'tmp');
+    await mkdir(dir, { recursive: true });
+    const old = path.join(dir, 'vulndb-upload-left.zip');
+    const fresh = path.join(dir, 'vulndb-upload-fresh.zip');
+    const other = path.join(dir, 'something-else');
+    for (const f of [old, fresh, other]) await writeFile(f, 'x');
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    await utimes(old, dayAgo, dayAgo);
+    await utimes(other, dayAgo, dayAgo);
+    expect(await purgeStaleVulnUploads(reg.app)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual(['something-else', 'vulndb-upload-fresh.zip']);
+    await rm(fresh);
+    await rm(other);
+  });
+});
+
 describe('GET /api/v1/vulndb', () => {
   let reg: TestRegistry;
   beforeAll(async () => {
@@ -169,5 +250,6 @@ describe('GET /api/v1/vulndb', () => {
     expect(Object.keys(post.requestBody.content)).toEqual(['application/zip', 'application/json']);
     expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['filename']);
     expect(post.responses['201']).toBeTruthy();
+    expect(post.summary).toContain('202');
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "vuln_imports" ADD COLUMN     "heartbeat_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
