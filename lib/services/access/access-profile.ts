@@ -1,6 +1,7 @@
 import type { Level } from '@/lib/access/actions';
 import { BUILTIN_POLICIES, isBuiltinPolicyName } from '@/lib/access/builtin-policies';
 import type { PolicyDocument } from '@/lib/access/policy-document';
+import { poolOf } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 
 /** Everything that decides what one actor may do, loaded in a single query per request. */
@@ -44,17 +45,22 @@ export function loadAccessProfile(app: AppContext, actor: Actor): Promise<Access
 }
 
 async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user' }>): Promise<AccessProfile> {
-  const rows = await app.db.$queryRaw<Row[]>`
+  // On every authenticated request, so straight on the pool and prepared once per connection (see poolOf).
+  const { rows } = await poolOf(app.db).query<Row>({
+    name: 'berth-access-profile',
+    text: `
     SELECT 'user' AS kind, u.password_hash AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
            to_jsonb(u.disabled) AS doc
-      FROM users u WHERE u.id = ${actor.id}::uuid
-    UNION ALL SELECT 'owner', n.id::text, NULL, NULL, NULL FROM namespaces n WHERE n.owner_id = ${actor.id}::uuid
+      FROM users u WHERE u.id = $1::uuid
+    UNION ALL SELECT 'owner', n.id::text, NULL, NULL, NULL FROM namespaces n WHERE n.owner_id = $1::uuid
     UNION ALL SELECT 'namespace', np.namespace_id::text, np.level::text, NULL, NULL
-      FROM namespace_permissions np WHERE np.user_id = ${actor.id}::uuid
+      FROM namespace_permissions np WHERE np.user_id = $1::uuid
     UNION ALL SELECT 'repository', rp.repository_id::text, rp.level::text, NULL, NULL
-      FROM repository_permissions rp WHERE rp.user_id = ${actor.id}::uuid
+      FROM repository_permissions rp WHERE rp.user_id = $1::uuid
     UNION ALL SELECT 'policy', NULL, NULL, up.policy_name, p.document
-      FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = ${actor.id}::uuid`;
+      FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = $1::uuid`,
+    values: [actor.id],
+  });
   const owned = new Set<string>();
   const namespaceLevels = new Map<string, Level>();
   const repositoryLevels = new Map<string, Level>();
