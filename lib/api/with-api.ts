@@ -4,6 +4,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { getAppContext } from '@/lib/server/app-context-global';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { resolveApiActor } from './resolve-api-actor';
+import { isStorageFullError, STORAGE_FULL_MESSAGE } from '@/lib/storage/driver';
 
 export interface ApiContext<P> {
   req: Request;
@@ -63,6 +64,7 @@ function toAppError(err: unknown): AppError {
     return e;
   }
   if (err instanceof z.ZodError) return validationError(err);
+  if (isStorageFullError(err)) return new AppError('INSUFFICIENT_STORAGE', STORAGE_FULL_MESSAGE);
   return new AppError('INTERNAL', 'internal error');
 }
 

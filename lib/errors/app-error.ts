@@ -12,6 +12,8 @@ const STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // The server's storage is full (disk or quota): nothing of the request was kept.
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type AppErrorCode = keyof typeof STATUS;

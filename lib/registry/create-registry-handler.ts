@@ -3,6 +3,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { checkRepositoryName, describeNameProblem } from '@/lib/oci/names';
 import type { AppContext } from '@/lib/services/context';
 import { ClientGoneError } from '@/lib/services/uploads/write-chunk';
+import { isStorageFullError, STORAGE_FULL_MESSAGE } from '@/lib/storage/driver';
 import { headOrGetBlob, removeBlob } from './handlers/blobs';
 import { getCatalog, getReferrers, getTagsList } from './handlers/lists';
 import { deleteManifestHandler, headOrGetManifest, putManifestHandler } from './handlers/manifests';
@@ -86,7 +87,9 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
         return;
       }
       opts.onError?.(err, req);
-      sendRegistryError(req, res, new RegistryError('UNKNOWN', 'internal error'));
+      // No OCI error code says "full"; UNKNOWN with 507 Insufficient Storage tells clients and people what happened.
+      if (isStorageFullError(err)) sendRegistryError(req, res, new RegistryError('UNKNOWN', STORAGE_FULL_MESSAGE, undefined, 507));
+      else sendRegistryError(req, res, new RegistryError('UNKNOWN', 'internal error'));
     }
   };
 }

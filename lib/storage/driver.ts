@@ -43,6 +43,17 @@ export class StorageLimitError extends Error {
   }
 }
 
+export const STORAGE_FULL_MESSAGE = "the registry's storage is full: nothing of this request was kept; try again once space is freed";
+
+/** Whether `err` (or an error it wraps) says the storage has no room left: a full disk or an exhausted quota. */
+export function isStorageFullError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+  }
+  return false;
+}
+
 /**
  * Where blob bytes live. Keys are slash-separated relative paths ("blobs/sha256/ab/abcd…", "uploads/<id>").
  * Every implementation must pass the contract suite in lib/storage/contract.ts.
