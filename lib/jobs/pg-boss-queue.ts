@@ -17,6 +17,7 @@ import type { JobDefinition, JobHandler } from './define-job';
 export class PgBossQueue implements JobQueue {
   private readonly workerIds = new Map<string, string[]>();
   private listener: JobListener | null = null;
+  private stopping = false;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -41,11 +42,14 @@ export class PgBossQueue implements JobQueue {
       // Cron schedules are not used: periodic work runs in start-jobs.ts.
       schedule: false,
     });
-    // An 'error' event without a listener would crash the process; pg-boss recovers from these by itself.
-    boss.on('error', (err) => input.log(`job queue error: ${err.message}`));
+    const queue = new PgBossQueue(boss, input.config, input.log);
+    // An 'error' event without a listener would crash the process; pg-boss recovers from these by itself. Once the
+    // queue is stopping, its closing connections may still hear the database shut down right after: not news.
+    boss.on('error', (err) => {
+      if (!queue.stopping) input.log(`job queue error: ${err.message}`);
+    });
     await boss.start();
     for (const d of input.definitions) await boss.createQueue(d.name);
-    const queue = new PgBossQueue(boss, input.config, input.log);
     // A worker hears of jobs queued by other processes at once, not at its next poll.
     if (input.supervise) queue.listener = new JobListener(input.url, (name) => queue.wake(name), input.log);
     return queue;
@@ -108,6 +112,7 @@ export class PgBossQueue implements JobQueue {
 
   /** Stops polling, waits up to `timeoutMs` for running jobs (then fails them, so they are retried), disconnects. */
   async stop(timeoutMs = 15_000): Promise<void> {
+    this.stopping = true;
     this.workerIds.clear();
     await this.listener?.close();
     this.listener = null;
