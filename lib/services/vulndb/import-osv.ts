@@ -34,8 +34,9 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
 
 /**
  * Starts an import as importOsv does and answers as soon as its run is recorded: `run` as it started, `done` the
- * run as it ended (never rejects). While it goes on, the run's counts and heartbeat are written every few seconds, so
- * the import list shows progress and a run whose process died is seen as interrupted (see toVulnImportDto).
+ * run as it ended (rejecting only when the database cannot record the outcome). While it goes on, the run's counts
+ * and heartbeat are written every few seconds, so the import list shows progress and a run whose process died is
+ * seen as interrupted (see toVulnImportDto).
  */
 export async function beginOsvImport(app: AppContext, input: ImportOsvInput): Promise<{ run: VulnImportDto; done: Promise<VulnImportDto> }> {
   const run = await app.db.vulnImport.create({ data: { source: input.source ?? input.path, importedBy: input.importedBy ?? null } });
@@ -63,6 +64,10 @@ async function runImport(app: AppContext, runId: string, input: ImportOsvInput):
       .catch(() => undefined);
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  const stopBeating = async () => {
+    clearInterval(heartbeat);
+    await beating;
+  };
   const flush = async () => {
     const writing = batch;
     batch = [];
@@ -100,8 +105,7 @@ async function runImport(app: AppContext, runId: string, input: ImportOsvInput):
     await inFlight;
   } catch (err) {
     await inFlight.catch(() => undefined);
-    clearInterval(heartbeat);
-    await beating;
+    await stopBeating();
     const message = input.signal?.aborted ? (typeof input.signal.reason === 'string' ? input.signal.reason : 'import aborted') : err instanceof Error ? err.message : String(err);
     const failed = await app.db.vulnImport.update({
       where: { id: runId },
@@ -110,8 +114,7 @@ async function runImport(app: AppContext, runId: string, input: ImportOsvInput):
     return toVulnImportDto(failed);
   }
 
-  clearInterval(heartbeat);
-  await beating;
+  await stopBeating();
   const skipped = counts.invalid > 0 ? `skipped ${counts.invalid} invalid record(s): ${reasons.join('; ')}${counts.invalid > reasons.length ? '; …' : ''}` : null;
   const done = await app.db.vulnImport.update({
     where: { id: runId },
