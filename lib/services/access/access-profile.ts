@@ -1,7 +1,7 @@
 import type { Level } from '@/lib/access/actions';
 import { BUILTIN_POLICIES, isBuiltinPolicyName } from '@/lib/access/builtin-policies';
 import type { PolicyDocument } from '@/lib/access/policy-document';
-import { poolOf } from '@/lib/db/client';
+import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 
 /** Everything that decides what one actor may do, loaded in a single query per request. */
@@ -45,10 +45,11 @@ export function loadAccessProfile(app: AppContext, actor: Actor): Promise<Access
 }
 
 async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user' }>): Promise<AccessProfile> {
-  // On every authenticated request, so straight on the pool and prepared once per connection (see poolOf).
-  const { rows } = await poolOf(app.db).query<Row>({
-    name: 'berth-access-profile',
-    text: `
+  // On every authenticated request.
+  const rows = await queryPrepared<Row>(
+    app.db,
+    'berth-access-profile',
+    `
     SELECT 'user' AS kind, u.password_hash AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
            to_jsonb(u.disabled) AS doc
       FROM users u WHERE u.id = $1::uuid
@@ -59,8 +60,8 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
       FROM repository_permissions rp WHERE rp.user_id = $1::uuid
     UNION ALL SELECT 'policy', NULL, NULL, up.policy_name, p.document
       FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = $1::uuid`,
-    values: [actor.id],
-  });
+    [actor.id],
+  );
   const owned = new Set<string>();
   const namespaceLevels = new Map<string, Level>();
   const repositoryLevels = new Map<string, Level>();

@@ -1,6 +1,6 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest } from '@/lib/oci/digest';
-import { poolOf } from '@/lib/db/client';
+import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
@@ -20,18 +20,16 @@ export async function findBlob(
 ): Promise<BlobInfo> {
   if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);
   // The repository and the blob's link in it, in one statement (every layer of every pull asks).
-  // Straight on the pool and prepared once per connection (see poolOf); bigint comes back as a string.
-  const lookup = poolOf(app.db)
-    .query<Row>({
-      name: 'berth-find-blob',
-      text: `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility, b.size, b.media_type
-             FROM repositories r
-             LEFT JOIN repository_blobs rb ON rb.repository_id = r.id AND rb.digest = $2
-             LEFT JOIN blobs b ON b.digest = rb.digest
-             WHERE r.name = $1`,
-      values: [input.name, input.digest],
-    })
-    .then((res) => res.rows[0] ?? null);
+  const lookup = queryPrepared<Row>(
+    app.db,
+    'berth-find-blob',
+    `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility, b.size, b.media_type
+     FROM repositories r
+     LEFT JOIN repository_blobs rb ON rb.repository_id = r.id AND rb.digest = $2
+     LEFT JOIN blobs b ON b.digest = rb.digest
+     WHERE r.name = $1`,
+    [input.name, input.digest],
+  ).then((rows) => rows[0] ?? null);
   await authorizeRepository(app, {
     actor: input.actor,
     name: input.name,

@@ -1,7 +1,7 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isTag } from '@/lib/oci/names';
-import { poolOf } from '@/lib/db/client';
+import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
@@ -35,20 +35,18 @@ export async function getManifest(
   if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
   // Every pull starts here, so the repository and the manifest come back in one statement; nothing of the manifest
   // leaves this function unless the authorization below passes.
-  const lookup = poolOf(app.db)
-    .query<Row>({
-      // Named: prepared once per connection.
-      name: 'berth-get-manifest',
-      text: `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility,
-              m.digest, m.media_type, m.size, CASE WHEN $3 THEN m.content END AS content
-       FROM repositories r
-       LEFT JOIN manifests m ON m.repository_id = r.id AND (
-         ($2 AND m.digest = $4) OR
-         (NOT $2 AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = r.id AND t.name = $4)))
-       WHERE r.name = $1`,
-      values: [input.name, byDigest, input.withContent, reference],
-    })
-    .then((res) => res.rows[0] ?? null);
+  const lookup = queryPrepared<Row>(
+    app.db,
+    'berth-get-manifest',
+    `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility,
+            m.digest, m.media_type, m.size, CASE WHEN $3 THEN m.content END AS content
+     FROM repositories r
+     LEFT JOIN manifests m ON m.repository_id = r.id AND (
+       ($2 AND m.digest = $4) OR
+       (NOT $2 AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = r.id AND t.name = $4)))
+     WHERE r.name = $1`,
+    [input.name, byDigest, input.withContent, reference],
+  ).then((rows) => rows[0] ?? null);
   await authorizeRepository(app, {
     actor: input.actor,
     name: input.name,

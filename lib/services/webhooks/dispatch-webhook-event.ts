@@ -14,9 +14,10 @@ export interface UntriggeredEntry {
 }
 
 /**
- * The dispatch job: matches an event against the webhooks of its repository and namespace, creates one delivery per
- * webhook it fires and records the others (that existed at the time of the event) as untriggered, all in one transaction that also marks the event
- * dispatched, so a retried or duplicate run never delivers twice. Then queues the deliveries (again idempotently).
+ * The dispatch job: matches an event against the webhooks its repository and namespace had when it happened,
+ * creates one delivery per webhook it fires and records the others as untriggered, all in one transaction that also
+ * marks the event dispatched, so a retried or duplicate run never delivers twice. Then queues the deliveries (again
+ * idempotently).
  */
 export async function dispatchWebhookEvent(app: AppContext, eventId: string): Promise<void> {
   const event = await app.db.webhookEvent.findUnique({ where: { id: eventId } });
