@@ -30,7 +30,7 @@ async function main() {
   process.env.NEXTAUTH_URL ??= config.publicUrl ?? `http://${config.host}:${config.port}`;
   const web = next({ dev, dir, hostname: config.host, port: config.port });
   await web.prepare();
-  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log });
+  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, dev });
 
   const purgeAll = () => {
     purgeStaleUploads(booted.app).catch((err) => log(`upload purge failed: ${(err as Error).message}`));

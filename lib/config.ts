@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const bool = z
@@ -33,7 +34,31 @@ const EnvSchema = z.object({
   // Image scans (lib/services/scans).
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Security (lib/server/client-address.ts, lib/server/body-guard.ts, lib/services/uploads).
+  BERTH_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => splitList(v).every(isCidr), 'must be a comma-separated list of addresses or CIDRs, e.g. 10.0.0.0/8,::1'),
+  BERTH_BODY_IDLE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  BERTH_MAX_OPEN_UPLOADS: z.coerce.number().int().min(1).max(100_000).default(100),
 });
+
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function isCidr(v: string): boolean {
+  try {
+    if (v.includes('/')) ipaddr.parseCIDR(v);
+    else ipaddr.parse(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   port: number;
@@ -79,6 +104,12 @@ export interface Config {
   vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client. */
+  trustedProxies: string[];
+  /** A request body that makes no progress for this long is cut with 408 (and an upload's lease released). */
+  bodyIdleSeconds: number;
+  /** Upload sessions one user may have open at once. */
+  maxOpenUploads: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
+    trustedProxies: splitList(e.BERTH_TRUSTED_PROXIES),
+    bodyIdleSeconds: e.BERTH_BODY_IDLE_SECONDS,
+    maxOpenUploads: e.BERTH_MAX_OPEN_UPLOADS,
   };
 }

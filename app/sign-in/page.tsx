@@ -3,24 +3,15 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { Logo } from '@/components/shell/logo';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 import { getConsoleUser } from '../(console)/console-user';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/**
- * Where to go after signing in. Only the path (and query) of the callback is kept, so the user always stays on
- * this site, whatever origin a crafted link names.
- */
+/** Where to go after signing in: a path on this site only (see safe-callback.ts), the repositories by default. */
 function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return '/repositories';
-  try {
-    const url = new URL(v, 'http://berth.internal');
-    if (url.pathname === '/' || url.pathname.startsWith('/sign-in') || url.pathname.startsWith('/api/')) return '/repositories';
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return '/repositories';
-  }
+  if (value === undefined) return '/repositories';
+  return safeCallbackPath(value);
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

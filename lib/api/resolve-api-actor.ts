@@ -1,5 +1,6 @@
 import { getServerSession } from 'next-auth';
 import { AppError } from '@/lib/errors/app-error';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { authOptions } from '@/lib/auth/session/auth-options';
 import { authenticateCredentials } from '@/lib/services/auth/authenticate-credentials';
 import { ThrottledError } from '@/lib/services/auth/throttle';
@@ -11,7 +12,8 @@ import { authenticateAccessToken } from '@/lib/services/tokens/authenticate-acce
  * the console's session cookie. Presented credentials that fail are a 401, never a fall-back to anonymous.
  */
 export async function resolveApiActor(app: AppContext, req: Request): Promise<Actor> {
-  const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  // Set by the server from the socket (and trusted proxies only) on every request it hands to the console.
+  const ip = req.headers.get(CLIENT_ADDRESS_HEADER) || undefined;
   const header = req.headers.get('authorization');
   if (header) {
     const origin: Origin = { ip, via: 'api' };
@@ -32,7 +34,7 @@ export async function resolveApiActor(app: AppContext, req: Request): Promise<Ac
       return user;
     } catch (err) {
       if (err instanceof ThrottledError) {
-        const e = new AppError('RATE_LIMITED', 'too many failed sign-in attempts');
+        const e = new AppError('RATE_LIMITED', err.message);
         e.headers['Retry-After'] = String(err.retryAfterSeconds);
         throw e;
       }
@@ -41,9 +43,12 @@ export async function resolveApiActor(app: AppContext, req: Request): Promise<Ac
   }
   // Outside a Next request scope (a handler called directly) there is no cookie, hence no session.
   const session = await getServerSession(authOptions).catch(() => null);
-  const uid = (session?.user as { id?: string } | undefined)?.id;
+  const sessionUser = session?.user as { id?: string; sv?: number } | undefined;
+  const uid = sessionUser?.id;
   if (!uid) return { kind: 'anonymous', origin: { ip, via: 'console' } };
-  const user = await app.db.user.findUnique({ where: { id: uid }, select: { id: true, username: true, isAdmin: true, disabled: true } });
-  if (!user || user.disabled) return { kind: 'anonymous', origin: { ip, via: 'console' } };
-  return { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin, origin: { ip, via: 'console' } };
+  const user = await app.db.user.findUnique({ where: { id: uid }, select: { id: true, username: true, isAdmin: true, disabled: true, sessionVersion: true } });
+  // A cookie from before a password change, a reset or a sign-out carries an older session version: signed out.
+  const sessionVersion = sessionUser?.sv ?? 0;
+  if (!user || user.disabled || user.sessionVersion !== sessionVersion) return { kind: 'anonymous', origin: { ip, via: 'console' } };
+  return { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin, sessionVersion, origin: { ip, via: 'console' } };
 }

@@ -43,6 +43,8 @@ export interface RegistryTokenClaims {
   pat?: string;
   /** The subject's user id, so the registry need not look the username up on every request. */
   uid?: string;
+  /** The subject's session version at issue (password sign-ins only): a password change or sign-out ends it. */
+  sv?: number;
 }
 
 export type TokenErrorReason = 'expired' | 'signature' | 'audience' | 'issuer' | 'malformed';
@@ -94,6 +96,7 @@ export interface IssueRegistryTokenInput {
   /** Id of the personal access token behind this request, if any (see RegistryTokenClaims.pat). */
   pat?: string;
   uid?: string;
+  sv?: number;
 }
 
 export interface IssuedRegistryToken {
@@ -110,7 +113,7 @@ export async function issueRegistryToken(input: IssueRegistryTokenInput): Promis
   }
   // JWT times are whole seconds; rounding `now` down keeps issued_at and iat equal.
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  const token = await new SignJWT({ access: input.access, ...(input.pat ? { pat: input.pat } : {}), ...(input.uid ? { uid: input.uid } : {}) })
+  const token = await new SignJWT({ access: input.access, ...(input.pat ? { pat: input.pat } : {}), ...(input.uid ? { uid: input.uid } : {}), ...(input.sv !== undefined ? { sv: input.sv } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: input.key.kid })
     .setIssuer(input.issuer)
     .setSubject(input.subject)
@@ -134,6 +137,7 @@ const claimsSchema = z.object({
   ),
   pat: z.string().optional(),
   uid: z.string().uuid().optional(),
+  sv: z.number().int().optional(),
 });
 
 export interface VerifyRegistryTokenOptions {

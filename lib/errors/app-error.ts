@@ -4,12 +4,16 @@ const STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  // A cookie-authenticated change that did not come from Berth's own pages (cross-site request forgery).
+  CSRF_REJECTED: 403,
   NOT_FOUND: 404,
   // The image a tag points at has never been scanned (the tag itself exists).
   SCAN_UNKNOWN: 404,
   CONFLICT: 409,
   LIMIT_EXCEEDED: 409,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   // The server's storage is full (disk or quota): nothing of the request was kept.

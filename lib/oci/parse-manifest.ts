@@ -1,5 +1,6 @@
 import { isDigest } from './digest';
 import { IMAGE_MANIFEST_TYPES, INDEX_TYPES, MT } from './media-types';
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '@/lib/text/unsafe-text';
 
 export interface Descriptor {
   mediaType: string;
@@ -63,6 +64,9 @@ export function parseManifest(body: Uint8Array, contentType?: string): ParsedMan
     throw new ManifestError('manifest is not valid JSON');
   }
   if (!isObject(doc)) throw new ManifestError('manifest must be a JSON object');
+  // Annotations, artifactType and the rest are stored as text and JSON in Postgres, which refuses these.
+  const unsafe = findUnsafeText(doc);
+  if (unsafe !== null) throw new ManifestError(`${unsafe} ${UNSAFE_TEXT_MESSAGE}`);
   const declared = optionalString(doc, 'mediaType', 'mediaType');
   const header = normalizeContentType(contentType);
   if (declared && header && header !== declared && header !== 'application/json' && header !== 'application/octet-stream') {

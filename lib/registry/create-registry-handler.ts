@@ -9,6 +9,7 @@ import { getCatalog, getReferrers, getTagsList } from './handlers/lists';
 import { deleteManifestHandler, headOrGetManifest, putManifestHandler } from './handlers/manifests';
 import type { RequestContext } from './handlers/types';
 import { deleteUpload, getUploadStatus, patchUpload, postUpload, putUpload } from './handlers/uploads';
+import { checkQueryText } from './check-query-text';
 import { sendJson, sendRegistryError } from './http';
 import { challengeHeaders, resolveActor } from './resolve-actor';
 import { matchRoute, type Route } from './router';
@@ -66,6 +67,7 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
         const problem = checkRepositoryName(route.name);
         if (problem) throw new RegistryError('NAME_INVALID', describeNameProblem(route.name, problem));
       }
+      checkQueryText(url, route.kind);
       const methods = TABLE[route.kind];
       const method = req.method === 'HEAD' && methods.GET ? 'GET' : (req.method ?? 'GET');
       const handler = methods[method];

@@ -4,6 +4,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { actorFromBearer } from '@/lib/services/auth/actor-from-bearer';
 import { authenticateCredentials } from '@/lib/services/auth/authenticate-credentials';
 import { ThrottledError } from '@/lib/services/auth/throttle';
+import { clientAddress } from '@/lib/server/client-address';
 import type { Actor, AppContext, Origin } from '@/lib/services/context';
 
 /**
@@ -11,7 +12,7 @@ import type { Actor, AppContext, Origin } from '@/lib/services/context';
  * personal access token, or anonymous. Bad credentials are a 401, never a silent downgrade to anonymous.
  */
 export async function resolveActor(app: AppContext, req: IncomingMessage, via: Origin['via'] = 'registry'): Promise<Actor> {
-  const origin: Origin = { ip: req.socket.remoteAddress, via };
+  const origin: Origin = { ip: requestAddress(app, req), via };
   const header = req.headers.authorization;
   if (!header) return { kind: 'anonymous', origin };
   const bearer = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/i.exec(header.trim());
@@ -33,10 +34,15 @@ export async function resolveActor(app: AppContext, req: IncomingMessage, via: O
     return user;
   } catch (err) {
     if (err instanceof ThrottledError) {
-      throw new RegistryError('TOOMANYREQUESTS', 'too many failed sign-in attempts').withHeaders({ 'Retry-After': String(err.retryAfterSeconds) });
+      throw new RegistryError('TOOMANYREQUESTS', err.message).withHeaders({ 'Retry-After': String(err.retryAfterSeconds) });
     }
     throw err;
   }
+}
+
+/** The client's address (X-Forwarded-For only through BERTH_TRUSTED_PROXIES; see client-address.ts). */
+export function requestAddress(app: AppContext, req: IncomingMessage): string | undefined {
+  return clientAddress(app.config.trustedProxies, req.socket.remoteAddress, req.headers['x-forwarded-for']);
 }
 
 export function parseBasic(header: string): { username: string; password: string } | null {

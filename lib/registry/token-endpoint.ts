@@ -6,7 +6,8 @@ import { authenticateCredentials } from '@/lib/services/auth/authenticate-creden
 import { issueToken, refreshAudience } from '@/lib/services/auth/issue-token';
 import { ThrottledError } from '@/lib/services/auth/throttle';
 import type { Actor, AppContext, Origin } from '@/lib/services/context';
-import { parseBasic } from './resolve-actor';
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '@/lib/text/unsafe-text';
+import { parseBasic, requestAddress } from './resolve-actor';
 
 // The Docker token endpoint (GET, with Basic credentials or none) and its OAuth2 form (POST, password and
 // refresh_token grants), as docker, podman, skopeo and containerd use them.
@@ -26,7 +27,8 @@ export function createTokenEndpoint(app: AppContext) {
   return async function handleToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://token.invalid');
-      const origin: Origin = { ip: req.socket.remoteAddress, via: 'token' };
+      const origin: Origin = { ip: requestAddress(app, req), via: 'token' };
+      checkText(url.searchParams);
       if (req.method === 'GET') return send(res, 200, await handleGet(app, req, url, origin));
       if (req.method === 'POST') return send(res, 200, await handlePost(app, req, origin));
       throw new TokenRequestError(405, 'invalid_request', 'use GET or POST', { Allow: 'GET, POST' });
@@ -51,7 +53,7 @@ async function handleGet(app: AppContext, req: IncomingMessage, url: URL, origin
     actor = await authenticate(app, basic.username, basic.password, origin, 401);
   }
   const offline = url.searchParams.get('offline_token') === 'true';
-  const issued = await issueToken(app, { actor, scopes, withRefreshToken: offline });
+  const issued = boundedToken(await issueToken(app, { actor, scopes, withRefreshToken: offline }));
   return {
     token: issued.token,
     access_token: issued.token,
@@ -63,6 +65,7 @@ async function handleGet(app: AppContext, req: IncomingMessage, url: URL, origin
 
 async function handlePost(app: AppContext, req: IncomingMessage, origin: Origin) {
   const form = new URLSearchParams(await readForm(req));
+  checkText(form);
   checkService(app, form.get('service'));
   const scopes = parseScopes(form.getAll('scope'));
   const grant = form.get('grant_type');
@@ -77,7 +80,7 @@ async function handlePost(app: AppContext, req: IncomingMessage, origin: Origin)
   } else {
     throw new TokenRequestError(400, 'unsupported_grant_type', 'grant_type must be password or refresh_token');
   }
-  const issued = await issueToken(app, { actor, scopes, withRefreshToken: form.get('access_type') === 'offline' });
+  const issued = boundedToken(await issueToken(app, { actor, scopes, withRefreshToken: form.get('access_type') === 'offline' }));
   return {
     access_token: issued.token,
     token: issued.token,
@@ -88,13 +91,24 @@ async function handlePost(app: AppContext, req: IncomingMessage, origin: Origin)
   };
 }
 
+function checkText(params: URLSearchParams): void {
+  for (const [k, v] of params) {
+    if (isUnsafeText(k) || isUnsafeText(v)) throw new TokenRequestError(400, 'invalid_request', `parameter "${isUnsafeText(k) ? '?' : k}" ${UNSAFE_TEXT_MESSAGE}`);
+  }
+}
+
+function boundedToken<T extends { token: string }>(issued: T): T {
+  if (issued.token.length > MAX_TOKEN_BYTES) throw new TokenRequestError(400, 'invalid_scope', 'the requested scopes make too large a token; ask for fewer');
+  return issued;
+}
+
 async function authenticate(app: AppContext, username: string, secret: string, origin: Origin, status: 400 | 401): Promise<Actor> {
   try {
     const user = await authenticateCredentials(app, { username, secret, origin });
     if (user) return user;
   } catch (err) {
     if (err instanceof ThrottledError) {
-      throw new TokenRequestError(429, 'slow_down', 'too many failed sign-in attempts', { 'Retry-After': String(err.retryAfterSeconds) });
+      throw new TokenRequestError(429, 'slow_down', err.message, { 'Retry-After': String(err.retryAfterSeconds) });
     }
     throw err;
   }
@@ -120,9 +134,18 @@ function checkService(app: AppContext, service: string | null) {
   }
 }
 
+// Scopes come as repeated parameters and space-separated within one: the cap counts them after splitting, and
+// the text as a whole is bounded too, so one request cannot make the registry look up thousands of repositories
+// or sign a token of hundreds of kilobytes.
+const MAX_SCOPES = 50;
+const MAX_SCOPE_TEXT = 16 * 1024;
+const MAX_TOKEN_BYTES = 32 * 1024;
+
 function parseScopes(values: string[]): Scope[] {
   const scopes: Scope[] = [];
-  if (values.length > 50) throw new TokenRequestError(400, 'invalid_scope', 'too many scopes');
+  const count = values.reduce((n, v) => n + v.split(' ').filter(Boolean).length, 0);
+  if (count > MAX_SCOPES) throw new TokenRequestError(400, 'invalid_scope', `too many scopes: ${count} (at most ${MAX_SCOPES})`);
+  if (values.reduce((n, v) => n + v.length, 0) > MAX_SCOPE_TEXT) throw new TokenRequestError(400, 'invalid_scope', 'scope text is too long');
   try {
     for (const v of values) scopes.push(...parseScope(v));
   } catch (err) {

@@ -2,7 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRegistryHandler } from '@/lib/registry/create-registry-handler';
 import type { AppContext } from '@/lib/services/context';
 import { createTokenEndpoint } from '@/lib/registry/token-endpoint';
+import { RegistryError } from '@/lib/errors/registry-error';
+import { sendRegistryError } from '@/lib/registry/http';
+import { guardBody } from './body-guard';
+import { clientAddress, CLIENT_ADDRESS_HEADER } from './client-address';
 import { handleHealth } from './health';
+import { transportHeaders, webSecurityHeaders } from './security-headers';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -10,20 +15,27 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
  * One server, one port: the registry protocol is served by a plain streaming handler (Next's route handlers drop
  * Content-Length and its middleware buffers bodies), everything else goes to the web console's handler.
  */
-export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?: (line: string) => void } = {}) {
+export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?: (line: string) => void; dev?: boolean } = {}) {
   const registry = createRegistryHandler(app, {
     onError: (err, req) => opts.log?.(`registry error on ${req.method} ${req.url?.split('?')[0]}: ${(err as Error)?.stack ?? err}`),
   });
   const tokens = createTokenEndpoint(app);
+  const idleMs = app.config.bodyIdleSeconds * 1000;
+  const webHeaders = webSecurityHeaders({ publicUrl: app.config.publicUrl, dev: opts.dev });
+  const transport = transportHeaders(app.config.publicUrl);
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    for (const [k, v] of Object.entries(transport)) res.setHeader(k, v);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (path === '/v2' || path.startsWith('/v2/')) {
       if (app.config.logRequests) logWhenDone(req, res, opts.log);
+      if (!guardBody(req, res, { idleMs, answer: answerRegistry(req) })) return;
       void registry(req, res);
       return;
     }
     if (path === '/auth/token') {
       if (app.config.logRequests) logWhenDone(req, res, opts.log);
+      if (!guardBody(req, res, { idleMs, totalMs: SMALL_BODY_MS, maxBytes: 64 * 1024, answer: answerToken })) return;
       void tokens(req, res);
       return;
     }
@@ -31,6 +43,15 @@ export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?
       void handleHealth(app, res);
       return;
     }
+    // The console and the REST API: security headers on everything, the client's address as the server saw it
+    // (any such header a client sent is dropped first), and bounded bodies except for the one file upload.
+    for (const [k, v] of Object.entries(webHeaders)) res.setHeader(k, v);
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    const address = clientAddress(app.config.trustedProxies, req.socket.remoteAddress, req.headers['x-forwarded-for']);
+    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+    const small = !LARGE_BODY_PATHS.has(path);
+    const bounds = small ? { totalMs: SMALL_BODY_MS, maxBytes: SMALL_BODY_BYTES } : {};
+    if (!guardBody(req, res, { idleMs, ...bounds, answer: answerApi })) return;
     if (!opts.web) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
       return;
@@ -46,6 +67,30 @@ export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?
   server.keepAliveTimeout = 65_000;
   server.timeout = 0;
   return server;
+}
+
+// Bodies of the token endpoint, sign-in and the JSON API are small: they must arrive whole within this time.
+const SMALL_BODY_MS = 30_000;
+const SMALL_BODY_BYTES = 2 * 1024 * 1024;
+// Web paths whose body is a file: only the idle bound applies (the service bounds the size itself).
+const LARGE_BODY_PATHS = new Set(['/api/v1/vulndb/imports']);
+
+function answerRegistry(req: IncomingMessage) {
+  return (res: ServerResponse, status: 408 | 413, message: string) => {
+    // The spec names no timeout code: an upload cut off is BLOB_UPLOAD_INVALID, anything else SIZE_INVALID.
+    const code = /\/blobs\/uploads\//.test(req.url ?? '') ? 'BLOB_UPLOAD_INVALID' : 'SIZE_INVALID';
+    sendRegistryError(req, res, new RegistryError(code, message, undefined, status));
+  };
+}
+
+function answerToken(res: ServerResponse, status: 408 | 413, message: string) {
+  const body = JSON.stringify({ error: 'invalid_request', error_description: message, errors: [{ code: 'UNSUPPORTED', message }] });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
+}
+
+function answerApi(res: ServerResponse, status: 408 | 413, message: string) {
+  const body = JSON.stringify({ error: { code: status === 408 ? 'REQUEST_TIMEOUT' : 'PAYLOAD_TOO_LARGE', message } });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
 }
 
 function logWhenDone(req: IncomingMessage, res: ServerResponse, log?: (line: string) => void) {

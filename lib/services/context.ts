@@ -42,6 +42,11 @@ export type Actor =
       accessTokenId?: string;
       /** When authenticated by password: the hash it was verified against (see access-profile.ts). */
       verifiedPasswordHash?: string;
+      /**
+       * When authenticated by a console session or a registry token issued to a password: the user's session
+       * version then. A password change or reset, or signing out, moves it on and so ends those credentials.
+       */
+      sessionVersion?: number;
     } & ActorBase);
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -10,6 +10,8 @@ export interface AccessProfile {
   isAdmin: boolean;
   /** False when the user was disabled after authenticating (a token issued earlier, say): nothing is allowed. */
   active: boolean;
+  /** The user's session version now (see Actor.sessionVersion). */
+  sessionVersion: number;
   ownedNamespaceIds: ReadonlySet<string>;
   namespaceLevels: ReadonlyMap<string, Level>;
   repositoryLevels: ReadonlyMap<string, Level>;
@@ -20,6 +22,7 @@ const ANONYMOUS_PROFILE: AccessProfile = {
   userId: null,
   isAdmin: false,
   active: true,
+  sessionVersion: 0,
   ownedNamespaceIds: new Set(),
   namespaceLevels: new Map(),
   repositoryLevels: new Map(),
@@ -50,7 +53,7 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
     app.db,
     'berth-access-profile',
     `
-    SELECT 'user' AS kind, u.password_hash AS target, NULL::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
+    SELECT 'user' AS kind, u.password_hash AS target, u.session_version::text AS level, CASE WHEN u.is_admin THEN 'admin' END AS name,
            to_jsonb(u.disabled) AS doc
       FROM users u WHERE u.id = $1::uuid
     UNION ALL SELECT 'owner', n.id::text, NULL, NULL, NULL FROM namespaces n WHERE n.owner_id = $1::uuid
@@ -69,12 +72,17 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
   let found = false;
   let isAdmin = false;
   let active = false;
+  let sessionVersion = 0;
   for (const r of rows) {
     if (r.kind === 'user') {
       found = true;
       isAdmin = r.name === 'admin';
       // Credentials verified from cache were checked against a password hash: a changed password ends them.
-      active = r.doc === false && (actor.verifiedPasswordHash === undefined || actor.verifiedPasswordHash === r.target);
+      sessionVersion = Number(r.level);
+      active =
+        r.doc === false &&
+        (actor.verifiedPasswordHash === undefined || actor.verifiedPasswordHash === r.target) &&
+        (actor.sessionVersion === undefined || actor.sessionVersion === sessionVersion);
     } else if (r.kind === 'owner') owned.add(r.target!);
     else if (r.kind === 'namespace') namespaceLevels.set(r.target!, LEVEL[r.level!]!);
     else if (r.kind === 'repository') repositoryLevels.set(r.target!, LEVEL[r.level!]!);
@@ -87,6 +95,7 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
     userId: actor.id,
     isAdmin: found && isAdmin,
     active: found && active,
+    sessionVersion,
     ownedNamespaceIds: owned,
     namespaceLevels,
     repositoryLevels,

@@ -13,6 +13,7 @@ export async function actorFromBearer(app: AppContext, token: string, origin?: O
   if (claims.sub === '') return { kind: 'anonymous', origin, registryAccess };
   if (!claims.uid) throw new TokenError('malformed', 'token has no user id');
   const actor: UserActor = { kind: 'user', id: claims.uid, username: claims.sub, isAdmin: false, origin, registryAccess, accessTokenId: claims.pat };
+  if (claims.sv !== undefined) actor.sessionVersion = claims.sv;
   // The access profile is loaded once per request anyway (and memoized on this actor): it also says whether the
   // user is still active, so a disabled user's tokens stop working at once without a separate lookup.
   const profile = await loadAccessProfile(app, actor);

@@ -4,6 +4,7 @@ import { authenticateAccessToken } from '@/lib/services/tokens/authenticate-acce
 import { looksLikeTokenSecret } from '@/lib/services/tokens/token-secret';
 import { authenticatePassword } from '@/lib/services/users/authenticate-password';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
+import { isUnsafeText } from '@/lib/text/unsafe-text';
 import { checkThrottle, recordFailure, recordSuccess } from './throttle';
 
 /**
@@ -17,10 +18,12 @@ export async function authenticateCredentials(
   app: AppContext,
   input: { username: string; secret: string; origin?: Origin },
 ): Promise<UserActor | null> {
+  // No user has such a name or secret, and Postgres could not even look it up.
+  if (isUnsafeText(input.username) || isUnsafeText(input.secret)) return null;
   const isToken = looksLikeTokenSecret(input.secret);
   const who = { username: isToken ? undefined : input.username, ip: input.origin?.ip };
   const limits = { perUser: app.config.signInFailuresPerUser, perAddress: app.config.signInFailuresPerAddress };
-  checkThrottle(limits, who);
+  const { userFailures } = await checkThrottle(app, limits, who);
   const found = isToken
     ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
     : await authenticatePassword(app, { username: input.username, password: input.secret });
@@ -28,7 +31,7 @@ export async function authenticateCredentials(
   // The profile query (memoized for the request) re-reads the user: disabled, or password changed since the
   // credentials were last verified, means no.
   if (!user || !(await loadAccessProfile(app, user)).active) {
-    if (!user && found !== 'disabled') recordFailure(who);
+    if (!user && found !== 'disabled') await recordFailure(app, who);
     void recordAuditEvent(app, {
       actor: { kind: 'anonymous', origin: input.origin },
       action: 'auth:SignIn',
@@ -37,6 +40,6 @@ export async function authenticateCredentials(
     });
     return null;
   }
-  recordSuccess(who);
+  if (userFailures > 0) await recordSuccess(app, who);
   return user;
 }

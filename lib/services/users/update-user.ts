@@ -18,7 +18,8 @@ export async function updateUser(app: AppContext, input: { actor: Actor; usernam
   const user = await app.db.user.update({
     where: { id: existing.id },
     data: {
-      ...(data.password ? { passwordHash: await hashPassword(data.password) } : {}),
+      // A new password ends the user's console sessions and registry refresh tokens (see Actor.sessionVersion).
+      ...(data.password ? { passwordHash: await hashPassword(data.password), sessionVersion: { increment: 1 } } : {}),
       ...(data.disabled === undefined ? {} : { disabled: data.disabled }),
       ...(data.isAdmin === undefined ? {} : { isAdmin: data.isAdmin }),
       ...(data.namespaceLimit === undefined ? {} : { namespaceLimit: data.namespaceLimit }),
