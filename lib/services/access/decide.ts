@@ -43,7 +43,12 @@ export function allowed(app: AppContext, actor: Actor, profile: AccessProfile, a
   return decide(app, actor, profile, action, target).decision === 'allow';
 }
 
+// Users, policies and the audit trail of the installation are the account's business: only a password, a
+// console session or an unrestricted access token reaches them (see require-account-control.ts).
+const ACCOUNT_ACTIONS: ReadonlySet<Action> = new Set(['cr:ManageUser', 'cr:ManagePolicy']);
+
 function tokenAllows(limits: { readOnly: boolean; namespaces: readonly string[] }, action: Action, target: AccessTarget): boolean {
+  if ((limits.readOnly || limits.namespaces.length > 0) && ACCOUNT_ACTIONS.has(action)) return false;
   if (limits.readOnly && !READ_ONLY.test(action)) return false;
   if (limits.namespaces.length === 0) return true;
   const ns =

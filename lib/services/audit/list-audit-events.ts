@@ -16,19 +16,24 @@ export async function listAuditEvents(app: AppContext, input: { actor: Actor; qu
   if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
   const profile = await loadAccessProfile(app, actor);
   const everything = allowed(app, actor, profile, 'cr:GetAudit', { kind: 'instance' });
-  // null: no restriction. Events are filed under the namespace's name, so that is what ownership is matched on.
+  // null: no restriction. Events are matched on the namespace's id, never its name: a namespace deleted and
+  // created again by someone else is a different namespace with a history of its own.
   let visible: string[] | null = null;
   if (!everything) {
-    const owned = await app.db.namespace.findMany({ where: { ownerId: actor.id }, select: { name: true } });
-    visible = owned.map((n) => n.name);
+    const owned = await app.db.namespace.findMany({ where: { ownerId: actor.id }, select: { id: true, name: true } });
+    visible = owned.map((n) => n.id);
   }
   const tokenNamespaces = actor.tokenLimits?.namespaces ?? [];
-  if (tokenNamespaces.length > 0) visible = (visible ?? tokenNamespaces).filter((n) => tokenNamespaces.includes(n));
+  if (tokenNamespaces.length > 0) {
+    const named = await app.db.namespace.findMany({ where: { name: { in: [...tokenNamespaces] } }, select: { id: true } });
+    const ids = named.map((n) => n.id);
+    visible = (visible ?? ids).filter((id) => ids.includes(id));
+  }
   if (visible !== null && visible.length === 0) return { items: [], nextCursor: null };
 
   const where: Prisma.AuditEventWhereInput = {
     AND: [
-      visible === null ? {} : { namespace: { in: visible } },
+      visible === null ? {} : { namespaceId: { in: visible } },
       query.namespace === undefined ? {} : { namespace: query.namespace },
       query.actor === undefined ? {} : { actorName: query.actor },
       query.action === undefined ? {} : { action: query.action },

@@ -7,6 +7,8 @@ export interface AuditInput {
   action: string;
   resource: string;
   namespace?: string | null;
+  /** The namespace's id when the caller has it; otherwise looked up from `namespace` (the one of that name now). */
+  namespaceId?: string | null;
   outcome: 'allowed' | 'denied' | 'failed';
   detail?: Record<string, unknown>;
 }
@@ -18,6 +20,14 @@ export interface AuditInput {
 export async function recordAuditEvent(app: AppContext, input: AuditInput): Promise<void> {
   const { actor } = input;
   try {
+    // Events are keyed by the namespace's identity: one deleted and created again under the same name is another
+    // namespace, and its new owner must not read the old one's history.
+    const namespaceId =
+      input.namespaceId !== undefined
+        ? input.namespaceId
+        : input.namespace
+          ? ((await app.db.namespace.findUnique({ where: { name: input.namespace }, select: { id: true } }))?.id ?? null)
+          : null;
     await app.db.auditEvent.create({
       data: {
         actorId: actor.kind === 'user' ? actor.id : null,
@@ -25,6 +35,7 @@ export async function recordAuditEvent(app: AppContext, input: AuditInput): Prom
         action: input.action,
         resource: input.resource,
         namespace: input.namespace ?? null,
+        namespaceId,
         outcome: input.outcome,
         sourceIp: actor.origin?.ip ?? null,
         via: actor.origin?.via ?? 'api',

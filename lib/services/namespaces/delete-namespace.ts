@@ -24,6 +24,7 @@ export async function deleteNamespace(app: AppContext, input: { actor: Actor; na
     action: 'cr:DeleteNamespace',
     resource: `namespace/${namespace.name}`,
     namespace: namespace.name,
+    namespaceId: namespace.id,
     outcome: 'allowed',
     detail: { repositories },
   });

@@ -4,8 +4,9 @@ import { parseResource } from '@/lib/access/resource';
 import { AppError, notFound } from '@/lib/errors/app-error';
 import type { SimulateAccessInput, SimulationDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext, UserActor } from '@/lib/services/context';
-import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { grantsFor, resourceContext, type AccessTarget } from '@/lib/services/access/decide';
+import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
+import { allowed, grantsFor, resourceContext, type AccessTarget } from '@/lib/services/access/decide';
+import { isNamespaceVisible } from '@/lib/services/namespaces/is-namespace-visible';
 import { requireAction } from '@/lib/services/access/require-action';
 import { findRepository } from '@/lib/services/repositories/find-repository';
 
@@ -17,6 +18,9 @@ import { findRepository } from '@/lib/services/repositories/find-repository';
  * A repository or namespace that exists is looked up, so owner, permission and public grants count. One that does
  * not exist has no such grants: a missing repository gets only what its namespace (if that exists) grants, as a
  * push creating it would, and the admin grant; anything else comes from policies.
+ *
+ * Hidden means absent: a repository or namespace the caller may not see (with the caller's own grants and token
+ * limits) is simulated exactly as one that does not exist, so the answer reveals nothing about it.
  */
 export async function simulateAccess(app: AppContext, input: { actor: Actor; data: SimulateAccessInput }): Promise<SimulationDto> {
   const { actor, data } = input;
@@ -32,7 +36,8 @@ export async function simulateAccess(app: AppContext, input: { actor: Actor; dat
   if (!user) throw notFound(`user "${data.username}"`);
   const simulated: UserActor = { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin };
 
-  const [profile, { target, exists }] = await Promise.all([loadAccessProfile(app, simulated), findTarget(app, parsed)]);
+  const callerProfile = await loadAccessProfile(app, actor);
+  const [profile, { target, exists }] = await Promise.all([loadAccessProfile(app, simulated), findTarget(app, parsed, { actor, profile: callerProfile })]);
   const action = data.action as Action; // checked by simulateAccessSchema
   if (!profile.active) {
     return { decision: 'deny', reason: 'implicit-deny', matched: [], explanation: `Denied: user "${user.username}" is disabled.`, resourceExists: exists };
@@ -43,13 +48,20 @@ export async function simulateAccess(app: AppContext, input: { actor: Actor; dat
 
 type Parsed = NonNullable<ReturnType<typeof parseResource>>;
 
-async function findTarget(app: AppContext, parsed: Parsed): Promise<{ target: AccessTarget; exists: boolean }> {
+async function findTarget(
+  app: AppContext,
+  parsed: Parsed,
+  caller: { actor: Actor; profile: AccessProfile },
+): Promise<{ target: AccessTarget; exists: boolean }> {
   if (parsed.kind === 'instance' || parsed.kind === 'any') return { target: { kind: 'instance' }, exists: true };
   if (parsed.kind === 'repository') {
     const repository = await findRepository(app, parsed.name);
-    if (repository) return { target: { kind: 'repository', repository }, exists: true };
+    if (repository && allowed(app, caller.actor, caller.profile, 'cr:PullRepository', { kind: 'repository', repository })) {
+      return { target: { kind: 'repository', repository }, exists: true };
+    }
   }
-  const namespace = await app.db.namespace.findUnique({ where: { name: parsed.namespace }, select: { id: true, name: true } });
+  const found = await app.db.namespace.findUnique({ where: { name: parsed.namespace }, select: { id: true, name: true } });
+  const namespace = found && (await isNamespaceVisible(app, { ...caller, namespace: found })) ? found : null;
   // A namespace that does not exist has no owner or members: the empty id matches no grant.
   const target: AccessTarget = { kind: 'namespace', namespace: namespace ?? { id: '', name: parsed.namespace } };
   return { target, exists: parsed.kind === 'namespace' && namespace !== null };

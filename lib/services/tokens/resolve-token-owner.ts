@@ -1,5 +1,6 @@
 import { AppError, notFound } from '@/lib/errors/app-error';
 import type { Actor, AppContext } from '@/lib/services/context';
+import { requireAccountControl } from '@/lib/services/access/require-account-control';
 import { requireAction } from '@/lib/services/access/require-action';
 
 /**
@@ -12,6 +13,7 @@ export async function resolveTokenOwner(
 ): Promise<{ id: string; username: string }> {
   const { actor } = input;
   if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  requireAccountControl(actor);
   if (input.username === undefined) return { id: actor.id, username: actor.username };
   await requireAction(app, { actor, action: 'cr:ManageUser', target: { kind: 'instance' } });
   const user = await app.db.user.findUnique({ where: { username: input.username }, select: { id: true, username: true } });
