@@ -29,6 +29,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Each finding of the security review as an attack that must fail (see test/security/README.md).
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'interop',
           include: ['test/interop/**/*.test.ts'],
           environment: 'node',
