@@ -9,6 +9,7 @@ import { getCatalog, getReferrers, getTagsList } from './handlers/lists';
 import { deleteManifestHandler, headOrGetManifest, putManifestHandler } from './handlers/manifests';
 import type { RequestContext } from './handlers/types';
 import { deleteUpload, getUploadStatus, patchUpload, postUpload, putUpload } from './handlers/uploads';
+import { BodyTimeoutError } from '@/lib/server/body-guard';
 import { checkQueryText } from './check-query-text';
 import { sendJson, sendRegistryError } from './http';
 import { challengeHeaders, resolveActor } from './resolve-actor';
@@ -79,6 +80,12 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
       await handler({ app, req, res, url, actor }, route);
     } catch (err) {
       if (err instanceof ClientGoneError) {
+        // A body cut off for making no progress (lib/server/body-guard.ts) is answered; the client is still there.
+        if (err.cause instanceof BodyTimeoutError && !res.headersSent) {
+          res.setHeader('Connection', 'close');
+          sendRegistryError(req, res, new RegistryError('BLOB_UPLOAD_INVALID', err.cause.message, undefined, 408));
+          return;
+        }
         res.destroy();
         return;
       }

@@ -9,7 +9,22 @@ export interface BodyGuardOptions {
   maxBytes?: number;
   /** Writes the answer for a refused body (408 or 413) in the endpoint's protocol. */
   answer: (res: ServerResponse, status: 408 | 413, message: string) => void;
+  /**
+   * Ends the body's stream with a BodyTimeoutError first and leaves the answer to the handler for a moment, so
+   * it can release what it holds (an upload's lease) before the client hears 408 and tries again.
+   */
+  failReaderFirst?: boolean;
 }
+
+/** What a reader of a request body sees when the body stopped arriving (see guardBody). */
+export class BodyTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BodyTimeoutError';
+  }
+}
+
+const HANDLER_GRACE_MS = 2000;
 
 function hasBody(req: IncomingMessage): boolean {
   return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -34,6 +49,17 @@ export function guardBody(req: IncomingMessage, res: ServerResponse, opts: BodyG
     if (done || req.complete) return;
     done = true;
     cleanup();
+    if (opts.failReaderFirst) {
+      // A stream's async iterator rejects on its 'error' event; the socket stays open for the handler's answer.
+      req.emit('error', new BodyTimeoutError(message));
+      res.once('finish', () => socket.destroy());
+      setTimeout(() => answerAndClose(message), HANDLER_GRACE_MS).unref();
+      return;
+    }
+    answerAndClose(message);
+  };
+  const answerAndClose = (message: string) => {
+    if (socket.destroyed) return;
     if (!res.headersSent) {
       res.setHeader('Connection', 'close');
       opts.answer(res, 408, message);

@@ -29,7 +29,7 @@ export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (path === '/v2' || path.startsWith('/v2/')) {
       if (app.config.logRequests) logWhenDone(req, res, opts.log);
-      if (!guardBody(req, res, { idleMs, answer: answerRegistry(req) })) return;
+      if (!guardBody(req, res, { idleMs, answer: answerRegistry(req), failReaderFirst: true })) return;
       void registry(req, res);
       return;
     }

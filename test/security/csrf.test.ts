@@ -63,7 +63,8 @@ describe('cross-site request forgery on /api/v1', () => {
   });
 
   it('lets the console through: same origin (by Origin, Sec-Fetch-Site or Referer) with JSON', async () => {
-    for (const headers of [{ origin: reg.url }, { 'sec-fetch-site': 'same-origin' }, { referer: `${reg.url}/users` }]) {
+    const cases: Array<Record<string, string>> = [{ origin: reg.url }, { 'sec-fetch-site': 'same-origin' }, { referer: `${reg.url}/users` }];
+    for (const headers of cases) {
       const res = await post(usersRoute.POST, '/api/v1/users', { cookie: COOKIE, 'content-type': 'application/json', ...headers }, userBody());
       // Past the CSRF check, the forged cookie is no session.
       expect(res.status, JSON.stringify(headers)).toBe(401);
