@@ -2,7 +2,8 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { auditResource } from '@/lib/services/access/audit-resource';
+import { authorize } from '@/lib/services/access/authorize';
 import { mayCreateNamespace } from '@/lib/services/access/may-create-namespace';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { insertNamespace } from '@/lib/services/namespaces/insert-namespace';
@@ -11,11 +12,22 @@ import { REPOSITORY_ROW_SELECT, type RepositoryRow } from './repository-row';
 
 /**
  * A push to a repository that does not exist yet: created when its namespace allows it (`autoCreateRepository`)
- * and the pusher may create repositories there, with the namespace's default visibility. A missing namespace is
- * created, owned by the pusher, when the pusher may create namespaces and is under the namespace limit.
- * Otherwise the name is unknown, as the spec answers for any repository the caller cannot have.
+ * and the pusher may create repositories there (cr:CreateRepository, asked of the gate), with the namespace's
+ * default visibility. A missing namespace is created, owned by the pusher, when the pusher may create namespaces
+ * and is under the namespace limit. Otherwise the name is unknown, as the spec answers for any repository the
+ * caller cannot have. The push itself is authorized afterwards, on the repository created (prepare-push.ts).
  */
 export async function createRepositoryOnPush(app: AppContext, actor: Actor, profile: AccessProfile, name: string): Promise<RepositoryRow> {
+  return (await createRepositoryForPush(app, actor, profile, name)).repository;
+}
+
+/** As createRepositoryOnPush, also answering the caller's profile as it is after a namespace was created for them. */
+export async function createRepositoryForPush(
+  app: AppContext,
+  actor: Actor,
+  profile: AccessProfile,
+  name: string,
+): Promise<{ repository: RepositoryRow; profile: AccessProfile }> {
   if (actor.kind !== 'user') throw new RegistryError('UNAUTHORIZED');
   const nsName = namespaceOf(name);
   let namespace = await app.db.namespace.findUnique({ where: { name: nsName } });
@@ -27,7 +39,8 @@ export async function createRepositoryOnPush(app: AppContext, actor: Actor, prof
     }
     namespace = await app.db.namespace.findUniqueOrThrow({ where: { name: nsName } });
     if (created.ok) {
-      void recordAuditEvent(app, { actor, action: 'cr:CreateNamespace', resource: `namespace/${nsName}`, namespace: nsName, outcome: 'allowed' });
+      const nsTarget = { kind: 'namespace', namespace } as const;
+      void recordAuditEvent(app, { actor, action: 'cr:CreateNamespace', ...auditResource(app, nsTarget), outcome: 'allowed' });
       // The creator now owns it: the profile loaded before the insert does not know that yet.
       profile = { ...profile, ownedNamespaceIds: new Set([...profile.ownedNamespaceIds, namespace.id]) };
     }
@@ -36,8 +49,9 @@ export async function createRepositoryOnPush(app: AppContext, actor: Actor, prof
     kind: 'repository',
     repository: { id: '', name, namespaceId: namespace.id, visibility: namespace.defaultVisibility },
   } as const;
-  if (!allowed(app, actor, profile, 'cr:CreateRepository', target)) {
-    const seesNamespace = allowed(app, actor, profile, 'cr:GetNamespace', { kind: 'namespace', namespace });
+  const decision = await authorize(app, actor, 'cr:CreateRepository', target, { profile, quiet: true });
+  if (!decision.allowed) {
+    const seesNamespace = (await authorize(app, actor, 'cr:GetNamespace', { kind: 'namespace', namespace }, { profile, quiet: true })).allowed;
     if (seesNamespace) throw new RegistryError('DENIED', `you may not create repositories in namespace "${nsName}"`);
     throw new RegistryError('NAME_UNKNOWN', `repository "${name}" not found`);
   }
@@ -45,15 +59,15 @@ export async function createRepositoryOnPush(app: AppContext, actor: Actor, prof
     throw new RegistryError('NAME_UNKNOWN', `repository "${name}" does not exist and namespace "${nsName}" does not create repositories on push`);
   }
   try {
-    const repo = await app.db.repository.create({
+    const repository = await app.db.repository.create({
       data: { name, namespaceId: namespace.id, visibility: namespace.defaultVisibility },
       select: REPOSITORY_ROW_SELECT,
     });
-    void recordAuditEvent(app, { actor, action: 'cr:CreateRepository', resource: `repository/${name}`, namespace: nsName, outcome: 'allowed' });
-    return repo;
+    void recordAuditEvent(app, { actor, action: 'cr:CreateRepository', ...auditResource(app, { kind: 'repository', repository }), outcome: 'allowed' });
+    return { repository, profile };
   } catch (err) {
     // Two pushes racing to create the same repository: the loser uses the winner's.
     if (!isUniqueViolation(err)) throw err;
-    return app.db.repository.findUniqueOrThrow({ where: { name }, select: REPOSITORY_ROW_SELECT });
+    return { repository: await app.db.repository.findUniqueOrThrow({ where: { name }, select: REPOSITORY_ROW_SELECT }), profile };
   }
 }

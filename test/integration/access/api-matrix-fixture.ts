@@ -137,8 +137,9 @@ export function expected(who: Who, vis: Vis | undefined, endpoint: Endpoint): nu
       // No caller but the admin holds a policy with cr:ManageUser, cr:ManagePolicy or cr:CreateNamespace.
       return who === 'admin' ? ok : 403;
     case 'self':
-      // An access token cannot mint access tokens: it would outlive its own revocation and escape its limits.
-      if (endpoint === 'create-token' && who === 'read-only-token') return 403;
+      // An access token cannot mint access tokens: it would outlive its own revocation and escape its limits. A
+      // read-only or namespace-limited one cannot list or revoke them either (tokens are the account's business).
+      if (who === 'read-only-token') return 403;
       return ok;
   }
 }
