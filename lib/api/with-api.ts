@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { AppError, type FieldError } from '@/lib/errors/app-error';
+import type { Action } from '@/lib/access/actions';
+import { DomainError, type DomainErrorKind } from '@/lib/errors/domain-error';
+import { assertAuthorized } from '@/lib/services/access/authorize';
 import { RegistryError } from '@/lib/errors/registry-error';
 import { getAppContext } from '@/lib/server/app-context-global';
 import type { Actor, AppContext } from '@/lib/services/context';
@@ -18,21 +21,31 @@ export interface ApiContext<P> {
 
 type RouteContext<P> = { params: Promise<P> };
 
-export interface ApiOptions {
+/**
+ * How a route is authorized: every route declares one, so a new route cannot forget it.
+ * - `{ public: true }`: anonymous callers reach the handler too; the service answers them per resource (public
+ *   repositories, hidden means absent).
+ * - `{ authorize: 'in-service' }`: only signed-in callers (session, access token or Basic) reach the handler, and
+ *   the service it calls authorizes each resource through the gate (lib/services/access/authorize.ts).
+ * - `{ action: 'cr:…' }`: the gate decides this action on the installation before the handler runs (and the
+ *   service may check again); for installation-wide routes such as user and policy management.
+ */
+export type ApiAuthorization = { public: true } | { authorize: 'in-service' } | { action: Action };
+
+export type ApiOptions = ApiAuthorization & {
   status?: number;
-  auth?: 'required' | 'optional';
   /** Media types a cookie-authenticated request body may have; `application/json` unless a route says otherwise. */
   bodyTypes?: readonly string[];
-}
+};
 
 /**
  * Wraps a REST route handler: resolves the caller, runs the handler, and turns every error into the API's error
  * shape `{error: {code, message, details?}}` in one place. Handlers return data (sent as JSON with `status`)
- * or a Response. `auth: 'required'` refuses anonymous callers before the handler runs. Cookie-authenticated
+ * or a Response. The route's declared authorization (ApiAuthorization) is enforced first. Cookie-authenticated
  * changes must come from Berth's own pages (see same-origin.ts); path and query text Postgres cannot store is a
  * VALIDATION_FAILED naming the parameter.
  */
-export function withApi<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<unknown>, opts: ApiOptions = {}) {
+export function withApi<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<unknown>, opts: ApiOptions) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     try {
       const app = getAppContext();
@@ -41,7 +54,8 @@ export function withApi<P = Record<string, never>>(handler: (ctx: ApiContext<P>)
       const url = new URL(req.url);
       checkText(params as Record<string, unknown>, url);
       const actor = await resolveApiActor(app, req);
-      if (opts.auth !== 'optional' && actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+      if (!('public' in opts && opts.public) && actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+      if ('action' in opts) await assertAuthorized(app, actor, opts.action, { kind: 'instance' });
       const result = await handler({ req, app, actor, params, url });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: opts.status ?? 204 });
@@ -68,8 +82,24 @@ const REGISTRY_TO_APP: Partial<Record<RegistryError['code'], AppError['code']>> 
   NAME_INVALID: 'VALIDATION_FAILED',
 };
 
+// The REST API's edge for the service layer's DomainError.
+const DOMAIN_TO_APP: Record<DomainErrorKind, AppError['code']> = {
+  absent: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  unauthenticated: 'UNAUTHORIZED',
+  invalid: 'VALIDATION_FAILED',
+  conflict: 'CONFLICT',
+  'rate-limited': 'RATE_LIMITED',
+  'too-large': 'PAYLOAD_TOO_LARGE',
+};
+
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof DomainError) {
+    const e = new AppError(DOMAIN_TO_APP[err.kind], err.message, err.details.fields ? { fields: err.details.fields } : undefined);
+    if (err.details.retryAfterSeconds !== undefined) e.headers['Retry-After'] = String(err.details.retryAfterSeconds);
+    return e;
+  }
   if (err instanceof RegistryError) {
     const e = new AppError(REGISTRY_TO_APP[err.code] ?? (err.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), err.message);
     return e;

@@ -11,7 +11,8 @@ import type { RequestContext } from './handlers/types';
 import { deleteUpload, getUploadStatus, patchUpload, postUpload, putUpload } from './handlers/uploads';
 import { BodyTimeoutError } from '@/lib/server/body-guard';
 import { checkQueryText } from './check-query-text';
-import { sendJson, sendRegistryError } from './http';
+import type { Actor } from '@/lib/services/context';
+import { sendJson, sendRegistryError, toRegistryError } from './http';
 import { challengeHeaders, resolveActor } from './resolve-actor';
 import { matchRoute, type Route } from './router';
 
@@ -58,6 +59,7 @@ export interface RegistryHandlerOptions {
 /** The OCI distribution API (`/v2/…`) as a plain Node request handler: streaming, no framework in between. */
 export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOptions = {}) {
   return async function handleRegistry(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let actor: Actor | undefined;
     try {
       const url = new URL(req.url ?? '/', 'http://registry.invalid');
       // Routed on the path exactly as sent: URL parsing would resolve `..` and `%2e%2e` segments and so let
@@ -76,9 +78,10 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
         const allow = Object.keys(methods).concat(methods.GET ? ['HEAD'] : []).join(', ');
         throw new RegistryError('UNSUPPORTED', `${req.method} is not supported here`).withHeaders({ Allow: allow });
       }
-      const actor = await resolveActor(app, req);
+      actor = await resolveActor(app, req);
       await handler({ app, req, res, url, actor }, route);
-    } catch (err) {
+    } catch (caught) {
+      const err = toRegistryError(caught, actor?.kind !== 'user') ?? caught;
       if (err instanceof ClientGoneError) {
         // A body cut off for making no progress (lib/server/body-guard.ts) is answered; the client is still there.
         if (err.cause instanceof BodyTimeoutError && !res.headersSent) {

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RegistryError } from '@/lib/errors/registry-error';
+import { AppError } from '@/lib/errors/app-error';
+import { DomainError, type DomainErrorKind } from '@/lib/errors/domain-error';
+import { RegistryError, type RegistryErrorCode } from '@/lib/errors/registry-error';
 
 export const API_VERSION_HEADER = { 'Docker-Distribution-API-Version': 'registry/2.0' } as const;
 
@@ -89,4 +91,47 @@ export function parsePaging(url: URL): { n?: number; last?: string } {
 
 export function nextLink(path: string, n: number, last: string): string {
   return `<${path}?n=${n}&last=${encodeURIComponent(last)}>; rel="next"`;
+}
+
+// The registry's edge: the service layer's DomainError (and an AppError from a service shared with the REST API)
+// answered in OCI terms. Hidden and missing are one answer; anonymous callers are asked to authenticate instead.
+const DOMAIN_TO_OCI: Record<DomainErrorKind, [RegistryErrorCode, number?]> = {
+  absent: ['NAME_UNKNOWN'],
+  forbidden: ['DENIED'],
+  unauthenticated: ['UNAUTHORIZED'],
+  invalid: ['UNSUPPORTED', 400],
+  conflict: ['UNSUPPORTED', 409],
+  'rate-limited': ['TOOMANYREQUESTS'],
+  'too-large': ['SIZE_INVALID', 413],
+};
+
+const APP_TO_OCI: Partial<Record<AppError['code'], [RegistryErrorCode, number?]>> = {
+  NOT_FOUND: ['NAME_UNKNOWN'],
+  FORBIDDEN: ['DENIED'],
+  UNAUTHORIZED: ['UNAUTHORIZED'],
+  RATE_LIMITED: ['TOOMANYREQUESTS'],
+  VALIDATION_FAILED: ['UNSUPPORTED', 400],
+  BAD_REQUEST: ['UNSUPPORTED', 400],
+  CONFLICT: ['UNSUPPORTED', 409],
+  LIMIT_EXCEEDED: ['TOOMANYREQUESTS'],
+  PAYLOAD_TOO_LARGE: ['SIZE_INVALID', 413],
+};
+
+/** Any error a registry handler may meet, as the RegistryError to answer with; undefined for unexpected ones. */
+export function toRegistryError(err: unknown, anonymous: boolean): RegistryError | undefined {
+  if (err instanceof RegistryError) return err;
+  if (err instanceof DomainError) {
+    if (err.kind === 'absent' && anonymous) return new RegistryError('UNAUTHORIZED');
+    const [code, status] = DOMAIN_TO_OCI[err.kind];
+    const e = new RegistryError(code, err.message, err.details.fields ? { fields: err.details.fields } : undefined, status);
+    if (err.details.retryAfterSeconds !== undefined) e.withHeaders({ 'Retry-After': String(err.details.retryAfterSeconds) });
+    return e;
+  }
+  if (err instanceof AppError) {
+    const mapped = APP_TO_OCI[err.code];
+    if (!mapped) return undefined;
+    if (mapped[0] === 'NAME_UNKNOWN' && anonymous) return new RegistryError('UNAUTHORIZED');
+    return new RegistryError(mapped[0], err.message, err.details?.fields ? { fields: err.details.fields } : undefined, mapped[1]).withHeaders(err.headers);
+  }
+  return undefined;
 }

@@ -5,10 +5,10 @@ import { listRepositories } from '@/lib/services/repositories/list-repositories'
 
 export const GET = withApi(
   async ({ app, actor, url }) => listRepositories(app, { actor, query: parseQuery(url, listRepositoriesQuerySchema) }),
-  { auth: 'optional' },
+  { public: true },
 );
 
 export const POST = withApi(
   async ({ app, actor, req }) => createRepository(app, { actor, data: await parseBody(req, createRepositorySchema) }),
-  { status: 201 },
+  { authorize: 'in-service', status: 201 },
 );

@@ -3,9 +3,9 @@ import { createUserSchema } from '@/lib/schemas/users';
 import { createUser } from '@/lib/services/users/create-user';
 import { listUsers } from '@/lib/services/users/list-users';
 
-export const GET = withApi(async ({ app, actor }) => ({ users: await listUsers(app, { actor }) }));
+export const GET = withApi(async ({ app, actor }) => ({ users: await listUsers(app, { actor }) }), { action: 'cr:ManageUser' });
 
 export const POST = withApi(
   async ({ app, actor, req }) => createUser(app, { actor, data: await parseBody(req, createUserSchema) }),
-  { status: 201 },
+  { action: 'cr:ManageUser', status: 201 },
 );

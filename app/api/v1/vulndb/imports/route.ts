@@ -13,4 +13,4 @@ export const POST = withApi(async ({ app, actor, req, url }) => {
     signal: req.signal,
   });
   return Response.json(run, { status: finished ? 201 : 202, headers: { 'Cache-Control': 'no-store' } });
-}, { bodyTypes: ['application/zip', 'application/json', 'application/octet-stream'] });
+}, { authorize: 'in-service', bodyTypes: ['application/zip', 'application/json', 'application/octet-stream'] });

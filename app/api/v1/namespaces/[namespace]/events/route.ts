@@ -4,4 +4,5 @@ import { listNamespaceEvents } from '@/lib/services/webhooks/list-namespace-even
 
 export const GET = withApi<{ namespace: string }>(async ({ app, actor, params, url }) =>
   listNamespaceEvents(app, { actor, namespace: params.namespace, query: parseQuery(url, listEventsQuerySchema) }),
+  { authorize: 'in-service' },
 );

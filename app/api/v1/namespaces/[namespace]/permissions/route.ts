@@ -3,4 +3,5 @@ import { listNamespacePermissions } from '@/lib/services/permissions/list-namesp
 
 export const GET = withApi<{ namespace: string }>(async ({ app, actor, params }) =>
   listNamespacePermissions(app, { actor, namespace: params.namespace }),
+  { authorize: 'in-service' },
 );

@@ -5,4 +5,5 @@ import { listRepositoryEvents } from '@/lib/services/webhooks/list-repository-ev
 
 export const GET = withApi<{ namespace: string; repository: string }>(async ({ app, actor, params, url }) =>
   listRepositoryEvents(app, { actor, repository: repositoryNameFromPath(params), query: parseQuery(url, listEventsQuerySchema) }),
+  { authorize: 'in-service' },
 );

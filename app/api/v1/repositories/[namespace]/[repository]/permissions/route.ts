@@ -4,4 +4,5 @@ import { listRepositoryPermissions } from '@/lib/services/permissions/list-repos
 
 export const GET = withApi<{ namespace: string; repository: string }>(async ({ app, actor, params }) =>
   listRepositoryPermissions(app, { actor, name: repositoryNameFromPath(params) }),
+  { authorize: 'in-service' },
 );

@@ -4,5 +4,5 @@ import { listTags } from '@/lib/services/tags/list-tags';
 
 export const GET = withApi<{ namespace: string; repository: string }>(
   async ({ app, actor, url, params }) => listTags(app, { actor, name: repositoryNameFromPath(params), query: parseQuery(url, listTagsQuerySchema) }),
-  { auth: 'optional' },
+  { public: true },
 );

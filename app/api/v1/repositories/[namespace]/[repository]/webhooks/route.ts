@@ -6,9 +6,9 @@ import { repositoryScope } from '@/lib/services/webhooks/require-webhook-scope';
 
 type Params = { namespace: string; repository: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params }) => listWebhooks(app, { actor, scope: repositoryScope(params) }));
+export const GET = withApi<Params>(async ({ app, actor, params }) => listWebhooks(app, { actor, scope: repositoryScope(params) }), { authorize: 'in-service' });
 
 export const POST = withApi<Params>(
   async ({ app, actor, params, req }) => createWebhook(app, { actor, scope: repositoryScope(params), data: await parseBody(req, createWebhookSchema) }),
-  { status: 201 },
+  { authorize: 'in-service', status: 201 },
 );

@@ -3,4 +3,5 @@ import { revokeAccessToken } from '@/lib/services/tokens/revoke-access-token';
 
 export const DELETE = withApi<{ username: string; id: string }>(async ({ app, actor, params }) =>
   revokeAccessToken(app, { actor, id: params.id, username: params.username }),
+  { authorize: 'in-service' },
 );

@@ -7,4 +7,5 @@ type Params = { namespace: string; id: string };
 
 export const GET = withApi<Params>(async ({ app, actor, params, url }) =>
   listWebhookDeliveries(app, { actor, scope: namespaceScope(params), id: params.id, query: parseQuery(url, listDeliveriesQuerySchema) }),
+  { authorize: 'in-service' },
 );

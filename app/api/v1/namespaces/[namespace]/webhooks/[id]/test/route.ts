@@ -6,5 +6,5 @@ type Params = { namespace: string; id: string };
 
 // 202: the test delivery is queued; its attempt appears in the delivery list.
 export const POST = withApi<Params>(async ({ app, actor, params }) => sendTestWebhookEvent(app, { actor, scope: namespaceScope(params), id: params.id }), {
-  status: 202,
+  authorize: 'in-service', status: 202,
 });

@@ -6,7 +6,7 @@ import { getTag } from '@/lib/services/tags/get-tag';
 type Params = { namespace: string; repository: string; tag: string };
 
 export const GET = withApi<Params>(async ({ app, actor, params }) => getTag(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }), {
-  auth: 'optional',
+  public: true,
 });
 
-export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteTag(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }));
+export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteTag(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }), { authorize: 'in-service' });

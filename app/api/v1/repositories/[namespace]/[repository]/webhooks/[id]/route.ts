@@ -7,10 +7,11 @@ import { updateWebhook } from '@/lib/services/webhooks/update-webhook';
 
 type Params = { namespace: string; repository: string; id: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params }) => getWebhook(app, { actor, scope: repositoryScope(params), id: params.id }));
+export const GET = withApi<Params>(async ({ app, actor, params }) => getWebhook(app, { actor, scope: repositoryScope(params), id: params.id }), { authorize: 'in-service' });
 
 export const PATCH = withApi<Params>(async ({ app, actor, params, req }) =>
   updateWebhook(app, { actor, scope: repositoryScope(params), id: params.id, data: await parseBody(req, updateWebhookSchema) }),
+  { authorize: 'in-service' },
 );
 
-export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteWebhook(app, { actor, scope: repositoryScope(params), id: params.id }));
+export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteWebhook(app, { actor, scope: repositoryScope(params), id: params.id }), { authorize: 'in-service' });

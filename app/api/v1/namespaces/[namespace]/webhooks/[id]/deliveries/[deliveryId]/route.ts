@@ -6,4 +6,5 @@ type Params = { namespace: string; id: string; deliveryId: string };
 
 export const GET = withApi<Params>(async ({ app, actor, params }) =>
   getWebhookDelivery(app, { actor, scope: namespaceScope(params), id: params.id, deliveryId: params.deliveryId }),
+  { authorize: 'in-service' },
 );

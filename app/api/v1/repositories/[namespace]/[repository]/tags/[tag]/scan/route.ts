@@ -5,8 +5,8 @@ import { requestScan } from '@/lib/services/scans/request-scan';
 
 type Params = { namespace: string; repository: string; tag: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params }) => getScanReport(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }));
+export const GET = withApi<Params>(async ({ app, actor, params }) => getScanReport(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }), { authorize: 'in-service' });
 
 export const POST = withApi<Params>(async ({ app, actor, params }) => requestScan(app, { actor, name: repositoryNameFromPath(params), tag: params.tag }), {
-  status: 202,
+  authorize: 'in-service', status: 202,
 });

@@ -7,4 +7,5 @@ type Params = { namespace: string; repository: string; id: string };
 
 export const GET = withApi<Params>(async ({ app, actor, params, url }) =>
   listWebhookDeliveries(app, { actor, scope: repositoryScope(params), id: params.id, query: parseQuery(url, listDeliveriesQuerySchema) }),
+  { authorize: 'in-service' },
 );

@@ -7,5 +7,5 @@ type Params = { namespace: string; id: string; deliveryId: string };
 // 202: the new delivery is queued; its attempts appear in the delivery list.
 export const POST = withApi<Params>(
   async ({ app, actor, params }) => redeliverWebhookDelivery(app, { actor, scope: namespaceScope(params), id: params.id, deliveryId: params.deliveryId }),
-  { status: 202 },
+  { authorize: 'in-service', status: 202 },
 );

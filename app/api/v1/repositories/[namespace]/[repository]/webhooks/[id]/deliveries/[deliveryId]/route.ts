@@ -6,4 +6,5 @@ type Params = { namespace: string; repository: string; id: string; deliveryId: s
 
 export const GET = withApi<Params>(async ({ app, actor, params }) =>
   getWebhookDelivery(app, { actor, scope: repositoryScope(params), id: params.id, deliveryId: params.deliveryId }),
+  { authorize: 'in-service' },
 );
