@@ -139,7 +139,7 @@ export function expected(who: Who, vis: Vis | undefined, endpoint: Endpoint): nu
     case 'self':
       // An access token cannot mint access tokens: it would outlive its own revocation and escape its limits. A
       // read-only or namespace-limited one cannot list or revoke them either (tokens are the account's business).
-      if (who === 'read-only-token') return 403;
+      if ((endpoint === 'list-tokens' || endpoint === 'create-token') && who === 'read-only-token') return 403;
       return ok;
   }
 }
