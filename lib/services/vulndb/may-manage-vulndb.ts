@@ -1,6 +1,5 @@
 import type { Actor, AppContext } from '@/lib/services/context';
-import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { authorize } from '@/lib/services/access/authorize';
 
 /**
  * Whether the actor administers the vulnerability data (imports it, sees the import history). That is the
@@ -9,6 +8,5 @@ import { allowed } from '@/lib/services/access/decide';
  */
 export async function mayManageVulnDb(app: AppContext, actor: Actor): Promise<boolean> {
   if (actor.kind === 'anonymous') return false;
-  const profile = await loadAccessProfile(app, actor);
-  return allowed(app, actor, profile, 'cr:ManageUser', { kind: 'instance' });
+  return (await authorize(app, actor, 'cr:ManageUser', { kind: 'instance' }, { quiet: true })).allowed;
 }
