@@ -11,6 +11,16 @@ import { authorize, type Denial } from './authorize';
 
 export type RepositoryOperation = 'pull' | 'push' | 'delete-tag' | 'delete-manifest';
 
+/**
+ * The access actions a registry scope action stands for (Docker token spec actions → Berth's actions): the one
+ * table both the token endpoint (grant-scopes.ts) and the registry's checks here read.
+ */
+export const SCOPE_ACTIONS: Record<RegistryAction, readonly Action[]> = {
+  pull: ['cr:PullRepository'],
+  push: ['cr:PushRepository'],
+  delete: ['cr:DeleteManifest', 'cr:DeleteTag'],
+};
+
 const ACTION: Record<RepositoryOperation, Action> = {
   pull: 'cr:PullRepository',
   push: 'cr:PushRepository',

@@ -3,6 +3,7 @@ import type { Scope } from '@/lib/auth/scope';
 import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext, RegistryAction } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
+import { SCOPE_ACTIONS } from '@/lib/services/access/authorize-repository';
 import { allowed } from '@/lib/services/access/decide';
 import { mayCreateNamespace } from '@/lib/services/access/may-create-namespace';
 import { findRepository } from '@/lib/services/repositories/find-repository';
@@ -41,10 +42,8 @@ async function allowedActions(
     return out;
   }
   const target = { kind: 'repository', repository: repo } as const;
-  if (wanted.has('pull') && allowed(app, actor, profile, 'cr:PullRepository', target)) out.push('pull');
-  if (wanted.has('push') && allowed(app, actor, profile, 'cr:PushRepository', target)) out.push('push');
-  if (wanted.has('delete') && allowed(app, actor, profile, 'cr:DeleteManifest', target) && allowed(app, actor, profile, 'cr:DeleteTag', target)) {
-    out.push('delete');
+  for (const scopeAction of ['pull', 'push', 'delete'] as const) {
+    if (wanted.has(scopeAction) && SCOPE_ACTIONS[scopeAction].every((a) => allowed(app, actor, profile, a, target))) out.push(scopeAction);
   }
   return out;
 }
