@@ -76,7 +76,11 @@ export function guardBody(req: IncomingMessage, res: ServerResponse, opts: BodyG
   // nobody listens), so the listener goes on the request.
   req.on('timeout', onIdle);
   socket.setTimeout(opts.idleMs);
+  let cleaned = false;
   const cleanup = () => {
+    // Once only: a second setTimeout(0) after the response would clear the keep-alive timeout Node sets then.
+    if (cleaned) return;
+    cleaned = true;
     if (total) clearTimeout(total);
     req.off('timeout', onIdle);
     // The server itself sets no socket timeout (uploads may take long); keep-alive idling is handled by Node.
