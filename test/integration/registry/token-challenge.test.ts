@@ -157,6 +157,14 @@ describe('token challenges name the scope each route family needs', () => {
     expect(res.headers.get('docker-content-digest')).toBe(digest);
   });
 
+  it('mount without from: pull,push here', async () => {
+    const target = `${ns}/auto-${randomBytes(3).toString('hex')}`;
+    const { challenge, res } = await viaToken(`/v2/${target}/blobs/uploads/?mount=${sha256(layer)}`, { method: 'POST' });
+    expect(challenge.scope).toBe(`repository:${target}:pull,push`);
+    // The token names only the target, so no other repository may serve as the source: an upload session opens.
+    expect(res.status).toBe(202);
+  });
+
   it('manifest PUT: pull,push', async () => {
     const { challenge, res } = await viaToken(`/v2/${repo}/manifests/v2`, {
       method: 'PUT',
