@@ -13,6 +13,8 @@ export interface ClaimedUpload extends HashProgress {
   /** Bytes committed so far; storage may hold more after a crash, which the next write truncates. */
   size: number;
   release(update?: { size: number; hashState: Buffer | null; sha256: string | null }): Promise<void>;
+  /** Stops renewing the lease without touching the row: for a session that ends (its row is deleted). */
+  end(): void;
 }
 
 export async function claimUpload(app: AppContext, input: { id: string; repositoryId: string }): Promise<ClaimedUpload> {
@@ -39,6 +41,10 @@ export async function claimUpload(app: AppContext, input: { id: string; reposito
     size: Number(row.size),
     hashState: row.hash_state,
     sha256: row.sha256,
+    end() {
+      released = true;
+      clearInterval(renew);
+    },
     async release(update) {
       if (released) return;
       released = true;
