@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // The console is a Next.js production build. It is (re)built when missing or older than any source it is made of,
@@ -28,11 +28,17 @@ export function buildIsCurrent(): boolean {
 
 export function ensureBuild(): void {
   if (buildIsCurrent()) return;
+  try {
+    accessSync(ROOT, constants.W_OK);
+  } catch {
+    // A read-only checkout (an image layer, a shared install) cannot build in place.
+    throw new Error(`the web console is not built and ${ROOT} is not writable: run \`npm run build\` there once as its owner`);
+  }
   console.log('[berth] building the web console (first start or sources changed)…');
   const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  if (res.status !== 0) throw new Error('next build failed');
+  if (res.status !== 0) throw new Error('building the web console failed (its output is above): fix the error, then run `npm start` again');
 }

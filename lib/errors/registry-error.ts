@@ -10,6 +10,8 @@ const ERRORS = {
   NAME_INVALID: [400, 'invalid repository name'],
   NAME_UNKNOWN: [404, 'repository name not known to registry'],
   SIZE_INVALID: [400, 'provided length did not match content length'],
+  // Not in the OCI list, but distribution's answer to a manifest PUT whose tag is malformed; clients know it.
+  TAG_INVALID: [400, 'manifest tag did not match URI'],
   UNAUTHORIZED: [401, 'authentication required'],
   DENIED: [403, 'requested access to the resource is denied'],
   UNSUPPORTED: [405, 'the operation is unsupported'],

@@ -14,6 +14,7 @@ import { checkQueryText } from './check-query-text';
 import type { Actor } from '@/lib/services/context';
 import { sendJson, sendRegistryError, toRegistryError } from './http';
 import { challengeHeaders, resolveActor } from './resolve-actor';
+import { requiredScope } from './required-scope';
 import { matchRoute, type Route } from './router';
 
 type Handler = (ctx: RequestContext, route: Route) => Promise<void>;
@@ -60,11 +61,13 @@ export interface RegistryHandlerOptions {
 export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOptions = {}) {
   return async function handleRegistry(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let actor: Actor | undefined;
+    let route: Route | null = null;
+    let url: URL | undefined;
     try {
-      const url = new URL(req.url ?? '/', 'http://registry.invalid');
+      url = new URL(req.url ?? '/', 'http://registry.invalid');
       // Routed on the path exactly as sent: URL parsing would resolve `..` and `%2e%2e` segments and so let
       // `/v2/public/../private/…` reach another repository than the one the path names.
-      const route = matchRoute((req.url ?? '/').split('?')[0]!);
+      route = matchRoute((req.url ?? '/').split('?')[0]!);
       if (!route) throw new RegistryError('UNSUPPORTED', 'unknown API endpoint', undefined, 404);
       if ('name' in route) {
         const problem = checkRepositoryName(route.name);
@@ -94,7 +97,10 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
       }
       if (!req.complete) res.setHeader('Connection', 'close'); // don't read a large unwanted body to its end
       if (err instanceof RegistryError) {
-        if (err.status === 401) err.withHeaders(challengeHeaders(app, req, err.scope));
+        if (err.status === 401) {
+          const scope = route && url ? requiredScope(route, req.method ?? 'GET', url) : undefined;
+          err.withHeaders(challengeHeaders(app, req, err.scope, scope));
+        }
         sendRegistryError(req, res, err);
         return;
       }

@@ -62,12 +62,16 @@ export function publicBaseUrl(app: AppContext, req: IncomingMessage): string {
 }
 
 /**
- * The Docker token-auth challenge. `scope` names what a token lacked (`error="insufficient_scope"`); an empty
- * scope marks a token that was refused outright (`error="invalid_token"`).
+ * The Docker token-auth challenge. `needed` is the scope the request needs (named on every repository or catalog
+ * request, so that a client can ask the token endpoint for exactly that). `failure` says why a bearer token was
+ * refused: a scope it lacked (`error="insufficient_scope"`), or empty for a token refused outright
+ * (`error="invalid_token"`). Without `needed`, the scope the token lacked is named.
  */
-export function challengeHeaders(app: AppContext, req: IncomingMessage, scope?: string): Record<string, string> {
+export function challengeHeaders(app: AppContext, req: IncomingMessage, failure?: string, needed?: string): Record<string, string> {
   let value = `Bearer realm="${publicBaseUrl(app, req)}/auth/token",service="${app.config.service}"`;
-  if (scope) value += `,scope="${scope}",error="insufficient_scope"`;
-  else if (scope === '') value += ',error="invalid_token"';
+  const scope = needed ?? (failure || undefined);
+  if (scope) value += `,scope="${scope}"`;
+  if (failure) value += ',error="insufficient_scope"';
+  else if (failure === '') value += ',error="invalid_token"';
   return { 'WWW-Authenticate': value };
 }

@@ -32,8 +32,9 @@ export async function postUpload(ctx: RequestContext, name: string): Promise<voi
   const { app, actor, url, req } = ctx;
   const mount = url.searchParams.get('mount');
   if (mount !== null) {
-    const from = url.searchParams.get('from');
-    if (from && (await mountBlob(app, { actor, name, digest: mount, from }))) return blobCreated(ctx, name, mount);
+    // Without `from`, the registry looks for the blob in any repository the caller may read (OCI 1.1).
+    const from = url.searchParams.get('from') || undefined;
+    if (await mountBlob(app, { actor, name, digest: mount, from })) return blobCreated(ctx, name, mount);
     // OCI: when the mount cannot be done, fall back to opening an upload session (202).
     const { id } = await startUpload(app, { actor, name });
     return sessionAccepted(ctx, name, id, 0);

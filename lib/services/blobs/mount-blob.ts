@@ -3,31 +3,39 @@ import { checkRepositoryName } from '@/lib/oci/names';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import { findReadableBlobSource } from './find-readable-blob-source';
 import { linkBlob } from './link-blob';
 
 /**
- * Cross-repository mount: links a blob the caller can read in `from` into `name`. Returns false whenever the mount
- * cannot be done (source unknown, hidden, or lacking the blob); the caller then opens a normal upload, as the
- * spec prescribes, so a failed mount never tells the caller why.
+ * Cross-repository mount: links a blob the caller can read in `from` into `name`. Without `from` (OCI 1.1,
+ * "mount without from"), any repository the caller may read that holds the blob will do. Returns false whenever
+ * the mount cannot be done (source unknown, hidden, or lacking the blob); the caller then opens a normal upload,
+ * as the spec prescribes, so a failed mount never tells the caller why.
  */
 export async function mountBlob(
   app: AppContext,
-  input: { actor: Actor; name: string; digest: string; from: string },
+  input: { actor: Actor; name: string; digest: string; from?: string },
 ): Promise<boolean> {
-  if (!isDigest(input.digest) || checkRepositoryName(input.from) !== null) return false;
+  if (!isDigest(input.digest)) return false;
+  if (input.from !== undefined && checkRepositoryName(input.from) !== null) return false;
   const target = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  const found = input.from === undefined ? await findReadableBlobSource(app, input) : await fromNamed(app, { ...input, from: input.from });
+  if (!found) return false;
+  await linkBlob(app.db, { repositoryId: target.id, digest: input.digest, size: found.size });
+  return true;
+}
+
+async function fromNamed(app: AppContext, input: { actor: Actor; digest: string; from: string }): Promise<{ size: number } | null> {
   let source;
   try {
     source = await authorizeRepository(app, { actor: input.actor, name: input.from, action: 'pull' });
   } catch (err) {
-    if (err instanceof RegistryError) return false;
+    if (err instanceof RegistryError) return null;
     throw err;
   }
   const link = await app.db.repositoryBlob.findUnique({
     where: { repositoryId_digest: { repositoryId: source.id, digest: input.digest } },
     select: { blob: { select: { size: true } } },
   });
-  if (!link) return false;
-  await linkBlob(app.db, { repositoryId: target.id, digest: input.digest, size: Number(link.blob.size) });
-  return true;
+  return link ? { size: Number(link.blob.size) } : null;
 }

@@ -31,8 +31,9 @@ export async function getManifest(
 ): Promise<StoredManifest> {
   const { reference } = input;
   const byDigest = looksLikeDigest(reference);
-  if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
-  if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
+  // OCI: a reference that is neither a valid tag nor a valid digest names no manifest, so GET and HEAD answer 404
+  // MANIFEST_UNKNOWN (after authorization, like any missing manifest); the lookup is skipped, not the checks.
+  const valid = byDigest ? isDigest(reference) : isTag(reference);
   // Every pull starts here, so the repository and the manifest come back in one statement; nothing of the manifest
   // leaves this function unless the authorization below passes.
   const lookup = queryPrepared<Row>(
@@ -45,7 +46,7 @@ export async function getManifest(
        ($2 AND m.digest = $4) OR
        (NOT $2 AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = r.id AND t.name = $4)))
      WHERE r.name = $1`,
-    [input.name, byDigest, input.withContent, reference],
+    [input.name, byDigest, input.withContent, valid ? reference : ''],
   ).then((rows) => rows[0] ?? null);
   await authorizeRepository(app, {
     actor: input.actor,
@@ -54,6 +55,6 @@ export async function getManifest(
     repository: lookup.then((r) => r && { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility }),
   });
   const found = await lookup;
-  if (!found?.digest) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference} not found in ${input.name}`);
+  if (!found?.digest) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference.slice(0, 200)} not found in ${input.name}`);
   return { digest: found.digest, mediaType: found.media_type!, size: found.size!, content: found.content ?? undefined };
 }

@@ -30,7 +30,7 @@ export async function putManifest(
   const { reference, body } = input;
   const byDigest = looksLikeDigest(reference);
   if (byDigest && !isDigest(reference)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${reference.slice(0, 200)}"`);
-  if (!byDigest && !isTag(reference)) throw new RegistryError('MANIFEST_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
+  if (!byDigest && !isTag(reference)) throw new RegistryError('TAG_INVALID', `invalid tag "${reference.slice(0, 200)}"`);
   // Who is asking comes first: an anonymous or unauthorized caller learns nothing from how its body is judged.
   const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
   if (body.length > MAX_MANIFEST_BYTES) {

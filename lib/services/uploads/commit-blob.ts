@@ -12,7 +12,7 @@ import { blobKey } from '@/lib/storage/keys';
  */
 export async function commitBlob(
   app: AppContext,
-  input: { repositoryId: string; key: string; size: number; sha256: string; claimed: string },
+  input: { repositoryId: string; key: string; size: number; sha256: string; claimed: string; endUpload?: string },
 ): Promise<void> {
   const actual = digestAlgorithm(input.claimed) === 'sha256' ? input.sha256 : await rehash(app, input.key, 'sha512');
   if (actual !== input.claimed) {
@@ -24,7 +24,7 @@ export async function commitBlob(
   // The move is atomic: readers see either no blob or all of it. If the process dies after the move and before the
   // link, the bytes are unreferenced (collected later) and the client simply pushes again.
   await app.storage.move(input.key, blobKey(input.claimed));
-  await linkBlob(app.db, { repositoryId: input.repositoryId, digest: input.claimed, size: input.size });
+  await linkBlob(app.db, { repositoryId: input.repositoryId, digest: input.claimed, size: input.size, endUpload: input.endUpload });
 }
 
 async function rehash(app: AppContext, key: string, algorithm: 'sha512'): Promise<string> {

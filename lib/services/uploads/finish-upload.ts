@@ -21,10 +21,14 @@ export async function finishUpload(
   }
   try {
     const sha256 = await digestOf(upload);
-    await commitBlob(app, { repositoryId: repo.id, key: uploadKey(upload.id), size: upload.size, sha256, claimed });
-  } finally {
+    // The session ends in the transaction that links the blob.
+    await commitBlob(app, { repositoryId: repo.id, key: uploadKey(upload.id), size: upload.size, sha256, claimed, endUpload: upload.id });
+  } catch (err) {
     // Whether it verified or not, the session is over (the spec's DIGEST_INVALID ends it too).
     await app.db.uploadSession.deleteMany({ where: { id: upload.id } });
+    throw err;
+  } finally {
+    upload.end();
   }
   return { digest: claimed };
 }

@@ -13,12 +13,19 @@ export interface ClaimedUpload extends HashProgress {
   /** Bytes committed so far; storage may hold more after a crash, which the next write truncates. */
   size: number;
   release(update?: { size: number; hashState: Buffer | null; sha256: string | null }): Promise<void>;
+  /** Stops renewing the lease without touching the row: for a session that ends (its row is deleted). */
+  end(): void;
 }
 
 export async function claimUpload(app: AppContext, input: { id: string; repositoryId: string }): Promise<ClaimedUpload> {
   if (!isUuid(input.id)) throw new RegistryError('BLOB_UPLOAD_UNKNOWN');
+  // A lease is a lock, not data: its commit need not wait for the WAL flush (synchronous_commit off for this one
+  // statement, set in its own FROM). Postgres flushes WAL in order, so the durable commit that releases the lease
+  // with the new size also makes the claim durable; a claim lost in a database crash only frees the session early.
+  // This saves a disk flush on every PATCH and PUT of an upload.
   const rows = await app.db.$queryRaw<Array<{ size: bigint; hash_state: Uint8Array | null; sha256: string | null }>>`
     UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
     WHERE id = ${input.id}::uuid AND repository_id = ${input.repositoryId}::uuid
       AND (lease_until IS NULL OR lease_until < now())
     RETURNING size, hash_state, sha256`;
@@ -39,6 +46,10 @@ export async function claimUpload(app: AppContext, input: { id: string; reposito
     size: Number(row.size),
     hashState: row.hash_state,
     sha256: row.sha256,
+    end() {
+      released = true;
+      clearInterval(renew);
+    },
     async release(update) {
       if (released) return;
       released = true;
