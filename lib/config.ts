@@ -33,6 +33,11 @@ const EnvSchema = z.object({
   // Image scans (lib/services/scans).
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Builds from Git with buildah (lib/services/builds).
+  BERTH_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
+  BERTH_BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  BERTH_BUILD_STORAGE_DRIVER: z.enum(['vfs', 'overlay']).default('vfs'),
+  BERTH_BUILD_REGISTRY: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'host:port').optional(),
 });
 
 export interface Config {
@@ -79,6 +84,16 @@ export interface Config {
   vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
+  builds: {
+    /** A build still running after this long is stopped and failed. */
+    timeoutSeconds: number;
+    /** Builds one worker process runs at once. */
+    concurrency: number;
+    /** buildah's storage driver for the build store under `<data dir>/builds`. */
+    storageDriver: 'vfs' | 'overlay';
+    /** host:port at which builds reach this server's registry (default: loopback and PORT). */
+    registryAddress?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +134,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
+    builds: {
+      timeoutSeconds: e.BERTH_BUILD_TIMEOUT_SECONDS,
+      concurrency: e.BERTH_BUILD_CONCURRENCY,
+      storageDriver: e.BERTH_BUILD_STORAGE_DRIVER,
+      registryAddress: e.BERTH_BUILD_REGISTRY,
+    },
   };
 }
