@@ -1,10 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { issueRegistryToken } from '@/lib/auth/registry-token';
 import type { AppContext } from '@/lib/services/context';
-import { TOKEN_ISSUER } from '@/lib/services/auth/actor-from-bearer';
-import { refreshAudience } from '@/lib/services/auth/issue-token';
-import { getKeySet } from '@/lib/services/auth/signing-keys';
+import { displayPrefix, generateTokenSecret, hashTokenSecret } from '@/lib/services/tokens/token-secret';
 
 /** host:port at which a build reaches this server's registry: BERTH_BUILD_REGISTRY, else loopback and PORT. */
 export function buildRegistryAddress(app: AppContext): string {
@@ -15,28 +12,31 @@ export function buildRegistryAddress(app: AppContext): string {
 
 /**
  * Writes the registry credentials a build's buildah uses, in its own files under the work directory:
- * - an auth file whose `identitytoken` is a refresh token for the rule's owner, valid for the build's time limit
- *   only. buildah trades it at /auth/token (OAuth2 refresh_token grant) for access tokens per scope, so every pull
- *   of a FROM image and the push are decided by the owner's access at that moment, as any client of theirs would be.
+ * - an auth file with a personal access token of the rule's owner that expires with the build's time limit and is
+ *   deleted when the build ends (`revoke`). buildah trades it at /auth/token for registry tokens per scope, so every
+ *   pull of a FROM image and the push are decided by the owner's access at that moment, as for any client of
+ *   theirs. (An OAuth2 `identitytoken` would avoid the row, but buildah 1.28 ignores auth entries holding only one.)
  * - a registries.conf that marks the loopback address (and a plain-HTTP public address) as insecure, so only
  *   Berth's own registry is spoken to without TLS.
- * Returns the files and the token (to mask it in logs).
+ * Returns the files, the secret (to mask it in logs) and `revoke`.
  */
 export async function writeBuildRegistryAuth(
   app: AppContext,
   input: { dir: string; owner: { id: string; username: string } },
-): Promise<{ address: string; authFile: string; registriesConf: string; secrets: string[] }> {
+): Promise<{ address: string; authFile: string; registriesConf: string; secrets: string[]; revoke(): Promise<void> }> {
   const address = buildRegistryAddress(app);
-  const keys = await getKeySet(app);
-  const { token } = await issueRegistryToken({
-    key: keys.signing,
-    issuer: TOKEN_ISSUER,
-    audience: refreshAudience(app),
-    subject: input.owner.username,
-    uid: input.owner.id,
-    access: [],
-    ttlSeconds: app.config.builds.timeoutSeconds + 300,
+  const secret = generateTokenSecret();
+  const row = await app.db.accessToken.create({
+    data: {
+      userId: input.owner.id,
+      name: `build ${path.basename(input.dir).slice(0, 8)}`,
+      tokenHash: hashTokenSecret(secret),
+      prefix: displayPrefix(secret),
+      expiresAt: new Date(Date.now() + (app.config.builds.timeoutSeconds + 300) * 1000),
+    },
+    select: { id: true },
   });
+  const auth = Buffer.from(`${input.owner.username}:${secret}`).toString('base64');
   const hosts = new Set([address]);
   const insecure = new Set([address]);
   if (app.config.publicUrl) {
@@ -45,9 +45,17 @@ export async function writeBuildRegistryAuth(
     if (pub.protocol === 'http:') insecure.add(pub.host);
   }
   const authFile = path.join(input.dir, 'auth.json');
-  await writeFile(authFile, JSON.stringify({ auths: Object.fromEntries([...hosts].map((h) => [h, { identitytoken: token }])) }), { mode: 0o600 });
+  await writeFile(authFile, JSON.stringify({ auths: Object.fromEntries([...hosts].map((h) => [h, { auth }])) }), { mode: 0o600 });
   const registriesConf = path.join(input.dir, 'registries.conf');
   const entries = [...insecure].map((h) => `[[registry]]\nlocation = ${JSON.stringify(h)}\ninsecure = true\n`).join('\n');
   await writeFile(registriesConf, `unqualified-search-registries = ["docker.io"]\n\n${entries}`, { mode: 0o600 });
-  return { address, authFile, registriesConf, secrets: [token] };
+  return {
+    address,
+    authFile,
+    registriesConf,
+    secrets: [secret, auth],
+    revoke: async () => {
+      await app.db.accessToken.deleteMany({ where: { id: row.id } });
+    },
+  };
 }

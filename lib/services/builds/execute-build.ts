@@ -53,6 +53,7 @@ export async function executeBuild(app: AppContext, buildId: string): Promise<vo
       .then((b) => b.cancelRequested && controller.abort(new ProcessStopped('cancelled')))
       .catch(() => undefined);
   }, HEARTBEAT_MS);
+  let revoke: (() => Promise<void>) | null = null;
   let outcome: { status: 'succeeded' | 'failed' | 'cancelled'; error?: string; tags?: string[]; digest?: string; commit?: string };
   try {
     const rule = build.rule;
@@ -82,6 +83,7 @@ export async function executeBuild(app: AppContext, buildId: string): Promise<vo
     const files = await resolveBuildFiles(source.dir, rule.dockerfileDir, rule.dockerfileName);
     const auth = await writeBuildRegistryAuth(app, { dir: workDir, owner: rule.owner });
     secrets.push(...auth.secrets);
+    revoke = auth.revoke;
     await buildImage(ctx, store, { image, context: files.context, dockerfile: files.dockerfile, buildArgs: buildArgsOf(rule.buildArgs), noCache: rule.noCache });
     log.line(`pushing ${rendered.tags.map((t) => `${build.repository.name}:${t}`).join(', ')}`);
     const digest = await pushImage(ctx, store, { image, address: auth.address, repository: build.repository.name, tags: rendered.tags });
@@ -102,6 +104,7 @@ export async function executeBuild(app: AppContext, buildId: string): Promise<vo
     clearTimeout(timeout);
     clearInterval(heartbeat);
   }
+  await revoke?.().catch(() => undefined);
   await removeImage(ctx, store, image);
   await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   if (outcome.status === 'succeeded') log.line('build succeeded');
