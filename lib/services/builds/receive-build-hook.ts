@@ -35,7 +35,7 @@ export async function receiveBuildHook(
   if (read.kind === 'ignored') return { status: 'ignored', message: `ignored: ${read.reason}` };
   const { event } = read;
   if (!rule.enabled) return { status: 'ignored', message: 'ignored: the build rule is disabled' };
-  if (event.refKind !== rule.triggerKind) return { status: 'ignored', message: `ignored: a push to ${event.refKind} "${event.name}", and the rule builds ${rule.triggerKind}es` };
+  if (event.refKind !== rule.triggerKind) return { status: 'ignored', message: `ignored: a push to ${event.refKind} "${event.name}", and the rule builds ${rule.triggerKind === 'tag' ? 'tags' : 'branches'}` };
   const pattern = compileTagPattern(rule.triggerPattern);
   if (!pattern.ok || !pattern.regex.testExact(event.name)) {
     return { status: 'ignored', message: `ignored: ${event.refKind} "${event.name}" does not match the pattern "${rule.triggerPattern}"` };
