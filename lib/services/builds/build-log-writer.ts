@@ -18,6 +18,7 @@ export class BuildLogWriter {
   private written = 0;
   private stored: { offset: number; bytes: number }[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  private flushQueued = false;
 
   constructor(
     private readonly app: AppContext,
@@ -31,7 +32,10 @@ export class BuildLogWriter {
     line += '\n';
     this.pending.push(line);
     this.pendingBytes += Buffer.byteLength(line);
-    if (this.pendingBytes >= MAX_CHUNK_BYTES) void this.flush();
+    if (this.pendingBytes >= MAX_CHUNK_BYTES && !this.flushQueued) {
+      this.flushQueued = true;
+      void this.flush().finally(() => (this.flushQueued = false));
+    }
   }
 
   /** Writes what is pending; calls run one after another. */
@@ -42,15 +46,35 @@ export class BuildLogWriter {
 
   private async write(): Promise<void> {
     if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    const bytes = this.pendingBytes;
+    const lines = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    // Chunks of whole lines, at most MAX_CHUNK_BYTES each (a reader fetches a few chunks per call).
+    let chunk: string[] = [];
+    let chunkBytes = 0;
+    for (const [i, line] of lines.entries()) {
+      chunk.push(line);
+      chunkBytes += Buffer.byteLength(line);
+      const next = lines[i + 1];
+      if (next === undefined || chunkBytes + Buffer.byteLength(next) > MAX_CHUNK_BYTES) {
+        await this.insert(chunk.join(''), chunkBytes);
+        chunk = [];
+        chunkBytes = 0;
+      }
+    }
+    await this.trim();
+  }
+
+  private async insert(text: string, bytes: number): Promise<void> {
     if (this.written + bytes > MAX_TOTAL_BYTES) return;
     const offset = this.written;
     await this.app.db.buildLogChunk.create({ data: { buildId: this.buildId, offset, bytes, text } });
     this.written += bytes;
     this.stored.push({ offset, bytes });
+  }
+
+  /** Drops the oldest chunks past the bound and records the new totals. */
+  private async trim(): Promise<void> {
     let dropUntil = -1;
     while (this.stored.length > 1 && this.written - this.stored[0]!.offset > MAX_STORED_LOG_BYTES) dropUntil = this.stored.shift()!.offset;
     if (dropUntil >= 0) await this.app.db.buildLogChunk.deleteMany({ where: { buildId: this.buildId, offset: { lte: dropUntil } } });
