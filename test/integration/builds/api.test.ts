@@ -193,3 +193,20 @@ describe('build rules API', () => {
     expect((await unsigned.json()).error.message).toMatch(/no signature/);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every build route with its action', async () => {
+    const { GET } = await import('@/app/api/v1/openapi.json/route');
+    const doc = await (GET() as Response).json();
+    const repo = '/api/v1/repositories/{namespace}/{repository}';
+    expect(Object.keys(doc.paths[`${repo}/build-rules`]).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths[`${repo}/build-rules/{id}`]).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(doc.paths[`${repo}/build-rules/{id}/run`].post.description).toContain('cr:RunBuild');
+    expect(doc.paths[`${repo}/builds`].get).toBeTruthy();
+    expect(doc.paths[`${repo}/builds/{id}`].get.responses['200'].content['application/json'].schema.properties.digest).toBeTruthy();
+    expect(doc.paths[`${repo}/builds/{id}/log`].get.parameters.map((p: { name: string }) => p.name)).toContain('offset');
+    expect(doc.paths[`${repo}/builds/{id}/cancel`].post).toBeTruthy();
+    expect(doc.paths['/api/v1/build-hooks/{ruleId}'].post.responses['202']).toBeTruthy();
+    expect(doc.paths[`${repo}/build-rules`].post.requestBody.content['application/json'].schema.properties.tagTemplate).toBeTruthy();
+  });
+});
