@@ -31,14 +31,14 @@ export async function main() {
     await api(b, 'POST', '/api/v1/namespaces', { name: 'builds' });
     await api(b, 'POST', '/api/v1/repositories', { namespace: 'builds', name: 'app', visibility: 'private' });
     const base = await buildImage({ dir: path.join(work, 'base'), tag: 'b', layers: [], busybox: true, cmd: ['/bin/sh'] });
-    await skopeoCopyOk(base.ref, `docker://${b.host}:${b.port}/builds/base:1`, { creds });
+    await skopeoCopyOk(base.ref, `docker://${b.host}/builds/base:1`, { creds });
 
     const src = path.join(work, 'src');
     const env = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@e', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@e' };
     const git = (...args: string[]) => execFileSync('git', ['-C', src, ...args], { env, encoding: 'utf8' }).trim();
     mkdirSync(src);
     git('init', '-q', '-b', 'main');
-    writeFileSync(path.join(src, 'Dockerfile'), `FROM ${b.host}:${b.port}/builds/base:1\nCOPY stamp.txt /stamp.txt\nRUN cat /stamp.txt > /built.txt\n`);
+    writeFileSync(path.join(src, 'Dockerfile'), `FROM ${b.host}/builds/base:1\nCOPY stamp.txt /stamp.txt\nRUN cat /stamp.txt > /built.txt\n`);
     const rule = (await api(b, 'POST', `/api/v1/repositories/${REPOSITORY}/build-rules`, {
       name: 'main',
       source: { url: `file://${src}` },
