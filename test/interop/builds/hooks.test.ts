@@ -38,6 +38,9 @@ describe('source push webhooks', () => {
     expect(tagSecret.length).toBeGreaterThanOrEqual(16);
     expect(tagRule.body.webhookPath).toBe(`/api/v1/build-hooks/${tagRule.body.id}`);
 
+    // Built images are pushes like any other: scan on push applies to them (and image.pushed webhooks, below).
+    await h.reg.app.db.repository.update({ where: { name: repo }, data: { scanOnPush: true } });
+
     // Nothing runs while the pushes are checked: builds stay queued.
     await h.stopJobs();
 
@@ -77,6 +80,10 @@ describe('source push webhooks', () => {
     expect(build, log).toMatchObject({ status: 'succeeded', commit: tagged, tags: ['v1.2.3'] });
     const inspected = await skopeoInspectOk<{ Digest: string }>(`docker://${h.reg.host}/${repo}:v1.2.3`, { creds: h.reg.admin });
     expect(inspected.Digest).toBe(build.digest);
+    const pushed = await h.reg.app.db.webhookEvent.findFirst({ where: { repositoryName: repo, tag: 'v1.2.3', type: 'image.pushed' } });
+    expect(pushed).toMatchObject({ digest: build.digest, operator: 'admin' });
+    const repository = await h.reg.app.db.repository.findUniqueOrThrow({ where: { name: repo } });
+    expect(await h.reg.app.db.scan.count({ where: { repositoryId: repository.id, manifestDigest: build.digest } })).toBe(1);
     const branchBuild = (await getBuild(h, h.reg.admin, repo, branchBuildId)).body;
     expect(branchBuild).toMatchObject({ status: 'cancelled', startedAt: null });
 
