@@ -41,6 +41,11 @@ const EnvSchema = z.object({
     .refine((v) => splitList(v).every(isCidr), 'must be a comma-separated list of addresses or CIDRs, e.g. 10.0.0.0/8,::1'),
   BERTH_BODY_IDLE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   BERTH_MAX_OPEN_UPLOADS: z.coerce.number().int().min(1).max(100_000).default(100),
+  // Builds from Git with buildah (lib/services/builds).
+  BERTH_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
+  BERTH_BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  BERTH_BUILD_STORAGE_DRIVER: z.enum(['vfs', 'overlay']).default('vfs'),
+  BERTH_BUILD_REGISTRY: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'host:port').optional(),
 });
 
 function splitList(v: string): string[] {
@@ -110,6 +115,16 @@ export interface Config {
   bodyIdleSeconds: number;
   /** Upload sessions one user may have open at once. */
   maxOpenUploads: number;
+  builds: {
+    /** A build still running after this long is stopped and failed. */
+    timeoutSeconds: number;
+    /** Builds one worker process runs at once. */
+    concurrency: number;
+    /** buildah's storage driver for the build store under `<data dir>/builds`. */
+    storageDriver: 'vfs' | 'overlay';
+    /** host:port at which builds reach this server's registry (default: loopback and PORT). */
+    registryAddress?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -153,5 +168,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: splitList(e.BERTH_TRUSTED_PROXIES),
     bodyIdleSeconds: e.BERTH_BODY_IDLE_SECONDS,
     maxOpenUploads: e.BERTH_MAX_OPEN_UPLOADS,
+    builds: {
+      timeoutSeconds: e.BERTH_BUILD_TIMEOUT_SECONDS,
+      concurrency: e.BERTH_BUILD_CONCURRENCY,
+      storageDriver: e.BERTH_BUILD_STORAGE_DRIVER,
+      registryAddress: e.BERTH_BUILD_REGISTRY,
+    },
   };
 }

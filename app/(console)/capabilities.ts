@@ -21,6 +21,8 @@ const REPOSITORY_ACTIONS = {
   deleteWebhook: 'cr:DeleteWebhook',
   scan: 'cr:ScanImage',
   viewScanReport: 'cr:GetScanReport',
+  manageBuildRules: 'cr:ManageBuildRule',
+  runBuilds: 'cr:RunBuild',
 } as const satisfies Record<keyof RepositoryCapabilities, Action>;
 
 /** Throws NOT_FOUND, like the services, when the repository is missing or hidden from the actor. */

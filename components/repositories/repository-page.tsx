@@ -20,6 +20,8 @@ import { VisibilityToggle } from './visibility-toggle';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { RepositoryWebhook, RepositoryWebhooks } from '@/components/webhooks/repository-webhooks';
 import { ScanReport } from '@/components/scans/scan-report';
+import { BuildDetail } from '@/components/builds/build-detail';
+import { RepositoryBuilds } from '@/components/builds/repository-builds';
 
 export const NEWEST_TAG_PARAMS = { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } as const;
 
@@ -55,6 +57,9 @@ export function RepositoryPage({
     ...(can.managePermissions ? [{ href: repositoryHref(repo.name, { tab: 'permissions' }), label: 'Permissions', active: view.tab === 'permissions' }] : []),
     ...(can.viewWebhooks
       ? [{ href: repositoryHref(repo.name, { tab: 'webhooks' }), label: 'Webhooks', active: view.tab === 'webhooks' || view.tab === 'webhook' }]
+      : []),
+    ...(can.runBuilds || can.manageBuildRules
+      ? [{ href: repositoryHref(repo.name, { tab: 'builds' }), label: 'Builds', active: view.tab === 'builds' || view.tab === 'build' }]
       : []),
   ];
 
@@ -118,6 +123,8 @@ export function RepositoryPage({
         {view.tab === 'overview' ? <RepositoryOverview repository={repo} can={can} /> : null}
         {view.tab === 'webhooks' ? <RepositoryWebhooks repository={repo} can={can} /> : null}
         {view.tab === 'webhook' ? <RepositoryWebhook repository={repo} id={view.id} can={can} /> : null}
+        {view.tab === 'builds' ? <RepositoryBuilds repository={repo.name} can={can} /> : null}
+        {view.tab === 'build' ? <BuildDetail repository={repo.name} id={view.id} can={can} /> : null}
         {view.tab === 'permissions' ? (
           can.managePermissions ? (
             <RepositoryPermissions repository={repo} />

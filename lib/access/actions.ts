@@ -30,6 +30,8 @@ export const ACTIONS = [
   'cr:GetAudit',
   'cr:ManageUser',
   'cr:ManagePolicy',
+  'cr:ManageBuildRule',
+  'cr:RunBuild',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -82,6 +84,9 @@ const REPOSITORY_ADMIN = [
   'cr:ManagePermission',
   'cr:ScanImage',
   'cr:GetScanReport',
+  // Builds push as the rule's owner and read its source with stored credentials: repository administration.
+  'cr:ManageBuildRule',
+  'cr:RunBuild',
 ] as const satisfies readonly Action[];
 
 // GetNamespace at every level: someone who may read all repositories of a namespace must be able to open it,

@@ -16,6 +16,10 @@ export interface RepositoryCapabilities {
   scan: boolean;
   /** Read scan reports and see severity badges (cr:GetScanReport). */
   viewScanReport: boolean;
+  /** See and change build rules (cr:ManageBuildRule). */
+  manageBuildRules: boolean;
+  /** Start, follow and cancel builds, and see their history (cr:RunBuild). */
+  runBuilds: boolean;
 }
 
 export interface NamespaceCapabilities {

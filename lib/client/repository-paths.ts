@@ -27,7 +27,9 @@ export type RepositoryView =
   | { tab: 'tag'; tag: string }
   | { tab: 'scan'; tag: string }
   | { tab: 'webhooks' }
-  | { tab: 'webhook'; id: string };
+  | { tab: 'webhook'; id: string }
+  | { tab: 'builds' }
+  | { tab: 'build'; id: string };
 
 export function repositoryHref(fullName: string, view: RepositoryView = { tab: 'tags' }): string {
   const base = `/repositories/${encodePath(fullName)}`;
@@ -46,6 +48,10 @@ export function repositoryHref(fullName: string, view: RepositoryView = { tab: '
       return `${base}/${ROUTE_SEPARATOR}/webhooks`;
     case 'webhook':
       return `${base}/${ROUTE_SEPARATOR}/webhooks/${encodeURIComponent(view.id)}`;
+    case 'builds':
+      return `${base}/${ROUTE_SEPARATOR}/builds`;
+    case 'build':
+      return `${base}/${ROUTE_SEPARATOR}/builds/${encodeURIComponent(view.id)}`;
   }
 }
 
@@ -65,6 +71,8 @@ export function parseRepositoryRoute(namespace: string, segments: string[]): { f
   if (rest.length === 3 && rest[0] === 'tags' && rest[1] && rest[2] === 'scan') return { fullName, view: { tab: 'scan', tag: rest[1] } };
   if (rest.length === 1 && rest[0] === 'webhooks') return { fullName, view: { tab: 'webhooks' } };
   if (rest.length === 2 && rest[0] === 'webhooks' && rest[1]) return { fullName, view: { tab: 'webhook', id: rest[1] } };
+  if (rest.length === 1 && rest[0] === 'builds') return { fullName, view: { tab: 'builds' } };
+  if (rest.length === 2 && rest[0] === 'builds' && rest[1]) return { fullName, view: { tab: 'build', id: rest[1] } };
   return null;
 }
 

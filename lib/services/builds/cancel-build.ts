@@ -1,0 +1,29 @@
+import type { BuildDto } from '@/lib/schemas/builds';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { toBuildDto } from './build-dto';
+import { findBuild } from './find-build';
+import { repositoryResource, requireBuildRepository } from './require-build-repository';
+
+/**
+ * Cancels a build. A queued one ends at once (its job finds it cancelled and does nothing); a running one is marked,
+ * and its worker, which looks every second or so, kills buildah's process tree and records it cancelled. A finished
+ * build is left as it is.
+ */
+export async function cancelBuild(app: AppContext, input: { actor: Actor; params: { namespace: string; repository: string }; id: string }): Promise<BuildDto> {
+  const { actor } = input;
+  const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:RunBuild' });
+  const build = await findBuild(app, repo.id, input.id);
+  const now = new Date();
+  await app.db.build.updateMany({ where: { id: build.id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now, error: 'cancelled before it started', cancelRequested: true } });
+  await app.db.build.updateMany({ where: { id: build.id, status: 'running' }, data: { cancelRequested: true } });
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:RunBuild',
+    resource: repositoryResource(repo),
+    namespace: repo.namespaceName,
+    outcome: 'allowed',
+    detail: { op: 'cancel', build: build.id, status: build.status },
+  });
+  return toBuildDto(await findBuild(app, repo.id, build.id));
+}

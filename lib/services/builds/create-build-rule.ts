@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { isUniqueViolation, type Prisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors/app-error';
+import type { BuildRuleDto, CreateBuildRuleInput } from '@/lib/schemas/builds';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { BUILD_RULE_SELECT, toBuildRuleDto } from './build-rule-dto';
+import { repositoryResource, requireBuildRepository } from './require-build-repository';
+import { sealCredentials } from './seal-credentials';
+
+export function newWebhookSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function duplicateRuleName(name: string): AppError {
+  return new AppError('CONFLICT', `a build rule named "${name}" already exists in this repository`, { fields: [{ path: 'name', message: 'already exists' }] });
+}
+
+/** Creates a build rule owned by the actor; the response carries the webhook secret, this once. */
+export async function createBuildRule(
+  app: AppContext,
+  input: { actor: Actor; params: { namespace: string; repository: string }; data: CreateBuildRuleInput },
+): Promise<BuildRuleDto> {
+  const { actor, data } = input;
+  const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:ManageBuildRule' });
+  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in to create build rules');
+  let row;
+  try {
+    row = await app.db.buildRule.create({
+      data: {
+        repositoryId: repo.id,
+        ownerId: actor.id,
+        name: data.name,
+        sourceUrl: data.source.url,
+        credentials: data.source.credentials ? await sealCredentials(app, data.source.credentials) : null,
+        triggerKind: data.trigger.kind,
+        triggerPattern: data.trigger.pattern,
+        dockerfileDir: data.dockerfileDir,
+        dockerfileName: data.dockerfileName,
+        tagTemplate: data.tagTemplate,
+        buildArgs: data.buildArgs as Prisma.InputJsonValue,
+        noCache: data.noCache,
+        enabled: data.enabled,
+        webhookSecret: data.webhookSecret ?? newWebhookSecret(),
+      },
+      select: BUILD_RULE_SELECT,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateRuleName(data.name);
+    throw err;
+  }
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:ManageBuildRule',
+    resource: repositoryResource(repo),
+    namespace: repo.namespaceName,
+    outcome: 'allowed',
+    detail: { op: 'create', rule: row.id, name: row.name, source: row.sourceUrl },
+  });
+  return toBuildRuleDto(row, true);
+}

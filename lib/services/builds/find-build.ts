@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { notFound } from '@/lib/errors/app-error';
+import type { AppContext } from '@/lib/services/context';
+import { BUILD_SELECT, type BuildRow } from './build-dto';
+
+export async function findBuild(app: AppContext, repositoryId: string, id: string): Promise<BuildRow> {
+  const row = z.uuid().safeParse(id).success ? await app.db.build.findFirst({ where: { id, repositoryId }, select: BUILD_SELECT }) : null;
+  if (!row) throw notFound('build');
+  return row;
+}

@@ -1,0 +1,29 @@
+import { AppError } from '@/lib/errors/app-error';
+import type { BuildDto, RunBuildInput } from '@/lib/schemas/builds';
+import type { Actor, AppContext } from '@/lib/services/context';
+import { actorName } from '@/lib/services/context';
+import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { findBuildRule } from './find-build-rule';
+import { queueBuild } from './queue-build';
+import { repositoryResource, requireBuildRepository } from './require-build-repository';
+
+/** "Build now": queues a build of `ref` (a branch, tag or commit) with a rule. */
+export async function runBuildRule(
+  app: AppContext,
+  input: { actor: Actor; params: { namespace: string; repository: string }; id: string; data: RunBuildInput },
+): Promise<BuildDto> {
+  const { actor } = input;
+  const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:RunBuild' });
+  const rule = await findBuildRule(app, repo.id, input.id);
+  if (!rule.enabled) throw new AppError('CONFLICT', 'the build rule is disabled; enable it to build');
+  const build = await queueBuild(app, { rule, ref: input.data.ref, triggeredBy: 'manual', requestedBy: actorName(actor) });
+  await recordAuditEvent(app, {
+    actor,
+    action: 'cr:RunBuild',
+    resource: repositoryResource(repo),
+    namespace: repo.namespaceName,
+    outcome: 'allowed',
+    detail: { build: build.id, rule: rule.id, ref: input.data.ref },
+  });
+  return build;
+}
