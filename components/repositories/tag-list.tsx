@@ -24,6 +24,7 @@ import { hasScanColumn, scanPollInterval, TagScanCell } from '@/components/scans
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
 import { Platforms } from './platforms';
+import { TagName } from './tag-name';
 import { PushInstructions } from './push-instructions';
 
 const PAGE_SIZE = 25;
@@ -166,12 +167,12 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
             <TBody>
               {query.data.items.map((tag) => (
                 <Tr key={tag.name} data-testid={`tag-row-${tag.name}`}>
-                  <Td className="max-w-64">
+                  <Td className="min-w-32 max-w-80">
                     <Link
                       href={repositoryHref(repository.name, { tab: 'tag', tag: tag.name })}
-                      className="break-all font-mono font-medium text-teal-800 hover:underline dark:text-teal-300"
+                      className="font-mono font-medium text-teal-800 [overflow-wrap:normal] hover:underline dark:text-teal-300"
                     >
-                      {tag.name}
+                      <TagName name={tag.name} />
                     </Link>
                     <span className="mt-0.5 block text-xs text-slate-500 sm:hidden dark:text-slate-400">
                       <RelativeTime iso={tag.pushedAt} />
@@ -185,7 +186,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.size)}</Td>
                   <Td className="hidden md:table-cell">
-                    <Platforms platforms={tag.platforms} />
+                    <Platforms platforms={tag.platforms} platform={tag.platform} />
                   </Td>
                   {hasScanColumn(query.data.items) ? (
                     <Td className="hidden sm:table-cell">
