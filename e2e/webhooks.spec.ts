@@ -70,6 +70,8 @@ test('a repository webhook is created through the form, retried, redelivered, te
   const first = deliveries.first();
   await expect(first).toHaveAttribute('data-status', 'succeeded', { timeout: 45_000 });
   await expect(first).toContainText('2 attempts');
+  // The row names what the delivery was for.
+  await expect(first.getByTestId('delivery-target')).toHaveText(`${repo}:v1.0`);
   await expect(first).not.toContainText('of 6');
   await first.getByRole('button', { name: /^Image pushed/ }).click();
   const attempt1 = first.getByTestId('attempt-1');

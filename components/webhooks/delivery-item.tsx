@@ -44,6 +44,11 @@ export function DeliveryItem({
       >
         <ChevronRightIcon className={cn('size-4 shrink-0 text-slate-500 transition-transform', open && 'rotate-90')} />
         <span className="font-medium">{eventLabel(d.eventType)}</span>
+        {d.repository && d.tag ? (
+          <code className="break-all font-mono text-xs text-slate-700 dark:text-slate-300" data-testid="delivery-target">
+            {d.repository}:{d.tag}
+          </code>
+        ) : null}
         {d.kind !== 'event' ? <Badge tone="neutral">{d.kind}</Badge> : null}
         <DeliveryStatusBadge status={d.status} attemptCount={d.attempts.length} />
         <span className="text-slate-600 dark:text-slate-400">
