@@ -7,12 +7,10 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Berth', template: '%s · Berth' },
   description: 'Self-hosted container registry',
-  // The logo as an inline SVG, so browsers need no /favicon.ico.
-  icons: {
-    icon: `data:image/svg+xml,${encodeURIComponent(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0f766e"/><rect x="8" y="9" width="16" height="10" rx="1.5" fill="#fff"/><path d="M12 9v10M16 9v10M20 9v10" stroke="#0f766e" stroke-width="1.5"/><path d="M5 23h22" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>',
-    )}`,
-  },
+  // From public/: the SVG for browsers that take one (it follows the system's dark mode), the ICO for the rest.
+  icons: { icon: [{ url: '/favicon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '32x32' }], apple: '/logo.svg' },
+  // A private registry's console is no page for search engines (public/robots.txt says the same to crawlers).
+  robots: { index: false, follow: false },
 };
 
 export const viewport: Viewport = {

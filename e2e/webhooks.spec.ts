@@ -69,7 +69,10 @@ test('a repository webhook is created through the form, retried, redelivered, te
   await reloadUntilVisible(page, 'delivery');
   const first = deliveries.first();
   await expect(first).toHaveAttribute('data-status', 'succeeded', { timeout: 45_000 });
-  await expect(first).toContainText('2 of 6 attempts');
+  await expect(first).toContainText('2 attempts');
+  // The row names what the delivery was for.
+  await expect(first.getByTestId('delivery-target')).toHaveText(`${repo}:v1.0`);
+  await expect(first).not.toContainText('of 6');
   await first.getByRole('button', { name: /^Image pushed/ }).click();
   const attempt1 = first.getByTestId('attempt-1');
   await expect(attempt1).toContainText('failed');
@@ -179,7 +182,7 @@ test('a namespace-wide webhook is created from the namespace page and fires for 
   await expect(page.getByTestId('webhook-row-everything')).toContainText('All tags');
   await expect(page.getByTestId('webhook-row-everything')).toContainText('succeeded');
   // The namespace's recent pushes: each names its repository, with what it fired and what it did not, and why.
-  const pushes = page.getByRole('list', { name: 'Recent pushes' });
+  const pushes = page.getByRole('list', { name: 'Recent events' });
   const fired = pushes.getByTestId(`event-${ns}/svc:1.0`);
   await expect(fired).toContainText(`${ns}/svc`);
   await expect(fired).toContainText('Fired: everything');
@@ -191,7 +194,7 @@ test('a namespace-wide webhook is created from the namespace page and fires for 
   await expect(everything).toHaveAttribute('aria-checked', 'false');
   expectPushed(await pushImage(`${ns}/svc`, '2.0'));
   await reloadUntilVisible(page, `event-${ns}/svc:2.0`);
-  const ignored = page.getByRole('list', { name: 'Recent pushes' }).getByTestId(`event-${ns}/svc:2.0`);
+  const ignored = page.getByRole('list', { name: 'Recent events' }).getByTestId(`event-${ns}/svc:2.0`);
   await expect(ignored.getByTestId('untriggered')).toHaveCount(2, { timeout: 30_000 });
   await expect(ignored.getByText('Fired:', { exact: true })).toHaveCount(0);
   await expect(ignored).toContainText('everything — webhook disabled');

@@ -86,7 +86,7 @@ export function AuditLog({ everything }: { everything: boolean }) {
                 <Th className="hidden sm:table-cell">Time</Th>
                 <Th>Actor</Th>
                 <Th>Action</Th>
-                <Th>Outcome</Th>
+                <Th className="hidden sm:table-cell">Outcome</Th>
                 <Th className="hidden md:table-cell">Resource</Th>
                 <Th className="hidden lg:table-cell">Via</Th>
               </tr>
@@ -131,13 +131,17 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
         <p className="mt-0.5 whitespace-nowrap text-xs font-normal text-slate-500 sm:hidden dark:text-slate-400">
           <RelativeTime iso={e.occurredAt} />
         </p>
+        {/* Column priority: on a phone the outcome rides here, where it is never off-screen. */}
+        <Badge tone={OUTCOME_TONE[e.outcome] ?? 'neutral'} className="mt-1 sm:hidden">
+          {e.outcome}
+        </Badge>
       </Td>
       <Td>
         <code className="font-mono text-xs">{e.action}</code>
         {/* On narrow screens the resource column is hidden: show it under the action. */}
         <p className="mt-0.5 break-all font-mono text-xs text-slate-500 md:hidden dark:text-slate-400">{e.resource}</p>
       </Td>
-      <Td>
+      <Td className="hidden sm:table-cell">
         <Badge tone={OUTCOME_TONE[e.outcome] ?? 'neutral'}>{e.outcome}</Badge>
       </Td>
       <Td className="hidden max-w-md md:table-cell">

@@ -57,7 +57,7 @@ export function PolicyJsonEditor({
         ref={gutter}
         aria-hidden="true"
         data-testid="policy-editor-gutter"
-        className="w-11 shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 text-right text-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-500"
+        className="w-11 shrink-0 select-none overflow-hidden border-r border-slate-200 bg-slate-50 text-right text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400"
         style={{ paddingTop: PAD_PX, paddingBottom: PAD_PX + 24 }}
       >
         {numbers.map((n) => (

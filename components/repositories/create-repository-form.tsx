@@ -115,7 +115,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
                 ))}
               </Select>
             </Field>
-            <span aria-hidden="true" className="hidden pt-8 text-lg text-slate-400 sm:block">
+            <span aria-hidden="true" className="hidden pt-8 text-lg text-slate-500 sm:block">
               /
             </span>
             <Field id="repo-name" label="Repository name" error={nameError} reserveErrorSpace>

@@ -125,7 +125,7 @@ export function HistoryCard({ image, layers }: { image: ImageConfigDto; layers: 
                     {h.created ? <RelativeTime iso={h.created} /> : '—'}
                   </Td>
                   <Td className="whitespace-nowrap text-right align-top tabular-nums" title={layer ? `layer ${h.layerIndex! + 1}: ${layer.digest}` : 'no layer'}>
-                    {h.emptyLayer ? <span className="text-slate-400">0 B</span> : layer ? formatBytes(layer.size) : '—'}
+                    {h.emptyLayer ? <span className="text-slate-500">0 B</span> : layer ? formatBytes(layer.size) : '—'}
                   </Td>
                 </Tr>
               );

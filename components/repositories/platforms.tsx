@@ -2,18 +2,19 @@ import { formatPlatform } from '@/lib/client/format';
 import type { PlatformDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 
-/** The platforms of an index; a single image's platform is in its config, which the API does not report. */
-export function Platforms({ platforms }: { platforms: PlatformDto[] }) {
-  if (platforms.length === 0) {
+/** The platforms of an index, or the one platform a single image's config names. */
+export function Platforms({ platforms, platform }: { platforms: PlatformDto[]; platform?: PlatformDto | null }) {
+  const list = platforms.length > 0 ? platforms : platform ? [platform] : [];
+  if (list.length === 0) {
     return (
-      <span className="text-slate-400 dark:text-slate-500" title="A single-platform image; its platform is recorded in its config">
-        single image
+      <span className="text-slate-600 dark:text-slate-400" title="The image's config names no platform">
+        —
       </span>
     );
   }
   return (
     <span className="flex flex-wrap gap-1">
-      {platforms.map((p) => (
+      {list.map((p) => (
         <Badge key={formatPlatform(p)} tone="blue">
           {formatPlatform(p)}
         </Badge>

@@ -104,7 +104,7 @@ export function RepositoryBrowser() {
           <label htmlFor="repo-search" className="sr-only">
             Search by name
           </label>
-          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
           <Input id="repo-search" type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-9" />
         </div>
         <div className="grid grid-cols-2 gap-2 sm:contents">
@@ -207,7 +207,7 @@ export function RepositoryBrowser() {
             <THead>
               <tr>
                 <Th>Repository</Th>
-                <Th>Type</Th>
+                <Th>Visibility</Th>
                 <Th className="hidden text-right sm:table-cell">Tags</Th>
                 <Th className="hidden sm:table-cell">Last push</Th>
               </tr>
@@ -229,7 +229,7 @@ export function RepositoryBrowser() {
                     </Td>
                     <Td className="hidden text-right tabular-nums sm:table-cell">{repo.tagCount}</Td>
                     <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
-                      {repo.lastPushedAt ? <RelativeTime iso={repo.lastPushedAt} /> : <span className="text-slate-400 dark:text-slate-500">never</span>}
+                      {repo.lastPushedAt ? <RelativeTime iso={repo.lastPushedAt} /> : <span className="text-slate-500 dark:text-slate-400">never</span>}
                     </Td>
                   </Tr>
                 );

@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
-import { getRepository, listTags } from '@/lib/client/repositories-api';
+import { getRepository } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName, type RepositoryView } from '@/lib/client/repository-paths';
-import type { RepositoryDto, TagListDto } from '@/lib/schemas/repositories';
+import type { RepositoryDto } from '@/lib/schemas/repositories';
+import type { PullTagChoice } from '@/lib/services/tags/choose-pull-tag';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TabLinks } from '@/components/ui/tabs';
 import { CommandLine } from './push-instructions';
@@ -23,18 +24,23 @@ import { ScanReport } from '@/components/scans/scan-report';
 import { BuildDetail } from '@/components/builds/build-detail';
 import { RepositoryBuilds } from '@/components/builds/repository-builds';
 
-export const NEWEST_TAG_PARAMS = { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } as const;
+const PULL_LABEL = {
+  latest: 'Pull latest',
+  'highest-version': 'Pull the highest version',
+  'newest-push': 'Pull the most recent push',
+} as const;
 
 export function RepositoryPage({
   initial,
   can,
   view,
-  newest,
+  pullTag,
 }: {
   initial: RepositoryDto;
   can: RepositoryCapabilities;
   view: RepositoryView;
-  newest: TagListDto;
+  /** Chosen on the server (choosePullTag): `latest`, else the highest version, else the most recent push. */
+  pullTag: PullTagChoice;
 }) {
   const host = useRegistryHost();
   const repoQuery = useQuery({
@@ -43,12 +49,6 @@ export function RepositoryPage({
     initialData: initial,
   });
   const repo = repoQuery.data;
-  const newestQuery = useQuery({
-    queryKey: queryKeys.repositories.tagList(repo.name, NEWEST_TAG_PARAMS),
-    queryFn: ({ signal }) => listTags(repo.name, NEWEST_TAG_PARAMS, signal),
-    initialData: newest,
-  });
-  const newestTag = newestQuery.data.items[0]?.name;
   const { namespace, name } = splitRepositoryName(repo.name);
 
   const tabs = [
@@ -107,12 +107,12 @@ export function RepositoryPage({
           {can.deleteRepository ? <DeleteRepositoryButton repository={repo} /> : null}
         </div>
       </div>
-      {newestTag ? (
+      {pullTag && repo.tagCount > 0 ? (
         <div className="mb-6 max-w-3xl">
           <p id="pull-label" className="mb-1.5 text-sm font-medium text-slate-700 dark:text-slate-300">
-            Pull the latest push
+            {PULL_LABEL[pullTag.reason]}
           </p>
-          <CommandLine command={`docker pull ${host}/${repo.name}:${newestTag}`} label="pull command" />
+          <CommandLine command={`docker pull ${host}/${repo.name}:${pullTag.tag}`} label="pull command" />
         </div>
       ) : null}
       <TabLinks label="Repository sections" items={tabs} />

@@ -2,14 +2,14 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
 import { describeMediaType, formatBytes, formatDateTime, formatPlatform, isIndexMediaType } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
-import { getTag } from '@/lib/client/repositories-api';
+import { getTag, getTagPlatform } from '@/lib/client/repositories-api';
 import { repositoryHref } from '@/lib/client/repository-paths';
 import type { RepositoryDto, TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
@@ -27,15 +27,25 @@ import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
 import { HistoryCard, ImageConfigCard, imagePlatform, LabelsCard } from './image-config-cards';
 import { CommandLine } from './push-instructions';
+import { PlatformsCard } from './platforms-card';
+import { TagName } from './tag-name';
 
 export function TagDetail({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
   const router = useRouter();
-  const query = useQuery({ queryKey: queryKeys.repositories.tag(repository.name, tag), queryFn: ({ signal }) => getTag(repository.name, tag, signal) });
+  // `?platform=<digest>` opens one platform of an index tag as a page of its own.
+  const platform = useSearchParams().get('platform');
+  const query = useQuery({
+    queryKey: platform ? queryKeys.repositories.tagPlatform(repository.name, tag, platform) : queryKeys.repositories.tag(repository.name, tag),
+    queryFn: ({ signal }) => (platform ? getTagPlatform(repository.name, tag, platform, signal) : getTag(repository.name, tag, signal)),
+  });
   const [deleting, setDeleting] = useState<string | null>(null);
   const back = (
-    <Link href={repositoryHref(repository.name)} className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400">
+    <Link
+      href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}
+      className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400"
+    >
       <ChevronLeftIcon />
-      All tags
+      {platform ? `All platforms of ${tag}` : 'All tags'}
     </Link>
   );
 
@@ -54,7 +64,7 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
       <div>
         {back}
         {isApiError(query.error, 404) ? (
-          <EmptyState icon={<TagIcon className="size-5" />} title={`Tag ${tag} not found`}>
+          <EmptyState icon={<TagIcon className="size-5" />} title={platform ? `Platform not found in ${tag}` : `Tag ${tag} not found`}>
             It may have been deleted or moved. The tag list shows what this repository holds now.
           </EmptyState>
         ) : (
@@ -71,12 +81,15 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
       {back}
       <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 className="break-all font-mono text-xl font-semibold">{t.name}</h2>
+          <h2 className="font-mono text-xl font-semibold">
+            <TagName name={t.name} />
+            {platform && t.platform ? <span className="text-slate-600 dark:text-slate-400"> · {formatPlatform(t.platform)}</span> : null}
+          </h2>
           <Badge tone={isIndexMediaType(t.mediaType) ? 'blue' : 'neutral'} title={t.mediaType}>
             {describeMediaType(t.mediaType)}
           </Badge>
         </div>
-        {can.deleteTag ? (
+        {can.deleteTag && !platform ? (
           <Button onClick={() => setDeleting(t.name)} className="text-red-700 dark:text-red-400">
             <TrashIcon />
             Delete tag
@@ -85,8 +98,8 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
       </div>
       <div className="space-y-6">
         <Overview repository={repository} tag={t} />
-        <TagScanPanel repository={repository.name} tag={t.name} can={can} />
-        {t.children.length > 0 ? <PlatformsCard tag={t} /> : null}
+        {platform ? null : <TagScanPanel repository={repository.name} tag={t.name} can={can} />}
+        {t.children.length > 0 ? <PlatformsCard repository={repository.name} tag={t} /> : null}
         {t.image ? <ImageConfigCard image={t.image} /> : null}
         {t.config || t.layers.length > 0 ? <LayersCard tag={t} /> : null}
         {t.image ? <HistoryCard image={t.image} layers={t.layers} /> : null}
@@ -111,8 +124,8 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
   const rows: Array<[string, ReactNode]> = [
     ['Digest', <Digest key="d" digest={tag.digest} full label="manifest digest" />],
     ...(tag.configDigest ? ([['Image ID', <Digest key="c" digest={tag.configDigest} full label="image ID" />]] as Array<[string, ReactNode]>) : []),
-    ...(tag.image && imagePlatform(tag.image)
-      ? ([['Platform', <Badge key="pl" tone="blue">{imagePlatform(tag.image)}</Badge>]] as Array<[string, ReactNode]>)
+    ...((tag.image && imagePlatform(tag.image)) || tag.platform
+      ? ([['Platform', <Badge key="pl" tone="blue">{(tag.image && imagePlatform(tag.image)) || formatPlatform(tag.platform!)}</Badge>]] as Array<[string, ReactNode]>)
       : []),
     ['Size', <span key="s" title={`${tag.size.toLocaleString('en')} bytes`}>{formatBytes(tag.size)}</span>],
     [
@@ -129,7 +142,10 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
   return (
     <Card>
       <div className="space-y-2 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
-        <CommandLine command={`docker pull ${host}/${repository.name}:${tag.name}`} label="pull command" />
+        <CommandLine
+          command={`docker pull ${tag.platform ? `--platform ${formatPlatform(tag.platform)} ` : ''}${host}/${repository.name}:${tag.name}`}
+          label="pull command"
+        />
         <CommandLine command={`docker pull ${host}/${repository.name}@${tag.digest}`} label="pull-by-digest command" />
       </div>
       <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-[9rem_1fr]">
@@ -140,40 +156,6 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
           </div>
         ))}
       </dl>
-    </Card>
-  );
-}
-
-function PlatformsCard({ tag }: { tag: TagDetailDto }) {
-  return (
-    <Card>
-      <CardHeader title="Platforms" description={`This index points to ${tag.children.length} ${tag.children.length === 1 ? 'manifest' : 'manifests'}; a client pulls the one for its platform.`} />
-      <Table label="Platforms" className="rounded-none border-0">
-        <THead>
-          <tr>
-            <Th>Platform</Th>
-            <Th>Digest</Th>
-            <Th className="text-right">Size</Th>
-            <Th className="hidden sm:table-cell">Media type</Th>
-          </tr>
-        </THead>
-        <TBody>
-          {tag.children.map((c) => (
-            <Tr key={c.digest}>
-              <Td>{c.platform ? <Badge tone="blue">{formatPlatform(c.platform)}</Badge> : <span className="text-slate-400">unspecified</span>}</Td>
-              <Td>
-                <Digest digest={c.digest} label={`digest of ${c.platform ? formatPlatform(c.platform) : 'child manifest'}`} />
-              </Td>
-              <Td className="whitespace-nowrap text-right tabular-nums" title="Size of the manifest itself">
-                {formatBytes(c.size)}
-              </Td>
-              <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400" title={c.mediaType}>
-                {describeMediaType(c.mediaType)}
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
     </Card>
   );
 }

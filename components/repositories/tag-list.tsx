@@ -24,6 +24,7 @@ import { hasScanColumn, scanPollInterval, TagScanCell } from '@/components/scans
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
 import { Platforms } from './platforms';
+import { TagName } from './tag-name';
 import { PushInstructions } from './push-instructions';
 
 const PAGE_SIZE = 25;
@@ -101,7 +102,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
           <label htmlFor="tag-filter" className="sr-only">
             Filter tags
           </label>
-          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
           <Input id="tag-filter" type="search" placeholder="Filter tags" value={filter} onChange={(e) => setFilter(e.target.value)} className="pl-9 sm:max-w-xs" />
         </div>
         <div>
@@ -166,12 +167,12 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
             <TBody>
               {query.data.items.map((tag) => (
                 <Tr key={tag.name} data-testid={`tag-row-${tag.name}`}>
-                  <Td className="max-w-64">
+                  <Td className="min-w-32 max-w-80">
                     <Link
                       href={repositoryHref(repository.name, { tab: 'tag', tag: tag.name })}
-                      className="break-all font-mono font-medium text-teal-800 hover:underline dark:text-teal-300"
+                      className="font-mono font-medium text-teal-800 [overflow-wrap:normal] hover:underline dark:text-teal-300"
                     >
-                      {tag.name}
+                      <TagName name={tag.name} />
                     </Link>
                     <span className="mt-0.5 block text-xs text-slate-500 sm:hidden dark:text-slate-400">
                       <RelativeTime iso={tag.pushedAt} />
@@ -181,11 +182,11 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                     <Digest digest={tag.digest} label={`digest of ${tag.name}`} />
                   </Td>
                   <Td className="hidden lg:table-cell">
-                    {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className="text-slate-400">—</span>}
+                    {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className="text-slate-500">—</span>}
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.size)}</Td>
                   <Td className="hidden md:table-cell">
-                    <Platforms platforms={tag.platforms} />
+                    <Platforms platforms={tag.platforms} platform={tag.platform} />
                   </Td>
                   {hasScanColumn(query.data.items) ? (
                     <Td className="hidden sm:table-cell">

@@ -43,7 +43,7 @@ export function ScanReport({ repository, tag, can }: { repository: RepositoryDto
     return (
       <div>
         {back}
-        <p className="text-sm text-slate-600 dark:text-slate-400">Only the repository&apos;s administrators can read scan reports.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">A policy keeps this repository&apos;s scan reports from you.</p>
       </div>
     );
   }

@@ -41,7 +41,7 @@ export function TagScanPanel({ repository, tag, can }: { repository: string; tag
       />
       <CardBody className="space-y-3 text-sm">
         {!can.viewScanReport ? (
-          <p className="text-slate-600 dark:text-slate-400">You may start a scan, but only the repository&apos;s administrators can read its report.</p>
+          <p className="text-slate-600 dark:text-slate-400">You may start a scan, but a policy keeps its report from you.</p>
         ) : query.isPending ? (
           <Skeleton className="h-6 w-72" />
         ) : scan ? (

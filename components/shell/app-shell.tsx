@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { useConsoleUser } from './console-context';
@@ -10,11 +10,15 @@ import { isNavItemActive, visibleNavItems } from './nav-items';
 import { SignOutButton } from './sign-out-button';
 import { ThemeToggle } from './theme-toggle';
 import { Logo } from './logo';
+import { MenuIcon, XIcon } from '@/components/ui/icons';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const user = useConsoleUser();
   const pathname = usePathname();
   const items = visibleNavItems(user.isAdmin);
+  // Below the lg breakpoint the entries do not fit the header row: a Menu button opens them as a list.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   const links = (className: string) =>
     items.map((item) => {
       const active = isNavItemActive(item, pathname);
@@ -77,13 +81,25 @@ export function AppShell({ children }: { children: ReactNode }) {
               ) : null}
             </span>
             <SignOutButton />
+            <button
+              type="button"
+              aria-expanded={menuOpen}
+              aria-controls="main-menu"
+              onClick={() => setMenuOpen((o) => !o)}
+              className="inline-flex h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              {menuOpen ? <XIcon /> : <MenuIcon />}
+              Menu
+            </button>
           </div>
         </div>
-        <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
-          <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-3 py-1.5">
-            {links('inline-flex h-8 items-center gap-2 whitespace-nowrap rounded-md px-3 text-sm font-medium')}
-          </ul>
-        </nav>
+        {menuOpen ? (
+          <nav id="main-menu" aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
+            <ul className="mx-auto grid max-w-6xl gap-0.5 px-3 py-2 sm:grid-cols-2">
+              {links('flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium')}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
         {children}

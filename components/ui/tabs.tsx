@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { cn } from './cn';
+import { ChevronRightIcon } from './icons';
 
 export interface TabItem {
   href: string;
@@ -10,12 +11,39 @@ export interface TabItem {
 
 /**
  * Tabs whose panels are pages of their own (each has a URL, so it can be linked and reloaded). They are links
- * marked with aria-current rather than an ARIA tablist, which is for panels switched in place.
+ * marked with aria-current rather than an ARIA tablist, which is for panels switched in place. On a phone, where a
+ * row of tabs would be cut off, the same links sit in a disclosure that names the current section.
  */
 export function TabLinks({ items, label }: { items: TabItem[]; label: string }) {
+  const active = items.find((i) => i.active);
   return (
     <nav aria-label={label} className="border-b border-slate-200 dark:border-slate-800">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <details key={active?.href} className="group relative pb-2 sm:hidden">
+        <summary className="flex h-10 cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium dark:border-slate-700 dark:bg-slate-900 [&::-webkit-details-marker]:hidden">
+          <span className="flex items-center gap-1.5">
+            <span className="text-slate-600 dark:text-slate-400">Section:</span>
+            {active?.label ?? 'Choose'}
+          </span>
+          <ChevronRightIcon className="size-4 rotate-90 transition-transform group-open:-rotate-90" />
+        </summary>
+        <ul className="mt-1 rounded-md border border-slate-200 bg-white py-1 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          {items.map((item) => (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={item.active ? 'page' : undefined}
+                className={cn(
+                  'flex h-10 items-center gap-1.5 px-3 text-sm font-medium',
+                  item.active ? 'bg-slate-100 text-teal-800 dark:bg-slate-800 dark:text-teal-300' : 'text-slate-700 hover:bg-slate-50 dark:text-slate-300 dark:hover:bg-slate-800',
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <ul className="-mb-px hidden gap-1 overflow-x-auto sm:flex">
         {items.map((item) => (
           <li key={item.href}>
             <Link

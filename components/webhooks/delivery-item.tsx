@@ -42,12 +42,20 @@ export function DeliveryItem({
         onClick={() => onToggle(!open)}
         className="flex w-full flex-wrap items-center gap-x-3 gap-y-1 px-5 py-3 text-left text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50"
       >
-        <ChevronRightIcon className={cn('size-4 shrink-0 text-slate-400 transition-transform', open && 'rotate-90')} />
+        <ChevronRightIcon className={cn('size-4 shrink-0 text-slate-500 transition-transform', open && 'rotate-90')} />
         <span className="font-medium">{eventLabel(d.eventType)}</span>
+        {d.repository && d.tag ? (
+          <code className="break-all font-mono text-xs text-slate-700 dark:text-slate-300" data-testid="delivery-target">
+            {d.repository}:{d.tag}
+          </code>
+        ) : null}
         {d.kind !== 'event' ? <Badge tone="neutral">{d.kind}</Badge> : null}
         <DeliveryStatusBadge status={d.status} attemptCount={d.attempts.length} />
         <span className="text-slate-600 dark:text-slate-400">
-          {d.attempts.length} of {d.maxAttempts} {d.maxAttempts === 1 ? 'attempt' : 'attempts'}
+          {/* Only a delivery still pending may see more attempts: a finished one says how many it took. */}
+          {d.status === 'pending'
+            ? `${d.attempts.length} of ${d.maxAttempts} ${d.maxAttempts === 1 ? 'attempt' : 'attempts'}`
+            : `${d.attempts.length} ${d.attempts.length === 1 ? 'attempt' : 'attempts'}`}
         </span>
         <span className="text-slate-500 sm:ml-auto dark:text-slate-400">
           created <RelativeTime iso={d.createdAt} />

@@ -41,17 +41,17 @@ export function RecentEvents({ scope, webhooks }: { scope: WebhookScope; webhook
   return (
     <Card>
       <CardHeader
-        title="Recent pushes"
-        description={`Pushes and tag deletions in ${where}, with the webhooks each one fired, and those it did not and why.`}
+        title="Recent events"
+        description={`Pushes, tag deletions and finished scans in ${where}, with the webhooks each one fired, and those it did not and why.`}
       />
       {query.isPending ? (
-        <div role="status" aria-label="Loading recent pushes" className="space-y-2 p-5">
+        <div role="status" aria-label="Loading recent events" className="space-y-2 p-5">
           <Skeleton className="h-12 w-full" />
           <Skeleton className="h-12 w-full" />
         </div>
       ) : query.isError ? (
         <div className="p-5">
-          <Notice tone="error" title="Could not load recent pushes">
+          <Notice tone="error" title="Could not load recent events">
             {errorMessage(query.error)}
           </Notice>
         </div>
@@ -59,7 +59,7 @@ export function RecentEvents({ scope, webhooks }: { scope: WebhookScope; webhook
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">Nothing pushed or deleted {scope.kind === 'repository' ? 'here' : 'in this namespace'} recently.</p>
       ) : (
         <>
-          <ol aria-label="Recent pushes" className="divide-y divide-slate-200 dark:divide-slate-800">
+          <ol aria-label="Recent events" className="divide-y divide-slate-200 dark:divide-slate-800">
             {events.map((e) => (
               <EventItem key={e.id} scope={scope} event={e} webhooks={webhooks} />
             ))}

@@ -105,6 +105,12 @@ export function WebhookDetail({ scope, id, can, initial }: { scope: WebhookScope
           ) : null}
         </div>
       </div>
+      {w.targetWarning ? (
+        <Notice tone="warning" title="Deliveries to this URL will be refused" className="mb-6">
+          <span data-testid="target-warning">{w.targetWarning}</span>. Point the webhook at a public address, or have an
+          administrator allow private targets.
+        </Notice>
+      ) : null}
       {testId ? (
         <TestOutcome scope={scope} webhookId={w.id} deliveryId={testId} onShow={show} onDismiss={() => setTestId(null)} className="mb-6" />
       ) : null}

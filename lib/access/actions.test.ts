@@ -40,9 +40,9 @@ describe('LEVEL_ACTIONS', () => {
     expect(table.admin).toEqual(expect.arrayContaining([...table.write]));
   });
 
-  it('repository read is pull and get/list of repository and tags, nothing more', () => {
+  it('repository read is pull, get/list of repository and tags, and reading scan reports, nothing more', () => {
     expect([...LEVEL_ACTIONS.repository.read].sort()).toEqual(
-      ['cr:GetRepository', 'cr:GetTag', 'cr:ListRepository', 'cr:ListTag', 'cr:PullRepository'].sort(),
+      ['cr:GetRepository', 'cr:GetScanReport', 'cr:GetTag', 'cr:ListRepository', 'cr:ListTag', 'cr:PullRepository'].sort(),
     );
   });
 

@@ -58,6 +58,9 @@ const REPOSITORY_READ = [
   'cr:ListRepository',
   'cr:GetTag',
   'cr:ListTag',
+  // Whoever may pull an image may know what is in it: the scan summary and report are read access, as on a public
+  // registry's tag page. Starting a scan (work on the server) stays with admins.
+  'cr:GetScanReport',
 ] as const satisfies readonly Action[];
 
 // CreateRepository sits at write because a namespace writer creates repositories by pushing to a new name
@@ -68,8 +71,8 @@ const REPOSITORY_WRITE = [
   'cr:CreateRepository',
 ] as const satisfies readonly Action[];
 
-// Scan reports and webhooks stay at admin, as the issue lists them: webhook targets and secrets, and the
-// vulnerabilities of an image, are operational details a puller does not need.
+// Webhooks and starting scans stay at admin: webhook targets and secrets are operational details a puller does not
+// need, and a scan is work the server does on request.
 const REPOSITORY_ADMIN = [
   ...REPOSITORY_WRITE,
   'cr:DeleteTag',
@@ -83,7 +86,6 @@ const REPOSITORY_ADMIN = [
   'cr:DeleteWebhook',
   'cr:ManagePermission',
   'cr:ScanImage',
-  'cr:GetScanReport',
   // Builds push as the rule's owner and read its source with stored credentials: repository administration.
   'cr:ManageBuildRule',
   'cr:RunBuild',

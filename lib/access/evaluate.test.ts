@@ -86,7 +86,7 @@ describe('evaluate with grants only', () => {
     ['cr:GetTag', true],
     ['cr:PushRepository', false],
     ['cr:DeleteTag', false],
-    ['cr:GetScanReport', false],
+    ['cr:GetScanReport', true],
   ])('a public repository allows %s: %s, whatever level is passed', (action, allowed) => {
     const result = decide(action, app, [grant('public', 'admin', app)]);
     expect(result.decision).toBe(allowed ? 'allow' : 'deny');

@@ -24,6 +24,7 @@ export const queryKeys = {
     tagLists: (name: string) => ['repositories', 'tags', name, 'list'] as const,
     tagList: (name: string, params: TagListParams) => ['repositories', 'tags', name, 'list', params] as const,
     tag: (name: string, tag: string) => ['repositories', 'tags', name, 'detail', tag] as const,
+    tagPlatform: (name: string, tag: string, digest: string) => ['repositories', 'tags', name, 'detail', tag, digest] as const,
     permissions: (name: string) => ['repositories', 'permissions', name] as const,
   },
   webhooks: {

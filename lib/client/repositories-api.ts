@@ -29,6 +29,9 @@ export const listTags = (name: string, params: TagListParams, signal?: AbortSign
 export const getTag = (name: string, tag: string, signal?: AbortSignal) =>
   apiFetch<TagDetailDto>(`${repositoryApiPath(name)}/tags/${encodeURIComponent(tag)}`, { signal });
 
+export const getTagPlatform = (name: string, tag: string, digest: string, signal?: AbortSignal) =>
+  apiFetch<TagDetailDto>(`${repositoryApiPath(name)}/tags/${encodeURIComponent(tag)}/platforms/${encodeURIComponent(digest)}`, { signal });
+
 export const deleteTag = (name: string, tag: string) =>
   apiFetch<void>(`${repositoryApiPath(name)}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' });
 

@@ -115,6 +115,8 @@ export const tagSchema = z.object({
   configDigest: z.string().nullable(),
   /** For an index, the platforms of its children; empty for an image. */
   platforms: z.array(platformSchema),
+  /** For an image, the platform its config names (null when it names none or is no image config); absent for an index. */
+  platform: platformSchema.nullable().optional(),
   pushedAt: z.string(),
   pushedBy: z.string().nullable(),
   /**
@@ -171,7 +173,13 @@ export const tagDetailSchema = tagSchema.extend({
   annotations: z.record(z.string(), z.string()),
   /** Digest of the manifest this one refers to (OCI 1.1 `subject`), if any. */
   subject: z.string().nullable(),
-  children: z.array(descriptorSchema.extend({ platform: platformSchema.nullable() })),
+  children: z.array(
+    descriptorSchema.extend({
+      platform: platformSchema.nullable(),
+      /** What pulling this platform transfers at most: its manifest, config and layers; null when not stored here. */
+      imageSize: z.number().nullable(),
+    }),
+  ),
   referrers: z.array(
     descriptorSchema.extend({ artifactType: z.string().nullable(), annotations: z.record(z.string(), z.string()) }),
   ),

@@ -150,6 +150,11 @@ export const webhookSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastDelivery: lastDeliverySchema,
+  /**
+   * Set when the SSRF guard would refuse deliveries to the URL (a loopback, private or metadata address), in the
+   * words a refused delivery would use. Answered by create, update and get (not by lists, which resolve no names).
+   */
+  targetWarning: z.string().nullable().optional(),
 });
 export type WebhookDto = z.infer<typeof webhookSchema>;
 export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
@@ -174,6 +179,9 @@ export const deliverySchema = z.object({
   webhookId: z.string(),
   eventId: z.string().nullable(),
   eventType: deliveryEventTypeSchema,
+  /** The repository and tag the event was about; null for a test delivery, which is about no push. */
+  repository: z.string().nullable(),
+  tag: z.string().nullable(),
   kind: z.enum(['event', 'redelivery', 'test']),
   redeliveryOf: z.string().nullable(),
   status: deliveryStatusSchema,

@@ -4,7 +4,7 @@ import { type ImageConfigSummary, summarizeImageConfig } from '@/lib/oci/image-c
 import { MT } from '@/lib/oci/media-types';
 import { isTag } from '@/lib/oci/names';
 import { blobKey } from '@/lib/storage/keys';
-import type { TagDetailDto } from '@/lib/schemas/repositories';
+import type { TagDetailDto, TagDto } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { queryTagSummaries, toPlatform } from './query-tag-summaries';
@@ -26,9 +26,17 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
     offset: 0,
   });
   if (!tag) throw notFound('tag');
+  return describeManifest(app, repository.id, tag);
+}
+
+/**
+ * A tag summary completed with what its manifest holds: config and layers of an image, children of an index (each
+ * with the size of its own image), annotations, and referrers. Also used for one platform of an index.
+ */
+export async function describeManifest(app: AppContext, repositoryId: string, tag: TagDto): Promise<TagDetailDto> {
   const [manifest, referrers] = await Promise.all([
     app.db.manifest.findUnique({
-      where: { repositoryId_digest: { repositoryId: repository.id, digest: tag.digest } },
+      where: { repositoryId_digest: { repositoryId: repositoryId, digest: tag.digest } },
       select: {
         artifactType: true,
         subjectDigest: true,
@@ -38,7 +46,7 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
       },
     }),
     app.db.manifest.findMany({
-      where: { repositoryId: repository.id, subjectDigest: tag.digest },
+      where: { repositoryId: repositoryId, subjectDigest: tag.digest },
       select: { digest: true, mediaType: true, size: true, artifactType: true, annotations: true },
       orderBy: { createdAt: 'asc' },
       take: MAX_REFERRERS,
@@ -57,12 +65,12 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
       .map((b) => ({ digest: b.digest, mediaType: b.mediaType, size: Number(b.size) })),
     annotations: toAnnotations(manifest.annotations),
     subject: manifest.subjectDigest,
-    children: manifest.children.map((c) => ({
+    children: await withImageSizes(app, repositoryId, manifest.children.map((c) => ({
       digest: c.childDigest,
       mediaType: c.mediaType,
       size: Number(c.size),
       platform: toPlatform(c.platform),
-    })),
+    }))),
     referrers: referrers.map((r) => ({
       digest: r.digest,
       mediaType: r.mediaType,
@@ -71,6 +79,20 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
       annotations: toAnnotations(r.annotations),
     })),
   };
+}
+
+/**
+ * Each child manifest with `imageSize`: what pulling that platform transfers at most (its manifest plus its distinct
+ * config and layers), in one query; null for a child not stored in this repository.
+ */
+async function withImageSizes<T extends { digest: string; size: number }>(app: AppContext, repositoryId: string, children: T[]): Promise<Array<T & { imageSize: number | null }>> {
+  if (children.length === 0) return [];
+  const rows = await app.db.$queryRaw<Array<{ digest: string; total: string }>>`
+    SELECT m.digest, (m.size + COALESCE((SELECT SUM(b.size) FROM (
+      SELECT DISTINCT mb.digest, mb.size FROM manifest_blobs mb WHERE mb.manifest_id = m.id) b), 0))::text AS total
+    FROM manifests m WHERE m.repository_id = ${repositoryId}::uuid AND m.digest = ANY(${children.map((c) => c.digest)}::text[])`;
+  const sizes = new Map(rows.map((r) => [r.digest, Number(r.total)]));
+  return children.map((c) => ({ ...c, imageSize: sizes.get(c.digest) ?? null }));
 }
 
 /** The summary of a config blob, or null when it is missing, too large or not JSON: the page shows the rest. */

@@ -2,6 +2,7 @@ import type { Prisma } from '@/lib/db/client';
 import type { CreateWebhookInput, WebhookDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { checkWebhookTarget } from './check-webhook-target';
 import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
 import { toWebhookDto, triggerColumns, WEBHOOK_ROW_SELECT } from './webhook-dto';
 
@@ -31,5 +32,6 @@ export async function createWebhook(app: AppContext, input: { actor: Actor; scop
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, url: row.url },
   });
-  return toWebhookDto(row, undefined); // a new webhook has no delivery yet
+  // A new webhook has no delivery yet; a target the SSRF guard will refuse is flagged now.
+  return { ...toWebhookDto(row, undefined), targetWarning: await checkWebhookTarget(app, row.url) };
 }

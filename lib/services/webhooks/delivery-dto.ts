@@ -2,7 +2,10 @@ import type { Prisma } from '@/lib/db/client';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import { formatOf } from './webhook-dto';
 
-export const DELIVERY_DTO_INCLUDE = { attempts: { orderBy: { number: 'asc' } } } as const satisfies Prisma.WebhookDeliveryInclude;
+export const DELIVERY_DTO_INCLUDE = {
+  attempts: { orderBy: { number: 'asc' } },
+  event: { select: { repositoryName: true, tag: true } },
+} as const satisfies Prisma.WebhookDeliveryInclude;
 
 type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ include: typeof DELIVERY_DTO_INCLUDE }>;
 
@@ -12,6 +15,8 @@ export function toDeliveryDto(row: DeliveryRow): DeliveryDto {
     webhookId: row.webhookId,
     eventId: row.eventId,
     eventType: row.eventType as DeliveryDto['eventType'],
+    repository: row.event?.repositoryName ?? null,
+    tag: row.event?.tag ?? null,
     kind: row.kind as DeliveryDto['kind'],
     redeliveryOf: row.redeliveryOfId,
     status: row.status as DeliveryDto['status'],

@@ -3,6 +3,7 @@ import type { UpdateWebhookInput, WebhookDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { MASK, type ExtraHeader } from '@/lib/webhooks/delivery-headers';
+import { checkWebhookTarget } from './check-webhook-target';
 import { findWebhook } from './find-webhook';
 import { loadLastDeliveries } from './load-last-deliveries';
 import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
@@ -37,7 +38,7 @@ export async function updateWebhook(
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, changed: Object.keys(data).filter((k) => data[k as keyof UpdateWebhookInput] !== undefined) },
   });
-  return toWebhookDto(row, (await loadLastDeliveries(app, [row.id])).get(row.id));
+  return { ...toWebhookDto(row, (await loadLastDeliveries(app, [row.id])).get(row.id)), targetWarning: await checkWebhookTarget(app, row.url) };
 }
 
 /** GET masks credential-like values; sending such a list back unchanged must not overwrite them with the mask. */

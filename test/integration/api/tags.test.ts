@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/route';
 import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
+import * as platformRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/platforms/[digest]/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient, putManifest } from '../../support/oci-client';
@@ -24,6 +25,8 @@ const listTags = (as: As, repo: string, query = '') =>
   callApi(reg, tagsRoute.GET, { path: `/api/v1/repositories/${repo}/tags?${query}`, params: params(repo), as });
 const getTag = (as: As, repo: string, tag: string) =>
   callApi(reg, tagRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...params(repo), tag }, as });
+const getPlatform = (as: As, repo: string, tag: string, digest: string) =>
+  callApi(reg, platformRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}/platforms/${digest}`, params: { ...params(repo), tag, digest }, as });
 const deleteTag = (as: As, repo: string, tag: string) =>
   callApi(reg, tagRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...params(repo), tag }, as });
 
@@ -89,7 +92,8 @@ describe('tags API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 6, page: 1, pageSize: 20 });
     const byName = Object.fromEntries(res.body.items.map((t: { name: string }) => [t.name, t]));
-    expect(Object.keys(byName)).toEqual(['build-amd64', 'build-arm64', 'multi', 'v1', 'v1-sbom', 'v2']);
+    // By name: versions (v1, v2) first in version order, then other names.
+    expect(res.body.items.map((t: { name: string }) => t.name)).toEqual(['v1', 'v2', 'build-amd64', 'build-arm64', 'multi', 'v1-sbom']);
     expect(byName.v1).toEqual({
       name: 'v1',
       digest: v1.digest,
@@ -97,6 +101,8 @@ describe('tags API', () => {
       size: imageSize(v1),
       configDigest: v1.configDigest,
       platforms: [],
+      // A single image's platform, from its config.
+      platform: { os: 'linux', architecture: 'amd64' },
       pushedAt: expect.any(String),
       pushedBy: 'admin',
       // The admin may read scan reports: the tag's image was never scanned.
@@ -124,8 +130,15 @@ describe('tags API', () => {
     const oldest = await listTags(reg.admin, repo, 'sort=pushedAt&order=asc&pageSize=2');
     expect(names(oldest.body)).toEqual(['v1', 'v2']);
     const page2 = await listTags(reg.admin, repo, 'pageSize=4&page=2&order=desc');
-    expect(names(page2.body)).toEqual(['build-arm64', 'build-amd64']);
+    expect(names(page2.body)).toEqual(['v2', 'v1']);
     expect(page2.body.total).toBe(6);
+    // By name, versions in version order and before other names; pages cut after sorting.
+    const versions = `${randomName('ns')}/versions`;
+    for (const tag of ['0.32.0', 'latest', '0.9.0', 'v1.10', 'v1.2', '2.0.0-rc.1', '2.0.0']) await oci.pushImage(versions, tag);
+    expect(names((await listTags(reg.admin, versions, 'sort=name')).body)).toEqual(['0.9.0', '0.32.0', 'v1.2', 'v1.10', '2.0.0-rc.1', '2.0.0', 'latest']);
+    const descPage = await listTags(reg.admin, versions, 'sort=name&order=desc&pageSize=3&page=2');
+    expect(names(descPage.body)).toEqual(['v1.10', 'v1.2', '0.32.0']);
+    expect(descPage.body.total).toBe(7);
     const bad = await listTags(reg.admin, repo, 'pageSize=101&sort=size&order=up');
     expect(bad.status).toBe(400);
     expect(fields(bad.body)).toEqual(['order', 'pageSize', 'sort']);
@@ -169,11 +182,34 @@ describe('tags API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ config: null, image: null, layers: [], referrers: [] });
     expect(res.body.children).toEqual([
-      { digest: amd.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: amd.body.length, platform: { os: 'linux', architecture: 'amd64' } },
-      { digest: arm.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: arm.body.length, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+      // size: the descriptor's (the child manifest's bytes); imageSize: what pulling that platform transfers.
+      { digest: amd.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: amd.body.length, imageSize: imageSize(amd), platform: { os: 'linux', architecture: 'amd64' } },
+      { digest: arm.digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: arm.body.length, imageSize: imageSize(arm), platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
     ]);
     expect((await getTag(reg.admin, repo, 'nope')).status).toBe(404);
     expect((await getTag(reg.admin, repo, '-invalid')).status).toBe(404);
+  });
+
+  it('opens one platform of an index tag, and only a platform the index lists', async () => {
+    const res = await getPlatform(reg.admin, repo, 'multi', arm.digest);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'multi',
+      digest: arm.digest,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: imageSize(arm),
+      configDigest: arm.configDigest,
+      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      children: [],
+      config: { digest: arm.configDigest },
+    });
+    expect(res.body.layers).toHaveLength(arm.manifest.layers.length);
+    // v1's digest is stored here but is no platform of `multi`; v1 is no index; garbage is no digest.
+    expect((await getPlatform(reg.admin, repo, 'multi', v1.digest)).status).toBe(404);
+    expect((await getPlatform(reg.admin, repo, 'v1', v1.digest)).status).toBe(404);
+    expect((await getPlatform(reg.admin, repo, 'multi', 'sha256:nope')).status).toBe(404);
+    const user = await reg.createUser();
+    expect((await getPlatform(user, repo, 'multi', arm.digest)).body).toEqual((await getPlatform(user, `${repo}-missing`, 'multi', arm.digest)).body);
   });
 
   it('hides tags of a private repository exactly like a missing repository', async () => {

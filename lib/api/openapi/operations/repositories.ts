@@ -22,6 +22,7 @@ export const repositoryOperations: ApiOperation[] = [
   { method: 'delete', path: REPO, summary: 'Delete a repository with its tags and manifests', tag: 'repositories', action: 'cr:DeleteRepository', status: 204 },
   { method: 'get', path: `${REPO}/tags`, summary: 'List tags with digest, size, platforms and pusher, a page at a time', tag: 'tags', action: 'cr:ListTag', query: listTagsQuerySchema, response: tagListSchema },
   { method: 'get', path: `${REPO}/tags/{tag}`, summary: 'Get a tag with its manifest: layers, config, children, annotations, referrers', tag: 'tags', action: 'cr:GetTag', response: tagDetailSchema },
+  { method: 'get', path: `${REPO}/tags/{tag}/platforms/{digest}`, summary: 'One platform of the index a tag points at (a child manifest digest): its layers, config and size, like a tag of its own', tag: 'tags', action: 'cr:GetTag', response: tagDetailSchema },
   { method: 'delete', path: `${REPO}/tags/{tag}`, summary: 'Delete a tag; the manifest stays', tag: 'tags', action: 'cr:DeleteTag', status: 204 },
   { method: 'get', path: `${REPO}/permissions`, summary: 'List grants on a repository', tag: 'repositories', action: 'cr:ManagePermission', response: permissionListSchema },
   { method: 'put', path: `${REPO}/permissions/{username}`, summary: 'Grant a user read, write or admin on a repository', tag: 'repositories', action: 'cr:ManagePermission', body: setPermissionSchema, response: permissionSchema },

@@ -18,7 +18,7 @@ export const scanOperations: ApiOperation[] = [
     method: 'get',
     path: `${TAG}/scan`,
     summary:
-      "The newest scan of the image the tag points at now: status and progress, then counts and one report per platform once it succeeded, or `error` once it failed. 404 `SCAN_UNKNOWN` when that image was never scanned",
+      "The newest scan of the image the tag points at now: status and progress, then counts and one report per platform once it succeeded, or `error` once it failed. 404 `SCAN_UNKNOWN` when that image was never scanned. Everyone who may pull the image may read it (anonymous callers: on a public repository)",
     tag: 'scans',
     action: 'cr:GetScanReport',
     response: scanSchema,

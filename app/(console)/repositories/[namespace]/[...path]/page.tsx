@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { parseRepositoryRoute } from '@/lib/client/repository-paths';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { getRepository } from '@/lib/services/repositories/get-repository';
-import { listTags } from '@/lib/services/tags/list-tags';
+import { choosePullTag } from '@/lib/services/tags/choose-pull-tag';
 import { RepositoryPage } from '@/components/repositories/repository-page';
 import { repositoryCapabilities } from '../../../capabilities';
 import { getConsoleActor } from '../../../console-user';
@@ -30,12 +30,8 @@ export default async function RepositoryRoute({ params }: Props) {
   const app = getAppContext();
   const actor = await getConsoleActor();
   const name = route.fullName;
-  const [repository, can, newest] = await loadOrNotFound(() =>
-    Promise.all([
-      getRepository(app, { actor, name }),
-      repositoryCapabilities(app, actor, name),
-      listTags(app, { actor, name, query: { sort: 'pushedAt', order: 'desc', page: 1, pageSize: 1 } }),
-    ]),
+  const [repository, can, pullTag] = await loadOrNotFound(() =>
+    Promise.all([getRepository(app, { actor, name }), repositoryCapabilities(app, actor, name), choosePullTag(app, { actor, name })]),
   );
-  return <RepositoryPage initial={repository} can={can} view={route.view} newest={newest} />;
+  return <RepositoryPage initial={repository} can={can} view={route.view} pullTag={pullTag} />;
 }

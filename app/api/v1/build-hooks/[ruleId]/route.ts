@@ -15,5 +15,5 @@ export const POST = withApi<Params>(
     if (body.length > MAX_HOOK_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'the webhook body is larger than 5 MiB');
     return receiveBuildHook(app, { actor, ruleId: params.ruleId, headers: req.headers, body });
   },
-  { auth: 'optional', status: 202 },
+  { public: true, status: 202 },
 );

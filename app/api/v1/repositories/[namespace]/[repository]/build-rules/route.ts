@@ -5,8 +5,8 @@ import { listBuildRules } from '@/lib/services/builds/list-build-rules';
 
 type Params = { namespace: string; repository: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params }) => listBuildRules(app, { actor, params }));
+export const GET = withApi<Params>(async ({ app, actor, params }) => listBuildRules(app, { actor, params }), { authorize: 'in-service' });
 
 export const POST = withApi<Params>(async ({ app, actor, params, req }) => createBuildRule(app, { actor, params, data: await parseBody(req, createBuildRuleSchema) }), {
-  status: 201,
+  authorize: 'in-service', status: 201,
 });

@@ -4,4 +4,4 @@ import { listBuilds } from '@/lib/services/builds/list-builds';
 
 type Params = { namespace: string; repository: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params, url }) => listBuilds(app, { actor, params, query: parseQuery(url, listBuildsQuerySchema) }));
+export const GET = withApi<Params>(async ({ app, actor, params, url }) => listBuilds(app, { actor, params, query: parseQuery(url, listBuildsQuerySchema) }), { authorize: 'in-service' });

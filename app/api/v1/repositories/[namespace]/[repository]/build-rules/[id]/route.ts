@@ -6,10 +6,11 @@ import { updateBuildRule } from '@/lib/services/builds/update-build-rule';
 
 type Params = { namespace: string; repository: string; id: string };
 
-export const GET = withApi<Params>(async ({ app, actor, params }) => getBuildRule(app, { actor, params, id: params.id }));
+export const GET = withApi<Params>(async ({ app, actor, params }) => getBuildRule(app, { actor, params, id: params.id }), { authorize: 'in-service' });
 
 export const PATCH = withApi<Params>(async ({ app, actor, params, req }) =>
   updateBuildRule(app, { actor, params, id: params.id, data: await parseBody(req, updateBuildRuleSchema) }),
+  { authorize: 'in-service' },
 );
 
-export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteBuildRule(app, { actor, params, id: params.id }));
+export const DELETE = withApi<Params>(async ({ app, actor, params }) => deleteBuildRule(app, { actor, params, id: params.id }), { authorize: 'in-service' });

@@ -6,4 +6,5 @@ type Params = { namespace: string; repository: string; id: string };
 
 export const GET = withApi<Params>(async ({ app, actor, params, url }) =>
   readBuildLog(app, { actor, params, id: params.id, offset: parseQuery(url, buildLogQuerySchema).offset }),
+  { authorize: 'in-service' },
 );
