@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCronOrOff } from './config-lifecycle';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   // Image scans (lib/services/scans).
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Lifecycle (lib/services/gc): garbage collection's schedule, cron syntax in UTC, or "off".
+  BERTH_GC_SCHEDULE: z.string().trim().default('0 3 * * *').transform((v, ctx) => parseCronOrOff(v, ctx)),
 });
 
 export interface Config {
@@ -79,6 +82,8 @@ export interface Config {
   vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
+  /** When garbage collection runs by itself (cron, UTC), or null when only administrators start it. */
+  gcSchedule: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +124,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
+    gcSchedule: e.BERTH_GC_SCHEDULE,
   };
 }

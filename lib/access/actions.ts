@@ -30,6 +30,8 @@ export const ACTIONS = [
   'cr:GetAudit',
   'cr:ManageUser',
   'cr:ManagePolicy',
+  // Lifecycle: garbage collection and storage settings of the installation (administrators).
+  'cr:ManageStorage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -1,16 +1,25 @@
+import { scheduledGc, sweepGcRuns } from '@/lib/services/gc/sweep-gc-runs';
 import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';
+import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox';
 import type { JobHandler, PeriodicTask } from './define-job';
 import { deliverWebhookHandler } from './handlers/deliver-webhook';
 import { dispatchWebhookEventHandler } from './handlers/dispatch-webhook-event';
+import { runGcHandler } from './handlers/run-gc';
 import { scanImageHandler } from './handlers/scan-image';
 
-// Every kind of background job, and the periodic work of a worker. Builds and GC add theirs here.
-export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler] as readonly JobHandler[];
+// Every kind of background job, and the periodic work (each runs once per period across instances: start-jobs.ts).
+export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler, runGcHandler] as readonly JobHandler[];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   // Enqueues outbox rows a crash left un-enqueued, and prunes old events.
   { name: 'webhook-outbox-sweep', everySeconds: 15, run: sweepWebhookOutbox },
   // Enqueues scans a crash left un-enqueued (older than a few seconds), and fails scans no worker will finish.
   { name: 'scan-outbox-sweep', everySeconds: 10, run: sweepScanOutbox },
+  // Removes upload sessions and upload bytes untouched for BERTH_UPLOAD_MAX_AGE_HOURS.
+  { name: 'upload-purge', everySeconds: 3600, expireInSeconds: 3600, run: async (app) => void (await purgeStaleUploads(app)) },
+  // Sends garbage collection runs left queued; fails runs whose worker died.
+  { name: 'gc-run-sweep', everySeconds: 60, run: sweepGcRuns },
+  // Garbage collection on BERTH_GC_SCHEDULE (default daily at 03:00 UTC).
+  { name: 'gc-schedule', cron: (config) => config.gcSchedule, run: scheduledGc },
 ];

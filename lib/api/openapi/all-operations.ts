@@ -8,6 +8,7 @@ import { auditOperations } from './operations/audit';
 import { webhookOperations } from './operations/webhooks';
 import { vulnDbOperations } from './operations/vulndb';
 import { scanOperations } from './operations/scans';
+import { gcOperations } from './operations/gc';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations];

@@ -3,7 +3,7 @@ import { checkRepositoryName } from '@/lib/oci/names';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
-import { linkBlob } from './link-blob';
+import { linkExistingBlob } from './link-existing-blob';
 
 /**
  * Cross-repository mount: links a blob the caller can read in `from` into `name`. Returns false whenever the mount
@@ -25,9 +25,8 @@ export async function mountBlob(
   }
   const link = await app.db.repositoryBlob.findUnique({
     where: { repositoryId_digest: { repositoryId: source.id, digest: input.digest } },
-    select: { blob: { select: { size: true } } },
+    select: { digest: true },
   });
   if (!link) return false;
-  await linkBlob(app.db, { repositoryId: target.id, digest: input.digest, size: Number(link.blob.size) });
-  return true;
+  return linkExistingBlob(app.db, { repositoryId: target.id, digest: input.digest });
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from '@/lib/db/client';
 import type { ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { AppContext } from '@/lib/services/context';
+import { lockReferences } from './lock-references';
 
 /**
  * Writes a verified manifest, its references and (optionally) a tag, in one transaction. `inTransaction` runs last
@@ -22,6 +23,8 @@ export async function storeManifest(
   const artifactType =
     parsed.artifactType ?? (parsed.kind === 'image' && parsed.subject ? parsed.config.mediaType : undefined);
   await app.db.$transaction(async (tx) => {
+    // Garbage collection: what this manifest references is locked and found still there, or the push fails.
+    await lockReferences(tx, { repositoryId: input.repositoryId, digest: input.digest, parsed });
     const inserted = await tx.$queryRaw<Array<{ id: string }>>`
       INSERT INTO manifests (repository_id, digest, media_type, size, content, config_digest, subject_digest, artifact_type, annotations)
       VALUES (${input.repositoryId}::uuid, ${input.digest}, ${parsed.mediaType}, ${input.body.length}, ${Buffer.from(input.body)},
