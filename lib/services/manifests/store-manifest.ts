@@ -1,6 +1,7 @@
 import type { Prisma } from '@/lib/db/client';
 import type { ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { AppContext } from '@/lib/services/context';
+import { assertTagMayMove } from '@/lib/services/immutability/find-immutability-rule';
 import { lockReferences } from './lock-references';
 
 /**
@@ -64,6 +65,8 @@ export async function storeManifest(
       })).id;
     }
     if (input.tag) {
+      // Immutable tags: moving a protected tag to another manifest is DENIED (rolls the whole push back).
+      await assertTagMayMove(tx, { repositoryId: input.repositoryId, tag: input.tag, manifestId });
       await tx.$executeRaw`
         INSERT INTO tags (repository_id, name, manifest_id, pushed_at, pushed_by_id)
         VALUES (${input.repositoryId}::uuid, ${input.tag}, ${manifestId}::uuid, now(), ${input.pushedById}::uuid)
