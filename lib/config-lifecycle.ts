@@ -1,5 +1,14 @@
 import cronParser from 'cron-parser';
 import type { z } from 'zod';
+import { parseQuotaBytes } from './quota-bytes';
+
+/** A size in bytes or with a binary unit ("10GiB"), or null when empty. */
+export function parseQuotaOrNone(value: string, ctx: z.RefinementCtx): number | null {
+  if (value === '') return null;
+  const bytes = parseQuotaBytes(value);
+  if (bytes === null) ctx.addIssue({ code: 'custom', message: 'must be a number of bytes or a size such as 500MiB or 10GiB' });
+  return bytes;
+}
 
 /** A cron expression (5 fields, UTC) as the scheduler reads it, or null for "off". */
 export function parseCronOrOff(value: string, ctx: z.RefinementCtx): string | null {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseCronOrOff } from './config-lifecycle';
+import { parseCronOrOff, parseQuotaOrNone } from './config-lifecycle';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   // Lifecycle (lib/services/gc): garbage collection's schedule, cron syntax in UTC, or "off".
+  // Quota of every new namespace: bytes or a size with a binary unit ("10GiB"); unset means none.
+  BERTH_DEFAULT_NAMESPACE_QUOTA: z.string().trim().default('').transform((v, ctx) => parseQuotaOrNone(v, ctx)),
   BERTH_GC_SCHEDULE: z.string().trim().default('0 3 * * *').transform((v, ctx) => parseCronOrOff(v, ctx)),
 });
 
@@ -84,6 +86,8 @@ export interface Config {
   scanConcurrency: number;
   /** When garbage collection runs by itself (cron, UTC), or null when only administrators start it. */
   gcSchedule: string | null;
+  /** Storage quota of a namespace when it is created, or null for none. */
+  defaultNamespaceQuotaBytes: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -125,5 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
     gcSchedule: e.BERTH_GC_SCHEDULE,
+    defaultNamespaceQuotaBytes: e.BERTH_DEFAULT_NAMESPACE_QUOTA,
   };
 }

@@ -2,7 +2,8 @@ import type { Prisma } from '@/lib/db/client';
 import type { ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { AppContext } from '@/lib/services/context';
 import { assertTagMayMove } from '@/lib/services/immutability/find-immutability-rule';
-import { lockReferences } from './lock-references';
+import { assertQuota } from '@/lib/services/quotas/assert-quota';
+import { lockReferences, requiredBlobDigests } from './lock-references';
 
 /**
  * Writes a verified manifest, its references and (optionally) a tag, in one transaction. `inTransaction` runs last
@@ -26,6 +27,8 @@ export async function storeManifest(
   await app.db.$transaction(async (tx) => {
     // Garbage collection: what this manifest references is locked and found still there, or the push fails.
     await lockReferences(tx, { repositoryId: input.repositoryId, digest: input.digest, parsed });
+    // Quotas: the namespace's usage with this manifest's blobs must stay within its quota.
+    await assertQuota(tx, { repositoryId: input.repositoryId, blobDigests: requiredBlobDigests(parsed) });
     const inserted = await tx.$queryRaw<Array<{ id: string }>>`
       INSERT INTO manifests (repository_id, digest, media_type, size, content, config_digest, subject_digest, artifact_type, annotations)
       VALUES (${input.repositoryId}::uuid, ${input.digest}, ${parsed.mediaType}, ${input.body.length}, ${Buffer.from(input.body)},
