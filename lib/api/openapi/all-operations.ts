@@ -10,6 +10,7 @@ import { vulnDbOperations } from './operations/vulndb';
 import { scanOperations } from './operations/scans';
 import { gcOperations } from './operations/gc';
 import { immutabilityOperations } from './operations/immutability';
+import { promotionOperations } from './operations/promotion';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations, ...promotionOperations];
