@@ -1,4 +1,5 @@
 import { scheduledGc, sweepGcRuns } from '@/lib/services/gc/sweep-gc-runs';
+import { scheduledRetention } from '@/lib/services/retention/run-retention';
 import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox';
@@ -20,6 +21,8 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: 'upload-purge', everySeconds: 3600, expireInSeconds: 3600, run: async (app) => void (await purgeStaleUploads(app)) },
   // Sends garbage collection runs left queued; fails runs whose worker died.
   { name: 'gc-run-sweep', everySeconds: 60, run: sweepGcRuns },
+  // Retention rules, daily at 02:00 UTC: before the default collection, which then frees what they untagged.
+  { name: 'retention', cron: () => '0 2 * * *', expireInSeconds: 3 * 3600, run: scheduledRetention },
   // Garbage collection on BERTH_GC_SCHEDULE (default daily at 03:00 UTC).
   { name: 'gc-schedule', cron: (config) => config.gcSchedule, run: scheduledGc },
 ];

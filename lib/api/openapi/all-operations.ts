@@ -11,6 +11,7 @@ import { scanOperations } from './operations/scans';
 import { gcOperations } from './operations/gc';
 import { immutabilityOperations } from './operations/immutability';
 import { promotionOperations } from './operations/promotion';
+import { retentionOperations } from './operations/retention';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations, ...promotionOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations, ...promotionOperations, ...retentionOperations];

@@ -20,7 +20,10 @@ const MANIFEST_SIZE = Prisma.sql`(m.size + COALESCE((SELECT sum(b.size) FROM man
  */
 export async function removeTags(
   app: AppContext,
-  input: { actor: Actor; repository: RepositoryRow; tag: string } | { actor: Actor; repository: RepositoryRow; digest: string },
+  input: ({ actor: Actor; repository: RepositoryRow; tag: string } | { actor: Actor; repository: RepositoryRow; digest: string }) & {
+    /** Who the `tag.deleted` events name, when not the actor (retention's scheduled runs: "retention"). */
+    operator?: string;
+  },
 ): Promise<boolean> {
   const repo = input.repository;
   const eventIds = await app.db.$transaction(async (tx) => {
@@ -55,7 +58,7 @@ export async function removeTags(
           mediaType: tag.media_type,
           size: Number(tag.size),
           pushedAt: tag.pushed_at,
-          operator: actorName(input.actor),
+          operator: input.operator ?? actorName(input.actor),
         }),
       );
     }
