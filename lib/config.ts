@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   // Lifecycle (lib/services/gc): garbage collection's schedule, cron syntax in UTC, or "off".
   // Quota of every new namespace: bytes or a size with a binary unit ("10GiB"); unset means none.
   BERTH_DEFAULT_NAMESPACE_QUOTA: z.string().trim().default('').transform((v, ctx) => parseQuotaOrNone(v, ctx)),
+  // Pull statistics per tag and manifest (batched writes); off only to measure what they cost.
+  BERTH_PULL_STATS: bool.default(true),
   BERTH_GC_SCHEDULE: z.string().trim().default('0 3 * * *').transform((v, ctx) => parseCronOrOff(v, ctx)),
 });
 
@@ -88,6 +90,8 @@ export interface Config {
   gcSchedule: string | null;
   /** Storage quota of a namespace when it is created, or null for none. */
   defaultNamespaceQuotaBytes: number | null;
+  /** Count pulls per tag and manifest (written in batches); `BERTH_PULL_STATS=false` turns it off. */
+  pullStats: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -130,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
     gcSchedule: e.BERTH_GC_SCHEDULE,
     defaultNamespaceQuotaBytes: e.BERTH_DEFAULT_NAMESPACE_QUOTA,
+    pullStats: e.BERTH_PULL_STATS,
   };
 }

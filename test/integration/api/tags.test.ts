@@ -99,6 +99,8 @@ describe('tags API', () => {
       platforms: [],
       pushedAt: expect.any(String),
       pushedBy: 'admin',
+      pulls: 0,
+      lastPulledAt: null,
       // The admin may read scan reports: the tag's image was never scanned.
       scan: null,
     });
