@@ -7,7 +7,6 @@ import { setAppContext } from '@/lib/server/app-context-global';
 import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
-import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 
 const log = (line: string) => console.log(`[berth] ${line}`);
@@ -32,12 +31,13 @@ async function main() {
   await web.prepare();
   const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, dev });
 
-  const purgeAll = () => {
-    purgeStaleUploads(booted.app).catch((err) => log(`upload purge failed: ${(err as Error).message}`));
+  // Stale upload sessions are purged by the job queue's scheduler (lib/jobs/all-jobs.ts), once across instances.
+  // Vulnerability-data uploads are files in this instance's own data directory, so each instance purges its own.
+  const purgeVulnUploads = () => {
     purgeStaleVulnUploads(booted.app).catch((err) => log(`vulnerability data upload purge failed: ${(err as Error).message}`));
   };
-  void purgeStaleVulnUploads(booted.app).catch(() => undefined);
-  const purge = setInterval(purgeAll, 60 * 60_000);
+  purgeVulnUploads();
+  const purge = setInterval(purgeVulnUploads, 60 * 60_000);
   purge.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

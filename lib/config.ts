@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { parseCronOrOff, parseQuotaOrNone } from './config-lifecycle';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -46,6 +47,12 @@ const EnvSchema = z.object({
   BERTH_BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   BERTH_BUILD_STORAGE_DRIVER: z.enum(['vfs', 'overlay']).default('vfs'),
   BERTH_BUILD_REGISTRY: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'host:port').optional(),
+  // Lifecycle (lib/services/gc): garbage collection's schedule, cron syntax in UTC, or "off".
+  // Quota of every new namespace: bytes or a size with a binary unit ("10GiB"); unset means none.
+  BERTH_DEFAULT_NAMESPACE_QUOTA: z.string().trim().default('').transform((v, ctx) => parseQuotaOrNone(v, ctx)),
+  // Pull statistics per tag and manifest (batched writes); off only to measure what they cost.
+  BERTH_PULL_STATS: bool.default(true),
+  BERTH_GC_SCHEDULE: z.string().trim().default('0 3 * * *').transform((v, ctx) => parseCronOrOff(v, ctx)),
 });
 
 function splitList(v: string): string[] {
@@ -125,6 +132,12 @@ export interface Config {
     /** host:port at which builds reach this server's registry (default: loopback and PORT). */
     registryAddress?: string;
   };
+  /** When garbage collection runs by itself (cron, UTC), or null when only administrators start it. */
+  gcSchedule: string | null;
+  /** Storage quota of a namespace when it is created, or null for none. */
+  defaultNamespaceQuotaBytes: number | null;
+  /** Count pulls per tag and manifest (written in batches); `BERTH_PULL_STATS=false` turns it off. */
+  pullStats: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -174,5 +187,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       storageDriver: e.BERTH_BUILD_STORAGE_DRIVER,
       registryAddress: e.BERTH_BUILD_REGISTRY,
     },
+    gcSchedule: e.BERTH_GC_SCHEDULE,
+    defaultNamespaceQuotaBytes: e.BERTH_DEFAULT_NAMESPACE_QUOTA,
+    pullStats: e.BERTH_PULL_STATS,
   };
 }

@@ -47,7 +47,7 @@ export function DeleteRepositoryButton({ repository }: { repository: RepositoryD
         open={open}
         onClose={() => setOpen(false)}
         title={`Delete ${repository.name}?`}
-        description={`Its ${repository.tagCount} ${repository.tagCount === 1 ? 'tag' : 'tags'}, manifests and access grants are deleted. Clients pulling it will fail.`}
+        description={`Its ${repository.tagCount} ${repository.tagCount === 1 ? 'tag' : 'tags'}, manifests and access grants are deleted. Clients pulling it will fail. Storage no other repository uses is freed by the next garbage collection (daily by default), not at once.`}
         confirmLabel="Delete repository"
         confirmText={repository.name}
         pending={remove.isPending}

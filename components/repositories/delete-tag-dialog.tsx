@@ -7,7 +7,7 @@ import { deleteTag } from '@/lib/client/repositories-api';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
 
-/** Confirms and deletes one tag; the manifest stays reachable by digest until garbage collection. */
+/** Confirms and deletes one tag, saying truthfully when the image's storage comes back. */
 export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repository: string; tag: string | null; onClose: () => void; onDeleted?: () => void }) {
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -38,7 +38,9 @@ export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repos
           <span className="font-mono">
             {repository}:{tag}
           </span>{' '}
-          will no longer pull. The image stays reachable by digest through other tags, if any, until garbage collection.
+          will no longer pull. The image stays reachable by digest until the next garbage collection that removes untagged
+          images (the scheduled one does, daily by default) and keeps it while another tag points at it; only then is
+          storage no other image uses freed.
         </>
       }
       confirmLabel="Delete tag"

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'cr:ManagePolicy',
   'cr:ManageBuildRule',
   'cr:RunBuild',
+  // Lifecycle: garbage collection and storage settings of the installation (administrators).
+  'cr:ManageStorage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

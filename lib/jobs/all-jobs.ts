@@ -1,14 +1,18 @@
 import { sweepBuilds } from '@/lib/services/builds/sweep-builds';
+import { scheduledGc, sweepGcRuns } from '@/lib/services/gc/sweep-gc-runs';
+import { scheduledRetention } from '@/lib/services/retention/run-retention';
 import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';
+import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox';
 import type { JobHandler, PeriodicTask } from './define-job';
 import { deliverWebhookHandler } from './handlers/deliver-webhook';
 import { dispatchWebhookEventHandler } from './handlers/dispatch-webhook-event';
 import { runBuildHandler } from './handlers/run-build';
+import { runGcHandler } from './handlers/run-gc';
 import { scanImageHandler } from './handlers/scan-image';
 
-// Every kind of background job, and the periodic work of a worker. Builds and GC add theirs here.
-export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler, runBuildHandler] as readonly JobHandler[];
+// Every kind of background job, and the periodic work (each runs once per period across instances: start-jobs.ts).
+export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler, runGcHandler, runBuildHandler] as readonly JobHandler[];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   // Enqueues outbox rows a crash left un-enqueued, and prunes old events.
@@ -17,4 +21,12 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: 'scan-outbox-sweep', everySeconds: 10, run: sweepScanOutbox },
   // Enqueues builds a crash left un-enqueued, and fails builds whose worker died mid-build ("interrupted").
   { name: 'build-sweep', everySeconds: 5, run: sweepBuilds },
+  // Removes upload sessions and upload bytes untouched for BERTH_UPLOAD_MAX_AGE_HOURS.
+  { name: 'upload-purge', everySeconds: 3600, expireInSeconds: 3600, run: async (app) => void (await purgeStaleUploads(app)) },
+  // Sends garbage collection runs left queued; fails runs whose worker died.
+  { name: 'gc-run-sweep', everySeconds: 60, run: sweepGcRuns },
+  // Retention rules, daily at 02:00 UTC: before the default collection, which then frees what they untagged.
+  { name: 'retention', cron: () => '0 2 * * *', expireInSeconds: 3 * 3600, run: scheduledRetention },
+  // Garbage collection on BERTH_GC_SCHEDULE (default daily at 03:00 UTC).
+  { name: 'gc-schedule', cron: (config) => config.gcSchedule, run: scheduledGc },
 ];

@@ -21,6 +21,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   policy(config: Config): JobPolicy;
+  /** `singleton`: at most one job of this kind runs at a time across every process (pg-boss's queue policy). */
+  queuePolicy?: 'standard' | 'singleton';
 }
 
 export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
@@ -49,9 +51,16 @@ export function defineHandler<S extends z.ZodType>(handler: JobHandler<S>): JobH
   return handler;
 }
 
-/** Work done every `everySeconds` by each worker process, e.g. re-enqueueing what a crash left behind. */
+/**
+ * Periodic work, run once per period across every instance: each period becomes one job on the queue (queue
+ * `periodic-<name>`), whichever worker takes it. Either every `everySeconds` (re-enqueueing what a crash left
+ * behind), or on a cron schedule in UTC that the configuration may turn off (null).
+ */
 export interface PeriodicTask {
   name: string;
-  everySeconds: number;
+  everySeconds?: number;
+  cron?: (config: Config) => string | null;
+  /** Longest one run may take before the queue presumes its worker died (default 15 minutes). */
+  expireInSeconds?: number;
   run(app: AppContext): Promise<void>;
 }

@@ -39,8 +39,8 @@ export class PgBossQueue implements JobQueue {
       max: input.supervise ? 6 : 2,
       application_name: 'berth-jobs',
       supervise: input.supervise,
-      // Cron schedules are not used: periodic work runs in start-jobs.ts.
-      schedule: false,
+      // Cron schedules of periodic tasks (start-jobs.ts): pg-boss sends each due job once across instances.
+      schedule: input.supervise,
     });
     const queue = new PgBossQueue(boss, input.config, input.log);
     // An 'error' event without a listener would crash the process; pg-boss recovers from these by itself. Once the
@@ -49,7 +49,7 @@ export class PgBossQueue implements JobQueue {
       if (!queue.stopping) input.log(`job queue error: ${err.message}`);
     });
     await boss.start();
-    for (const d of input.definitions) await boss.createQueue(d.name);
+    for (const d of input.definitions) await boss.createQueue(d.name, { name: d.name, policy: d.queuePolicy ?? 'standard' });
     // A worker hears of jobs queued by other processes at once, not at its next poll.
     if (input.supervise) queue.listener = new JobListener(input.url, (name) => queue.wake(name), input.log);
     return queue;
@@ -78,6 +78,27 @@ export class PgBossQueue implements JobQueue {
         .catch((err: Error) => this.log(`job notification failed (workers will poll): ${err.message}`));
     }
     return id;
+  }
+
+  /**
+   * Queues the job of a periodic task for the current period of `everySeconds`: however many processes ask, the
+   * first one's job is the only one (pg-boss's singleton slot), so the task runs once per period across instances.
+   */
+  async sendPeriodic<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>, everySeconds: number): Promise<string | null> {
+    const policy = definition.policy(this.config);
+    const id = await this.boss.send(definition.name, definition.payload.parse(payload) as object, {
+      singletonSeconds: Math.max(1, Math.round(everySeconds)),
+      retryLimit: policy.retryLimit,
+      expireInSeconds: policy.expireInSeconds,
+    });
+    if (id) this.wake(definition.name);
+    return id;
+  }
+
+  /** Puts a queue on a cron schedule (UTC), or takes it off with null. pg-boss sends each due job once. */
+  async setSchedule(definition: JobDefinition, cron: string | null): Promise<void> {
+    if (cron === null) await this.boss.unschedule(definition.name);
+    else await this.boss.schedule(definition.name, cron, {}, { tz: 'UTC', expireInSeconds: definition.policy(this.config).expireInSeconds, retryLimit: 0 });
   }
 
   /** Starts `concurrency` pollers for a kind of job; each runs one job at a time. */

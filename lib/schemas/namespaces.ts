@@ -26,6 +26,8 @@ export const updateNamespaceSchema = z
     defaultVisibility: visibilitySchema.optional(),
     /** Scan every image pushed to a tag in the namespace (a repository may override it). */
     scanOnPush: z.boolean().optional(),
+    /** Storage quota in bytes (null: none); administrators only (cr:ManageStorage). */
+    quotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
   })
   .strict();
 export type UpdateNamespaceInput = z.infer<typeof updateNamespaceSchema>;
@@ -46,6 +48,13 @@ export const namespaceSchema = z.object({
   repositoryCount: z.number(),
   /** Sum of the distinct blobs linked to those repositories, in bytes. */
   storageBytes: z.number(),
+  /** Storage quota in bytes, or null for none. */
+  quotaBytes: z.number().nullable(),
+  /**
+   * Bytes of the distinct blobs the namespace's manifests reference, which the quota limits (whatever the caller
+   * may read); on a single namespace (GET, PATCH), not in lists.
+   */
+  usageBytes: z.number().optional(),
   createdAt: z.string(),
 });
 export type NamespaceDto = z.infer<typeof namespaceSchema>;

@@ -119,6 +119,9 @@ export const tagSchema = z.object({
   platform: platformSchema.nullable().optional(),
   pushedAt: z.string(),
   pushedBy: z.string().nullable(),
+  /** Manifest GETs through this tag (pull statistics, written every few seconds), and the last one (null: never). */
+  pulls: z.number(),
+  lastPulledAt: z.string().nullable(),
   /**
    * The newest scan of the tag's image (null: never scanned). Present only for callers who may read scan reports
    * (cr:GetScanReport); absent otherwise.

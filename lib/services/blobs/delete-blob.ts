@@ -6,8 +6,8 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 
 /**
- * Removes a blob from one repository. Its bytes stay in storage while any repository still links them; garbage
- * collection reclaims storage no repository references.
+ * Removes a blob from one repository. Its bytes stay in storage while any repository links them or any manifest
+ * references them; otherwise the next garbage collection (lib/services/gc) frees them.
  */
 export async function deleteBlob(app: AppContext, input: { actor: Actor; name: string; digest: string }): Promise<void> {
   if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);

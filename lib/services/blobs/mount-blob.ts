@@ -4,7 +4,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import { findReadableBlobSource } from './find-readable-blob-source';
-import { linkBlob } from './link-blob';
+import { linkExistingBlob } from './link-existing-blob';
 
 /**
  * Cross-repository mount: links a blob the caller can read in `from` into `name`. Without `from` (OCI 1.1,
@@ -19,23 +19,24 @@ export async function mountBlob(
   if (!isDigest(input.digest)) return false;
   if (input.from !== undefined && checkRepositoryName(input.from) !== null) return false;
   const target = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
-  const found = input.from === undefined ? await findReadableBlobSource(app, input) : await fromNamed(app, { ...input, from: input.from });
+  const found =
+    input.from === undefined ? (await findReadableBlobSource(app, input)) !== null : await heldByNamed(app, { ...input, from: input.from });
   if (!found) return false;
-  await linkBlob(app.db, { repositoryId: target.id, digest: input.digest, size: found.size });
-  return true;
+  // Under the blob's lock: a blob garbage collection just removed is not linked back without its bytes.
+  return linkExistingBlob(app.db, { repositoryId: target.id, digest: input.digest });
 }
 
-async function fromNamed(app: AppContext, input: { actor: Actor; digest: string; from: string }): Promise<{ size: number } | null> {
+async function heldByNamed(app: AppContext, input: { actor: Actor; digest: string; from: string }): Promise<boolean> {
   let source;
   try {
     source = await authorizeRepository(app, { actor: input.actor, name: input.from, action: 'pull' });
   } catch (err) {
-    if (err instanceof RegistryError) return null;
+    if (err instanceof RegistryError) return false;
     throw err;
   }
   const link = await app.db.repositoryBlob.findUnique({
     where: { repositoryId_digest: { repositoryId: source.id, digest: input.digest } },
-    select: { blob: { select: { size: true } } },
+    select: { digest: true },
   });
-  return link ? { size: Number(link.blob.size) } : null;
+  return link !== null;
 }

@@ -8,7 +8,8 @@ import { removeTags } from '@/lib/services/tags/remove-tags';
 
 /**
  * DELETE on a manifest reference. By tag: only that tag goes; the manifest and its other tags stay. By digest: the
- * manifest goes with every tag pointing at it. Blobs stay linked until garbage collection.
+ * manifest goes with every tag pointing at it. Its blobs stay linked to the repository until the next garbage
+ * collection (lib/services/gc) unlinks and frees those no other manifest references.
  */
 export async function deleteManifest(
   app: AppContext,

@@ -4,6 +4,7 @@ import { isTag } from '@/lib/oci/names';
 import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import { recordPull } from './record-pull';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 
 export interface StoredManifest {
@@ -56,5 +57,7 @@ export async function getManifest(
   });
   const found = await lookup;
   if (!found?.digest) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference.slice(0, 200)} not found in ${input.name}`);
+  // Pull statistics: a GET is a pull (a HEAD only checks), counted in memory and written in batches.
+  if (input.withContent) recordPull(app, { repositoryId: found.id, digest: found.digest, tag: byDigest ? null : reference });
   return { digest: found.digest, mediaType: found.media_type!, size: found.size!, content: found.content ?? undefined };
 }

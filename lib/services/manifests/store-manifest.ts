@@ -1,6 +1,9 @@
 import type { Prisma } from '@/lib/db/client';
 import type { ParsedManifest } from '@/lib/oci/parse-manifest';
 import type { AppContext } from '@/lib/services/context';
+import { assertTagMayMove } from '@/lib/services/immutability/find-immutability-rule';
+import { assertQuota } from '@/lib/services/quotas/assert-quota';
+import { lockReferences, requiredBlobDigests } from './lock-references';
 
 /**
  * Writes a verified manifest, its references and (optionally) a tag, in one transaction. `inTransaction` runs last
@@ -22,6 +25,10 @@ export async function storeManifest(
   const artifactType =
     parsed.artifactType ?? (parsed.kind === 'image' && parsed.subject ? parsed.config.mediaType : undefined);
   await app.db.$transaction(async (tx) => {
+    // Garbage collection: what this manifest references is locked and found still there, or the push fails.
+    await lockReferences(tx, { repositoryId: input.repositoryId, digest: input.digest, parsed });
+    // Quotas: the namespace's usage with this manifest's blobs must stay within its quota.
+    await assertQuota(tx, { repositoryId: input.repositoryId, blobDigests: requiredBlobDigests(parsed) });
     const inserted = await tx.$queryRaw<Array<{ id: string }>>`
       INSERT INTO manifests (repository_id, digest, media_type, size, content, config_digest, subject_digest, artifact_type, annotations)
       VALUES (${input.repositoryId}::uuid, ${input.digest}, ${parsed.mediaType}, ${input.body.length}, ${Buffer.from(input.body)},
@@ -61,6 +68,8 @@ export async function storeManifest(
       })).id;
     }
     if (input.tag) {
+      // Immutable tags: moving a protected tag to another manifest is DENIED (rolls the whole push back).
+      await assertTagMayMove(tx, { repositoryId: input.repositoryId, tag: input.tag, manifestId });
       await tx.$executeRaw`
         INSERT INTO tags (repository_id, name, manifest_id, pushed_at, pushed_by_id)
         VALUES (${input.repositoryId}::uuid, ${input.tag}, ${manifestId}::uuid, now(), ${input.pushedById}::uuid)

@@ -46,5 +46,6 @@ export async function createNamespace(app: AppContext, input: { actor: Actor; da
     detail: { autoCreateRepository: created.namespace.autoCreateRepository, defaultVisibility: created.namespace.defaultVisibility },
   });
   const row = await app.db.namespace.findUniqueOrThrow({ where: { id: created.namespace.id }, select: NAMESPACE_DTO_SELECT });
-  return toNamespaceDto(row, undefined);
+  // A new namespace references no blob yet.
+  return { ...toNamespaceDto(row, undefined), usageBytes: 0 };
 }

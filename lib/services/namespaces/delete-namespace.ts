@@ -5,7 +5,7 @@ import { requireNamespaceAction } from './require-namespace-action';
 
 /**
  * Deletes a namespace with every repository in it (their manifests, tags, grants and upload sessions go by
- * cascade; blobs stay until garbage collection). The console asks for the name to be typed again, and so does
+ * cascade; their blobs' storage is freed by the next garbage collection, lib/services/gc). The console asks for the name to be typed again, and so does
  * the API: `confirm` must equal the namespace name.
  */
 export async function deleteNamespace(app: AppContext, input: { actor: Actor; name: string; confirm?: string }): Promise<void> {

@@ -28,6 +28,8 @@ export async function insertNamespace(
         data: {
           name: input.name,
           ownerId: actor.id,
+          // BERTH_DEFAULT_NAMESPACE_QUOTA: every new namespace starts with it (an administrator may change it).
+          quotaBytes: app.config.defaultNamespaceQuotaBytes === null ? null : BigInt(app.config.defaultNamespaceQuotaBytes),
           ...(input.autoCreateRepository === undefined ? {} : { autoCreateRepository: input.autoCreateRepository }),
           ...(input.defaultVisibility === undefined ? {} : { defaultVisibility: input.defaultVisibility }),
         },

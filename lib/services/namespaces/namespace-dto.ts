@@ -13,6 +13,7 @@ export const NAMESPACE_DTO_SELECT = {
   autoCreateRepository: true,
   defaultVisibility: true,
   scanOnPush: true,
+  quotaBytes: true,
   createdAt: true,
   owner: { select: { username: true } },
 } as const;
@@ -24,6 +25,7 @@ export function toNamespaceDto(
     autoCreateRepository: boolean;
     defaultVisibility: Visibility;
     scanOnPush: boolean;
+    quotaBytes: bigint | null;
     createdAt: Date;
     owner: { username: string };
   },
@@ -38,6 +40,7 @@ export function toNamespaceDto(
     scanOnPush: ns.scanOnPush,
     repositoryCount: stats?.repositoryCount ?? 0,
     storageBytes: stats?.storageBytes ?? 0,
+    quotaBytes: ns.quotaBytes === null ? null : Number(ns.quotaBytes),
     createdAt: ns.createdAt.toISOString(),
   };
 }

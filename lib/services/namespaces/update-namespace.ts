@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { toDbVisibility } from '@/lib/services/repositories/visibility';
 import { loadNamespaceDto } from './load-namespace-dto';
+import { requireAction } from '@/lib/services/access/require-action';
 import { requireNamespaceAction } from './require-namespace-action';
 
 /**
@@ -15,12 +16,15 @@ export async function updateNamespace(
 ): Promise<NamespaceDto> {
   const { actor, data } = input;
   const { namespace, profile } = await requireNamespaceAction(app, { actor, name: input.name, action: 'cr:UpdateNamespace' });
+  // A quota limits the namespace's owner, so only the installation's storage administrators set it.
+  if (data.quotaBytes !== undefined) await requireAction(app, { actor, action: 'cr:ManageStorage', target: { kind: 'instance' }, profile });
   await app.db.namespace.update({
     where: { id: namespace.id },
     data: {
       ...(data.autoCreateRepository === undefined ? {} : { autoCreateRepository: data.autoCreateRepository }),
       ...(data.defaultVisibility === undefined ? {} : { defaultVisibility: toDbVisibility(data.defaultVisibility) }),
       ...(data.scanOnPush === undefined ? {} : { scanOnPush: data.scanOnPush }),
+      ...(data.quotaBytes === undefined ? {} : { quotaBytes: data.quotaBytes === null ? null : BigInt(data.quotaBytes) }),
     },
   });
   await recordAuditEvent(app, {

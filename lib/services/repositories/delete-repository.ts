@@ -4,7 +4,10 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from './require-repository-action';
 
-/** Deletes a repository with its manifests, tags, grants and upload sessions; blobs stay until garbage collection. */
+/**
+ * Deletes a repository with its manifests, tags, grants and upload sessions. Blobs no other repository uses stay in
+ * storage until the next garbage collection (lib/services/gc) frees them.
+ */
 export async function deleteRepository(app: AppContext, input: { actor: Actor; name: string }): Promise<void> {
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteRepository' });

@@ -5,7 +5,10 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { removeTags } from './remove-tags';
 
-/** Removes one tag. The manifest stays, reachable by digest and through any other tag, until garbage collection. */
+/**
+ * Removes one tag. The manifest stays, reachable by digest and through any other tag; once untagged and unreferenced
+ * it goes in the next garbage collection that deletes untagged manifests (the scheduled ones do).
+ */
 export async function deleteTag(app: AppContext, input: { actor: Actor; name: string; tag: string }): Promise<void> {
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteTag' });

@@ -39,5 +39,8 @@ export async function getTagPlatform(app: AppContext, input: { actor: Actor; nam
     platform: toPlatform(typeof child.platform === 'string' ? JSON.parse(child.platform) : child.platform),
     pushedAt: tag.pushedAt,
     pushedBy: tag.pushedBy,
+    // Pulls are counted per tag: the platform shares its tag's figures.
+    pulls: tag.pulls,
+    lastPulledAt: tag.lastPulledAt,
   });
 }

@@ -6,6 +6,8 @@ type Row = {
   name: string;
   pushed_at: Date;
   pushed_by: string | null;
+  pull_count: number;
+  last_pulled_at: Date | null;
   digest: string;
   media_type: string;
   config_digest: string | null;
@@ -34,12 +36,12 @@ export interface TagPage {
 export async function queryTagSummaries(app: AppContext, page: TagPage): Promise<TagDto[]> {
   const rows = await app.db.$queryRaw<Row[]>`
     WITH page AS (
-      SELECT t.name, t.pushed_at, t.pushed_by_id, t.manifest_id FROM tags t
+      SELECT t.name, t.pushed_at, t.pushed_by_id, t.manifest_id, t.pull_count, t.last_pulled_at FROM tags t
       WHERE t.repository_id = ${page.repositoryId}::uuid AND ${page.where}
       ORDER BY ${orderBy(page, 't')}
       LIMIT ${page.limit} OFFSET ${page.offset}
     )
-    SELECT page.name, page.pushed_at, u.username AS pushed_by, m.digest, m.media_type, m.config_digest,
+    SELECT page.name, page.pushed_at, page.pull_count, page.last_pulled_at, u.username AS pushed_by, m.digest, m.media_type, m.config_digest,
       (m.size
         + (SELECT COALESCE(SUM(b.size), 0) FROM (
             SELECT DISTINCT mb.digest, mb.size FROM manifest_blobs mb WHERE mb.manifest_id = m.id) b)
@@ -65,6 +67,8 @@ export async function queryTagSummaries(app: AppContext, page: TagPage): Promise
     platforms: toPlatforms(r.platforms),
     pushedAt: r.pushed_at.toISOString(),
     pushedBy: r.pushed_by,
+    pulls: r.pull_count,
+    lastPulledAt: r.last_pulled_at?.toISOString() ?? null,
   }));
 }
 

@@ -1,5 +1,6 @@
 import { Prisma } from '@/lib/db/generated/client';
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
+import { assertTagsMayGo } from '@/lib/services/immutability/find-immutability-rule';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 import { enqueueWebhookEvents } from '@/lib/services/webhooks/enqueue-webhook-jobs';
 import { recordWebhookEvent } from '@/lib/services/webhooks/record-webhook-event';
@@ -14,15 +15,26 @@ const MANIFEST_SIZE = Prisma.sql`(m.size + COALESCE((SELECT sum(b.size) FROM man
 /**
  * Removes one tag, or a manifest with every tag on it, and writes a `tag.deleted` webhook event per removed tag in
  * the same transaction (queued after the commit). The one way tags disappear, whether through the registry
- * protocol or the REST API. Returns false when there was nothing to remove. The caller has authorized.
+ * protocol or the REST API. Returns false when there was nothing to remove. The caller has authorized. An immutable
+ * tag among them (lib/services/immutability) refuses the whole removal with DENIED.
  */
 export async function removeTags(
   app: AppContext,
-  input: { actor: Actor; repository: RepositoryRow; tag: string } | { actor: Actor; repository: RepositoryRow; digest: string },
+  input: ({ actor: Actor; repository: RepositoryRow; tag: string } | { actor: Actor; repository: RepositoryRow; digest: string }) & {
+    /** Who the `tag.deleted` events name, when not the actor (retention's scheduled runs: "retention"). */
+    operator?: string;
+  },
 ): Promise<boolean> {
   const repo = input.repository;
   const eventIds = await app.db.$transaction(async (tx) => {
     let tags: RemovedTag[];
+    const doomed = await tx.$queryRaw<Array<{ name: string }>>(
+      'digest' in input
+        ? Prisma.sql`SELECT t.name FROM tags t JOIN manifests m ON m.id = t.manifest_id
+            WHERE m.repository_id = ${repo.id}::uuid AND m.digest = ${input.digest} FOR UPDATE OF t`
+        : Prisma.sql`SELECT name FROM tags WHERE repository_id = ${repo.id}::uuid AND name = ${input.tag} FOR UPDATE`,
+    );
+    await assertTagsMayGo(tx, { repositoryId: repo.id, tags: doomed.map((t) => t.name) });
     if ('digest' in input) {
       tags = await tx.$queryRaw<RemovedTag[]>`
         DELETE FROM tags t USING manifests m WHERE m.repository_id = ${repo.id}::uuid AND m.digest = ${input.digest} AND t.manifest_id = m.id
@@ -46,7 +58,7 @@ export async function removeTags(
           mediaType: tag.media_type,
           size: Number(tag.size),
           pushedAt: tag.pushed_at,
-          operator: actorName(input.actor),
+          operator: input.operator ?? actorName(input.actor),
         }),
       );
     }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { RegistryError } from '@/lib/errors/registry-error';
 import { digestAlgorithm, isDigest } from '@/lib/oci/digest';
 import type { AppContext } from '@/lib/services/context';
-import { linkBlob } from '@/lib/services/blobs/link-blob';
-import { blobKey } from '@/lib/storage/keys';
+import { placeBlob } from '@/lib/services/blobs/place-blob';
 
 /**
  * Verifies uploaded bytes against the digest the client claims, then moves them into place and links the blob.
@@ -21,10 +20,8 @@ export async function commitBlob(
   }
   // A zero-length upload never wrote a byte, so there may be no object to move yet.
   if (input.size === 0 && !(await app.storage.stat(input.key))) await app.storage.write(input.key, (async function* () {})());
-  // The move is atomic: readers see either no blob or all of it. If the process dies after the move and before the
-  // link, the bytes are unreferenced (collected later) and the client simply pushes again.
-  await app.storage.move(input.key, blobKey(input.claimed));
-  await linkBlob(app.db, { repositoryId: input.repositoryId, digest: input.claimed, size: input.size, endUpload: input.endUpload });
+  // The move is atomic: readers see either no blob or all of it. It happens under the blob's collection lock.
+  await placeBlob(app, { repositoryId: input.repositoryId, key: input.key, digest: input.claimed, size: input.size, endUpload: input.endUpload });
 }
 
 async function rehash(app: AppContext, key: string, algorithm: 'sha512'): Promise<string> {

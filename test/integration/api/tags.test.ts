@@ -105,6 +105,8 @@ describe('tags API', () => {
       platform: { os: 'linux', architecture: 'amd64' },
       pushedAt: expect.any(String),
       pushedBy: 'admin',
+      pulls: 0,
+      lastPulledAt: null,
       // The admin may read scan reports: the tag's image was never scanned.
       scan: null,
     });

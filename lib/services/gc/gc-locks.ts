@@ -1,0 +1,36 @@
+import { Prisma } from '@/lib/db/generated/client';
+
+/**
+ * The per-object locks that make garbage collection safe while pushes go on, on any number of instances.
+ * Writers that make a blob or manifest reachable take its lock shared inside the transaction that records the
+ * reference (and re-check the object is still there under it); the collector takes it exclusive and re-checks that
+ * nothing references the object before deleting it. Either the writer commits first (the collector then sees the
+ * reference and keeps the object) or the collector does (the writer then sees the object gone and fails with a
+ * retryable error): a manifest never points at a deleted blob. Transaction-scoped Postgres advisory locks, so a
+ * crashed process never leaves one behind.
+ */
+const BLOB_LOCK_CLASS = 0x6762; // "gb"
+const MANIFEST_LOCK_CLASS = 0x676d; // "gm"
+
+type Tx = Prisma.TransactionClient;
+export type LockMode = 'shared' | 'exclusive';
+
+/** Locks blobs by digest. Keys are taken in one sorted order by every caller, so two transactions cannot deadlock. */
+export async function lockBlobs(tx: Tx, digests: readonly string[], mode: LockMode): Promise<void> {
+  await lockKeys(tx, BLOB_LOCK_CLASS, [...new Set(digests)], mode);
+}
+
+/** Locks manifests by repository and digest. */
+export async function lockManifests(tx: Tx, repositoryId: string, digests: readonly string[], mode: LockMode): Promise<void> {
+  await lockKeys(tx, MANIFEST_LOCK_CLASS, [...new Set(digests)].map((d) => `${repositoryId}@${d}`), mode);
+}
+
+async function lockKeys(tx: Tx, lockClass: number, keys: string[], mode: LockMode): Promise<void> {
+  if (keys.length === 0) return;
+  const fn = Prisma.raw(mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock');
+  // Sorted by the lock key itself (hash collisions included) in a subquery, so the locks are taken in that order.
+  await tx.$queryRaw`
+    SELECT count(*)::int AS n FROM (
+      SELECT ${fn}(${lockClass}::int, k) FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest(${keys}::text[]) AS key ORDER BY k OFFSET 0) s
+    ) locked`;
+}
