@@ -26,7 +26,7 @@ function gitSource(base: string): { dir: string; url: string } {
   const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env });
   git('init', '-q', '-b', 'main');
   mkdirSync(path.join(dir, 'app'));
-  writeFileSync(path.join(dir, 'app', 'Dockerfile'), `FROM ${base}\nRUN echo quick-step-$((6*7))\n`);
+  writeFileSync(path.join(dir, 'app', 'Dockerfile'), `FROM ${base}\nRUN echo quick-step-$((6*7)) && sleep 1\n`);
   git('add', '-A');
   git('commit', '-q', '-m', 'quick');
   git('checkout', '-q', '-b', 'slow');

@@ -39,8 +39,14 @@ export function RepositoryBuilds({ repository, can }: { repository: string; can:
             </div>
           ) : null}
           {editing ? (
-            <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+            <div className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+              <div className="flex justify-end">
+                <Button size="sm" onClick={() => setEditing(null)}>
+                  Close
+                </Button>
+              </div>
               <BuildRuleForm
+                key={editing === 'new' ? 'new' : editing.id}
                 repository={repository}
                 rule={editing === 'new' ? undefined : editing}
                 onDone={(saved) => {

@@ -43,7 +43,7 @@ describe('builds with buildah', () => {
       'deploy/docker/Containerfile.prod': [
         `FROM ${h.base} AS builder`,
         'ARG GREETING=unset',
-        'RUN echo "built with $GREETING" > /out.txt && echo "marker-step-ran-$GREETING"',
+        'RUN echo "built with $GREETING" > /out.txt && echo "marker-step-ran-$GREETING" && sleep 1',
         `FROM ${h.base}`,
         'COPY --from=builder /out.txt /out.txt',
         'COPY hello.txt /hello.txt',
@@ -109,13 +109,13 @@ describe('builds with buildah', () => {
     const repo = `${randomName('ns')}/${randomName('app')}`;
     await skopeoCopyOk(`docker://${h.base}`, `docker://${h.reg.host}/${repo}:seed`, { creds: h.reg.admin });
     const src = await createGitRepo(await mkdtemp(path.join(os.tmpdir(), 'berth-src-')));
-    await src.commit({ Dockerfile: `FROM ${h.base}\nRUN echo about-to-fail && exit 3\nRUN echo never-reached\n` });
+    await src.commit({ Dockerfile: `FROM ${h.base}\nRUN echo about-to-fail && sleep 1 && exit 3\nRUN echo never-reached\n` });
     const rule = await createRule(h, h.reg.admin, repo, { name: 'fails', source: { url: src.url }, trigger: { kind: 'branch', pattern: 'main' }, tagTemplate: 'latest' });
     const { build, log } = await waitForBuild(h, repo, (await runRule(h, h.reg.admin, repo, rule.body.id, 'main')).body.id);
     expect(build.status).toBe('failed');
     expect(build.error).toMatch(/the build failed/);
     expect(log).toContain('about-to-fail');
-    expect(log).toMatch(/RUN echo about-to-fail && exit 3/);
+    expect(log).toMatch(/RUN echo about-to-fail && sleep 1 && exit 3/);
     expect(log).not.toContain('never-reached');
     expect(build.tags).toEqual([]);
   });

@@ -101,4 +101,18 @@ describe('stopping builds', () => {
       await h.startJobs();
     }
   });
+
+  it('a build past BERTH_BUILD_TIMEOUT_SECONDS is stopped and failed, its processes killed', async () => {
+    const { repo, ruleId } = await sleepyRule(989);
+    const before = h.reg.app.config.builds.timeoutSeconds;
+    h.reg.app.config.builds = { ...h.reg.app.config.builds, timeoutSeconds: 10 };
+    try {
+      const queued = await runRule(h, h.reg.admin, repo, ruleId, 'main');
+      const { build } = await waitForBuild(h, repo, queued.body.id);
+      expect(build).toMatchObject({ status: 'failed', error: 'timed out after 10 s', tags: [] });
+      expect(await sleepRunning(989)).toBe(false);
+    } finally {
+      h.reg.app.config.builds = { ...h.reg.app.config.builds, timeoutSeconds: before };
+    }
+  });
 });
