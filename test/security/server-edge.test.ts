@@ -13,9 +13,11 @@ let web: { url: string; close: () => Promise<void> };
 const seen: Array<string | undefined> = [];
 
 beforeAll(async () => {
-  reg = await startTestRegistry({ bodyIdleSeconds: 1, maxOpenUploads: 3 });
-  // The same server with a stand-in for the console, to see what the console is handed and what it answers with.
-  const server = createHttpServer(reg.app, {
+  reg = await startTestRegistry({ maxOpenUploads: 3 });
+  // A second server on the same database and storage, with a stand-in for the console (to see what the console is
+  // handed and what it answers with) and a one-second body idle limit; the registry's own keeps the default, so
+  // ordinary requests of a busy test machine are never cut off.
+  const server = createHttpServer({ ...reg.app, config: { ...reg.app.config, bodyIdleSeconds: 1 } }, {
     web: async (req, res) => {
       seen.push(req.headers[CLIENT_ADDRESS_HEADER] as string | undefined);
       for await (const _ of req); // reads the body, as a route would
@@ -87,7 +89,7 @@ describe('finding 9: slow bodies are cut off', () => {
     const head =
       `PATCH ${path.pathname}${path.search} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${reg.basic(reg.admin)}\r\n` +
       'Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\n';
-    const answer = await stall(reg.url, head, 'x'.repeat(10));
+    const answer = await stall(web.url, head, 'x'.repeat(10));
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(answer).toContain('BLOB_UPLOAD_INVALID');
     // The lease is gone: the next chunk is accepted at once instead of a 409.
@@ -98,7 +100,7 @@ describe('finding 9: slow bodies are cut off', () => {
   });
 
   it('answers a stalled token request and a stalled API body with 408', async () => {
-    const token = await stall(reg.url, 'POST /auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n', 'grant_type=pass');
+    const token = await stall(web.url, 'POST /auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n', 'grant_type=pass');
     expect(token).toMatch(/^HTTP\/1\.1 408/);
     const api = await stall(web.url, 'POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n', '{"username":');
     expect(api).toMatch(/^HTTP\/1\.1 408/);
