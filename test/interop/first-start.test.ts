@@ -25,6 +25,8 @@ const dirs = tempDirs();
 let image: BuiltImage;
 const users: string[] = [];
 const clusters: string[] = [];
+/** Servers a failed test left running: stopped before their users and directories are removed. */
+const running = new Set<Started>();
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare', 'mount', 'setpriv', 'useradd', 'userdel']) requireTool(tool);
@@ -33,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const s of running) await stop(s).catch(() => s.child.kill('SIGKILL'));
   for (const user of users) spawnSync('userdel', [user]);
   for (const dir of clusters) rmSync(dir, { recursive: true, force: true });
   await dirs.cleanup();
@@ -91,10 +94,13 @@ async function start(checkout: string, dataDir: string, password: string, user?:
       reject(new Error(`exited (${how}) before listening:\n${output}`));
     });
   });
-  return { child, host: `127.0.0.1:${port}`, output: () => output, exited };
+  const started = { child, host: `127.0.0.1:${port}`, output: () => output, exited };
+  running.add(started);
+  return started;
 }
 
 async function stop(s: Started): Promise<void> {
+  running.delete(s);
   if (s.child.exitCode !== null || s.child.signalCode !== null) return;
   s.child.kill('SIGTERM');
   const timer = setTimeout(() => s.child.kill('SIGKILL'), 30_000);

@@ -1,3 +1,4 @@
+import { queryPrepared } from '@/lib/db/client';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { AppContext } from '@/lib/services/context';
 import type { HashProgress } from './upload-hasher';
@@ -23,12 +24,15 @@ export async function claimUpload(app: AppContext, input: { id: string; reposito
   // statement, set in its own FROM). Postgres flushes WAL in order, so the durable commit that releases the lease
   // with the new size also makes the claim durable; a claim lost in a database crash only frees the session early.
   // This saves a disk flush on every PATCH and PUT of an upload.
-  const rows = await app.db.$queryRaw<Array<{ size: bigint; hash_state: Uint8Array | null; sha256: string | null }>>`
-    UPDATE upload_sessions SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
-    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
-    WHERE id = ${input.id}::uuid AND repository_id = ${input.repositoryId}::uuid
-      AND (lease_until IS NULL OR lease_until < now())
-    RETURNING size, hash_state, sha256`;
+  const rows = await queryPrepared<{ size: string; hash_state: Buffer | null; sha256: string | null }>(
+    app.db,
+    'berth-claim-upload',
+    `UPDATE upload_sessions SET lease_until = now() + make_interval(secs => $3)
+     FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+     WHERE id = $1::uuid AND repository_id = $2::uuid AND (lease_until IS NULL OR lease_until < now())
+     RETURNING size::text AS size, hash_state, sha256`,
+    [input.id, input.repositoryId, LEASE_SECONDS],
+  );
   const row = rows[0];
   if (!row) {
     const exists = await app.db.uploadSession.count({ where: { id: input.id, repositoryId: input.repositoryId } });
@@ -55,11 +59,15 @@ export async function claimUpload(app: AppContext, input: { id: string; reposito
       released = true;
       clearInterval(renew);
       if (update) {
-        await app.db.$executeRaw`UPDATE upload_sessions
-          SET size = ${BigInt(update.size)}, hash_state = ${update.hashState}, sha256 = ${update.sha256}, lease_until = NULL, updated_at = now()
-          WHERE id = ${input.id}::uuid`;
+        await queryPrepared(
+          app.db,
+          'berth-release-upload',
+          `UPDATE upload_sessions SET size = $2::bigint, hash_state = $3, sha256 = $4, lease_until = NULL, updated_at = now()
+           WHERE id = $1::uuid`,
+          [input.id, String(update.size), update.hashState, update.sha256],
+        );
       } else {
-        await app.db.$executeRaw`UPDATE upload_sessions SET lease_until = NULL WHERE id = ${input.id}::uuid`;
+        await queryPrepared(app.db, 'berth-unlease-upload', 'UPDATE upload_sessions SET lease_until = NULL WHERE id = $1::uuid', [input.id]);
       }
     },
   };
