@@ -221,7 +221,7 @@ function DangerZone({ ns }: { ns: NamespaceDto }) {
   });
   return (
     <Card className="border-red-200 dark:border-red-900/70">
-      <CardHeader title="Delete namespace" description="Deletes the namespace and every repository and tag in it. This cannot be undone." />
+      <CardHeader title="Delete namespace" description="Deletes the namespace and every repository and tag in it. This cannot be undone. Storage no other namespace uses is freed by the next garbage collection (daily by default), not at once." />
       <CardBody className="flex justify-end">
         <Button
           variant="danger"

@@ -76,19 +76,20 @@ export async function collectBlobs(
 }
 
 async function unlinkUnreferenced(db: Db, cutoff: Date): Promise<void> {
-  let after = { digest: '', repositoryId: '00000000-0000-0000-0000-000000000000' };
+  // Keyset pages in the primary key's order (repository, digest), so the scan goes through the table once in all.
+  let after = { repositoryId: '00000000-0000-0000-0000-000000000000', digest: '' };
   for (;;) {
     const page = await db.$queryRawUnsafe<Array<{ repository_id: string; digest: string }>>(
       `SELECT rb.repository_id::text AS repository_id, rb.digest FROM repository_blobs rb
-       WHERE (rb.digest, rb.repository_id) > ($1, $2::uuid) AND rb.created_at < $3 AND ${UNREFERENCED_LINK}
-       ORDER BY rb.digest, rb.repository_id LIMIT ${PAGE}`,
-      after.digest,
+       WHERE (rb.repository_id, rb.digest) > ($1::uuid, $2) AND rb.created_at < $3 AND ${UNREFERENCED_LINK}
+       ORDER BY rb.repository_id, rb.digest LIMIT ${PAGE}`,
       after.repositoryId,
+      after.digest,
       cutoff,
     );
     if (page.length === 0) return;
     const last = page[page.length - 1]!;
-    after = { digest: last.digest, repositoryId: last.repository_id };
+    after = { repositoryId: last.repository_id, digest: last.digest };
     await db.$transaction(async (tx) => {
       await lockBlobs(tx, page.map((p) => p.digest), 'exclusive');
       await tx.$executeRawUnsafe(
