@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StorageLimitError, StorageNotFoundError, type StorageDriver } from './driver';
+import { StorageLimitError, StorageNotFoundError, type StorageDriver } from '@/lib/storage/driver';
 
 /**
  * Behaviour every StorageDriver must show, run by each driver's own test file against a fresh backend. Tests share
