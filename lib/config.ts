@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { StorageConfig } from '@/lib/storage/create-storage';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -33,6 +34,16 @@ const EnvSchema = z.object({
   // Image scans (lib/services/scans).
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Blob storage (lib/storage): the data directory, or an S3-compatible bucket.
+  BERTH_STORAGE: z.enum(['fs', 's3']).default('fs'),
+  BERTH_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BERTH_S3_REGION: z.string().min(1).default('us-east-1'),
+  BERTH_S3_ENDPOINT: z.string().url().optional(),
+  BERTH_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BERTH_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BERTH_S3_FORCE_PATH_STYLE: bool.default(false),
+  BERTH_S3_PREFIX: z.string().regex(/^[^/\\]+(\/[^/\\]+)*\/?$/, 'must be a relative path like "berth/"').optional(),
+  BERTH_S3_REDIRECT: bool.default(false),
 });
 
 export interface Config {
@@ -79,6 +90,8 @@ export interface Config {
   vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
+  /** Where blobs live: under the data directory unless BERTH_STORAGE=s3. */
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {}
@@ -92,10 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.BERTH_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.BERTH_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.BERTH_ADMIN_PASSWORD,
     publicUrl: e.BERTH_PUBLIC_URL?.replace(/\/+$/, ''),
@@ -119,5 +133,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
+    storage: storageConfig(e, dataDir),
+  };
+}
+
+function storageConfig(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {
+  if (e.BERTH_STORAGE === 'fs') return { driver: 'fs', rootDir: path.join(dataDir, 'storage') };
+  if (!e.BERTH_S3_BUCKET) throw new ConfigError('invalid configuration:\n  BERTH_S3_BUCKET: required when BERTH_STORAGE=s3');
+  if (!e.BERTH_S3_ACCESS_KEY_ID !== !e.BERTH_S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('invalid configuration:\n  BERTH_S3_ACCESS_KEY_ID and BERTH_S3_SECRET_ACCESS_KEY: set both, or neither to use the default AWS credential chain');
+  }
+  const prefix = e.BERTH_S3_PREFIX ? e.BERTH_S3_PREFIX.replace(/\/?$/, '/') : '';
+  return {
+    driver: 's3',
+    s3: {
+      bucket: e.BERTH_S3_BUCKET,
+      region: e.BERTH_S3_REGION,
+      endpoint: e.BERTH_S3_ENDPOINT,
+      accessKeyId: e.BERTH_S3_ACCESS_KEY_ID,
+      secretAccessKey: e.BERTH_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.BERTH_S3_FORCE_PATH_STYLE,
+      prefix,
+      redirect: e.BERTH_S3_REDIRECT,
+    },
   };
 }

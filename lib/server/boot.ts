@@ -8,7 +8,7 @@ import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { AppContext } from '@/lib/services/context';
 import { ensureAdmin } from '@/lib/services/users/ensure-admin';
 import { stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
-import { createStorage } from '@/lib/storage/create-storage';
+import { openStorage } from '@/lib/storage/create-storage';
 import { findFreePort } from './free-port';
 import { loadOrCreateSecret } from './local-secret';
 
@@ -46,7 +46,8 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   const applied = await applyMigrations(url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   const db = createDb(url);
-  const storage = createStorage({ driver: 'fs', rootDir: path.join(config.dataDir, 'storage') });
+  const storage = await openStorage(config.storage);
+  log(`blob storage: ${storage.name}`);
   const app: AppContext = { db, storage, config };
   const admin = await ensureAdmin(app);
   const jobs = await startJobs(app, { url, work: config.worker, log });

@@ -34,9 +34,10 @@ export interface TestRegistry {
 export async function startTestRegistry(overrides: Partial<Config> = {}): Promise<TestRegistry> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'berth-test-data-'));
-  const config: Config = { ...loadConfig({}), port: 0, dataDir, databaseUrl: database.url, ...overrides };
+  const storageConfig = overrides.storage ?? { driver: 'fs', rootDir: path.join(dataDir, 'storage') };
+  const config: Config = { ...loadConfig({}), port: 0, dataDir, databaseUrl: database.url, ...overrides, storage: storageConfig };
   const db = createDb(database.url, { poolSize: 10 });
-  const storage = createStorage({ driver: 'fs', rootDir: path.join(dataDir, 'storage') });
+  const storage = createStorage(storageConfig);
   const app: AppContext = { db, storage, config };
   const server = createHttpServer(app, { log: (l) => process.env.BERTH_TEST_LOG && console.log(l) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
