@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StorageConfig } from '@/lib/storage/create-storage';
@@ -44,6 +45,9 @@ const EnvSchema = z.object({
   BERTH_S3_FORCE_PATH_STYLE: bool.default(false),
   BERTH_S3_PREFIX: z.string().regex(/^[^/\\]+(\/[^/\\]+)*\/?$/, 'must be a relative path like "berth/"').optional(),
   BERTH_S3_REDIRECT: bool.default(false),
+  // Encryption at rest (lib/storage/encryption): `id:base64key` entries, the last one encrypting new data.
+  BERTH_ENCRYPTION_KEY: z.string().min(1).optional(),
+  BERTH_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -92,6 +96,8 @@ export interface Config {
   scanConcurrency: number;
   /** Where blobs live: under the data directory unless BERTH_STORAGE=s3. */
   storage: StorageConfig;
+  /** Master keys for encryption at rest (the text of BERTH_ENCRYPTION_KEY or its file); no encryption when unset. */
+  encryptionKeys?: string;
 }
 
 export class ConfigError extends Error {}
@@ -134,7 +140,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
     storage: storageConfig(e, dataDir),
+    encryptionKeys: encryptionKeys(e),
   };
+}
+
+function encryptionKeys(e: z.infer<typeof EnvSchema>): string | undefined {
+  if (e.BERTH_ENCRYPTION_KEY && e.BERTH_ENCRYPTION_KEY_FILE) {
+    throw new ConfigError('invalid configuration:\n  BERTH_ENCRYPTION_KEY and BERTH_ENCRYPTION_KEY_FILE: set one, not both');
+  }
+  if (!e.BERTH_ENCRYPTION_KEY_FILE) return e.BERTH_ENCRYPTION_KEY;
+  try {
+    return readFileSync(e.BERTH_ENCRYPTION_KEY_FILE, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  BERTH_ENCRYPTION_KEY_FILE: cannot read ${e.BERTH_ENCRYPTION_KEY_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 function storageConfig(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {

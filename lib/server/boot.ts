@@ -46,7 +46,7 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   const applied = await applyMigrations(url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   const db = createDb(url);
-  const storage = await openStorage(config.storage);
+  const storage = await openStorage(config.storage, config.encryptionKeys);
   log(`blob storage: ${storage.name}`);
   const app: AppContext = { db, storage, config };
   const admin = await ensureAdmin(app);

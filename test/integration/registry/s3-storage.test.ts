@@ -30,7 +30,7 @@ async function chunkedPush(name: string, data: Buffer, digest: string): Promise<
   let next = location;
   for (let offset = 0; offset < data.length; offset += MiB) {
     const chunk = data.subarray(offset, offset + MiB);
-    const res = await patchUpload(c, next, chunk, `${offset}-${offset + chunk.length - 1}`);
+    const res = await patchUpload(c, next, chunk as unknown as BodyInit, `${offset}-${offset + chunk.length - 1}`);
     expect(res.status).toBe(202);
     expect(res.headers.get('range')).toBe(`0-${offset + chunk.length - 1}`);
     next = res.headers.get('location')!;
