@@ -7,10 +7,12 @@ import { setAppContext } from '@/lib/server/app-context-global';
 import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
+import { createLogger } from '@/lib/server/logger';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
 import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 
-const log = (line: string) => console.log(`[berth] ${line}`);
+const logger = createLogger();
+const log = (line: string) => logger.info(line);
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -30,7 +32,7 @@ async function main() {
   process.env.NEXTAUTH_URL ??= config.publicUrl ?? `http://${config.host}:${config.port}`;
   const web = next({ dev, dir, hostname: config.host, port: config.port });
   await web.prepare();
-  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log });
+  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, logger });
 
   const purgeAll = () => {
     purgeStaleUploads(booted.app).catch((err) => log(`upload purge failed: ${(err as Error).message}`));

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   // Encryption at rest (lib/storage/encryption): `id:base64key` entries, the last one encrypting new data.
   BERTH_ENCRYPTION_KEY: z.string().min(1).optional(),
   BERTH_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  // Operations: /metrics may require `Authorization: Bearer <token>`.
+  BERTH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -98,6 +100,8 @@ export interface Config {
   storage: StorageConfig;
   /** Master keys for encryption at rest (the text of BERTH_ENCRYPTION_KEY or its file); no encryption when unset. */
   encryptionKeys?: string;
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
     storage: storageConfig(e, dataDir),
     encryptionKeys: encryptionKeys(e),
+    metricsToken: e.BERTH_METRICS_TOKEN,
   };
 }
 
