@@ -48,7 +48,8 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   const db = createDb(url);
   const storage = await openStorage(config.storage, config.encryptionKeys);
   log(`blob storage: ${storage.name}`);
-  const app: AppContext = { db, storage, config };
+  // Every long-lived part of the process, in one object: `jobs` is added by startJobs below.
+  const app: AppContext = { db, storage, config, vulnImports: new Map() };
   const admin = await ensureAdmin(app);
   const jobs = await startJobs(app, { url, work: config.worker, log });
   log(config.worker ? 'job worker running in this process' : 'job worker off here (BERTH_WORKER=off): run `npm run worker`');
