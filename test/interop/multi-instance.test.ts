@@ -1,13 +1,22 @@
 // Two Berth processes sharing one Postgres (Debian's postgresql) and one S3 bucket (s3rver) behave as one registry:
-// a chunked push whose requests alternate between them, a pull from the other, and a push that survives one
-// instance being killed mid-way, the client carrying on against the other.
+// a chunked push whose requests alternate between them, a pull from the other, webhook deliveries made once by
+// the two job workers, and a push that survives one instance being killed mid-way, the client carrying on
+// against the other.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '@/lib/config';
+import { createDb } from '@/lib/db/client';
+import { createWebhookSchema } from '@/lib/schemas/webhooks';
 import { findFreePort } from '@/lib/server/free-port';
+import type { AppContext } from '@/lib/services/context';
+import { createWebhook } from '@/lib/services/webhooks/create-webhook';
+import { S3Driver } from '@/lib/storage/s3-driver';
 import { sha256 } from '../support/oci-client';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { startSystemPostgres } from '../support/system-postgres';
@@ -47,6 +56,8 @@ async function startInstance(): Promise<Instance> {
       BERTH_S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
       BERTH_S3_FORCE_PATH_STYLE: 'true',
       BERTH_S3_PREFIX: 'shared',
+      BERTH_WEBHOOK_ALLOW_PRIVATE: 'true',
+      BERTH_JOB_POLL_SECONDS: '0.5',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -127,6 +138,62 @@ it('takes a chunked push alternating between instances and serves it from either
   const viaToken = await fetch(`${b.url}/v2/${name}/blobs/${digest}`, { method: 'HEAD', headers: { Authorization: `Bearer ${bearer}` } });
   expect(viaToken.status).toBe(200);
 });
+
+it('delivers each push event to a webhook exactly once, whichever instance took the push', async () => {
+  const [a, b] = instances as [Instance, Instance];
+  const received: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received.push(String(req.headers['x-berth-delivery']));
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const app: AppContext = {
+    db: createDb(database.url, { poolSize: 2 }),
+    storage: new S3Driver(s3.settings({ prefix: 'shared/' })),
+    config: loadConfig({ DATABASE_URL: database.url, BERTH_WEBHOOK_ALLOW_PRIVATE: 'true' }),
+  };
+  try {
+    const namespace = `hooks${randomBytes(3).toString('hex')}`;
+    // The first push creates the namespace the webhook is set on.
+    await pushImage(a.url, `${namespace}/app`, 'first');
+    const admin = await app.db.user.findUniqueOrThrow({ where: { username: 'admin' } });
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    await createWebhook(app, {
+      actor: { kind: 'user', id: admin.id, username: 'admin', isAdmin: true },
+      scope: { kind: 'namespace', namespace },
+      data: createWebhookSchema.parse({ name: 'multi', url }),
+    });
+    for (let i = 0; i < 4; i++) await pushImage(i % 2 ? a.url : b.url, `${namespace}/app`, `v${i}`);
+    // Both instances run job workers on the shared queue; wait until every delivery is settled.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const pending = await app.db.webhookDelivery.count({ where: { status: 'pending' } });
+      const done = await app.db.webhookDelivery.count({ where: { status: 'succeeded' } });
+      if (done >= 4 && pending === 0) break;
+      if (Date.now() > deadline) throw new Error(`deliveries not settled: ${done} succeeded, ${pending} pending`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(await app.db.webhookDelivery.count({ where: { status: 'succeeded' } })).toBe(4);
+    expect(received).toHaveLength(4);
+    expect(new Set(received).size).toBe(4);
+  } finally {
+    receiver.close();
+    await app.db.$disconnect();
+  }
+});
+
+async function pushImage(base: string, name: string, tag: string): Promise<void> {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, tag }));
+  const configDigest = sha256(config);
+  const post = await call(base, `/v2/${name}/blobs/uploads/?digest=${configDigest}`, { method: 'POST', body: config as unknown as BodyInit, headers: { 'Content-Type': 'application/octet-stream' } });
+  expect(post.status).toBe(201);
+  const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length }, layers: [] };
+  const put = await call(base, `/v2/${name}/manifests/${tag}`, { method: 'PUT', body: JSON.stringify(manifest), headers: { 'Content-Type': manifest.mediaType } });
+  expect(put.status).toBe(201);
+}
 
 it('finishes a push on the surviving instance after the other is killed mid-upload', async () => {
   const [a, b] = instances as [Instance, Instance];
