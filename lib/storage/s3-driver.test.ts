@@ -7,7 +7,7 @@ import { S3Driver } from './s3-driver';
 storageContract('s3', async () => {
   const s3 = await startTestS3();
   return { driver: new S3Driver(s3.settings({ prefix: 'registry/' })), cleanup: () => s3.stop() };
-});
+}, { timeout: 60_000 });
 
 // The default 5 s is short for 12 MiB through an S3 server in the same process on a shared machine.
 describe('S3Driver', { timeout: 120_000 }, () => {

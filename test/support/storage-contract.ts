@@ -10,8 +10,10 @@ import { StorageLimitError, StorageNotFoundError, type StorageDriver } from '@/l
 export function storageContract(
   name: string,
   makeDriver: () => Promise<{ driver: StorageDriver; cleanup: () => Promise<void> }>,
+  /** Per-test timeout: a network backend (an S3 server on a busy machine) needs more than the default 5 s. */
+  opts: { timeout?: number } = {},
 ): void {
-  describe(`storage contract: ${name}`, () => {
+  describe(`storage contract: ${name}`, { timeout: opts.timeout }, () => {
     let driver: StorageDriver;
     let cleanup: (() => Promise<void>) | undefined;
     beforeAll(async () => {

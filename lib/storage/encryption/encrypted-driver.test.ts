@@ -23,7 +23,7 @@ storageContract('filesystem, encrypted', async () => {
 storageContract('s3, encrypted', async () => {
   const s3 = await startTestS3();
   return { driver: new EncryptedDriver(new S3Driver(s3.settings()), RING), cleanup: () => s3.stop() };
-});
+}, { timeout: 60_000 });
 
 describe('EncryptedDriver', () => {
   let dir: string;
