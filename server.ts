@@ -7,9 +7,11 @@ import { setAppContext } from '@/lib/server/app-context-global';
 import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
+import { createLogger } from '@/lib/server/logger';
 import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 
-const log = (line: string) => console.log(`[berth] ${line}`);
+const logger = createLogger();
+const log = (line: string) => logger.info(line);
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -29,7 +31,7 @@ async function main() {
   process.env.NEXTAUTH_URL ??= config.publicUrl ?? `http://${config.host}:${config.port}`;
   const web = next({ dev, dir, hostname: config.host, port: config.port });
   await web.prepare();
-  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, dev });
+  const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, logger, dev });
 
   // Stale upload sessions are purged by the job queue's scheduler (lib/jobs/all-jobs.ts), once across instances.
   // Vulnerability-data uploads are files in this instance's own data directory, so each instance purges its own.

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { parseCronOrOff, parseQuotaOrNone } from './config-lifecycle';
+import type { StorageConfig } from '@/lib/storage/create-storage';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -53,6 +55,21 @@ const EnvSchema = z.object({
   // Pull statistics per tag and manifest (batched writes); off only to measure what they cost.
   BERTH_PULL_STATS: bool.default(true),
   BERTH_GC_SCHEDULE: z.string().trim().default('0 3 * * *').transform((v, ctx) => parseCronOrOff(v, ctx)),
+  // Blob storage (lib/storage): the data directory, or an S3-compatible bucket.
+  BERTH_STORAGE: z.enum(['fs', 's3']).default('fs'),
+  BERTH_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BERTH_S3_REGION: z.string().min(1).default('us-east-1'),
+  BERTH_S3_ENDPOINT: z.string().url().optional(),
+  BERTH_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BERTH_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BERTH_S3_FORCE_PATH_STYLE: bool.default(false),
+  BERTH_S3_PREFIX: z.string().regex(/^[^/\\]+(\/[^/\\]+)*\/?$/, 'must be a relative path like "berth/"').optional(),
+  BERTH_S3_REDIRECT: bool.default(false),
+  // Encryption at rest (lib/storage/encryption): `id:base64key` entries, the last one encrypting new data.
+  BERTH_ENCRYPTION_KEY: z.string().min(1).optional(),
+  BERTH_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  // Operations: /metrics may require `Authorization: Bearer <token>`.
+  BERTH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 function splitList(v: string): string[] {
@@ -138,6 +155,12 @@ export interface Config {
   defaultNamespaceQuotaBytes: number | null;
   /** Count pulls per tag and manifest (written in batches); `BERTH_PULL_STATS=false` turns it off. */
   pullStats: boolean;
+  /** Where blobs live: under the data directory unless BERTH_STORAGE=s3. */
+  storage: StorageConfig;
+  /** Master keys for encryption at rest (the text of BERTH_ENCRYPTION_KEY or its file); no encryption when unset. */
+  encryptionKeys?: string;
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -151,10 +174,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.BERTH_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.BERTH_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.BERTH_ADMIN_PASSWORD,
     publicUrl: e.BERTH_PUBLIC_URL?.replace(/\/+$/, ''),
@@ -190,5 +214,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     gcSchedule: e.BERTH_GC_SCHEDULE,
     defaultNamespaceQuotaBytes: e.BERTH_DEFAULT_NAMESPACE_QUOTA,
     pullStats: e.BERTH_PULL_STATS,
+    storage: storageConfig(e, dataDir),
+    encryptionKeys: encryptionKeys(e),
+    metricsToken: e.BERTH_METRICS_TOKEN,
+  };
+}
+
+function encryptionKeys(e: z.infer<typeof EnvSchema>): string | undefined {
+  if (e.BERTH_ENCRYPTION_KEY && e.BERTH_ENCRYPTION_KEY_FILE) {
+    throw new ConfigError('invalid configuration:\n  BERTH_ENCRYPTION_KEY and BERTH_ENCRYPTION_KEY_FILE: set one, not both');
+  }
+  if (!e.BERTH_ENCRYPTION_KEY_FILE) return e.BERTH_ENCRYPTION_KEY;
+  try {
+    return readFileSync(e.BERTH_ENCRYPTION_KEY_FILE, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  BERTH_ENCRYPTION_KEY_FILE: cannot read ${e.BERTH_ENCRYPTION_KEY_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function storageConfig(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {
+  if (e.BERTH_STORAGE === 'fs') return { driver: 'fs', rootDir: path.join(dataDir, 'storage') };
+  if (!e.BERTH_S3_BUCKET) throw new ConfigError('invalid configuration:\n  BERTH_S3_BUCKET: required when BERTH_STORAGE=s3');
+  if (!e.BERTH_S3_ACCESS_KEY_ID !== !e.BERTH_S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('invalid configuration:\n  BERTH_S3_ACCESS_KEY_ID and BERTH_S3_SECRET_ACCESS_KEY: set both, or neither to use the default AWS credential chain');
+  }
+  const prefix = e.BERTH_S3_PREFIX ? e.BERTH_S3_PREFIX.replace(/\/?$/, '/') : '';
+  return {
+    driver: 's3',
+    s3: {
+      bucket: e.BERTH_S3_BUCKET,
+      region: e.BERTH_S3_REGION,
+      endpoint: e.BERTH_S3_ENDPOINT,
+      accessKeyId: e.BERTH_S3_ACCESS_KEY_ID,
+      secretAccessKey: e.BERTH_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.BERTH_S3_FORCE_PATH_STYLE,
+      prefix,
+      redirect: e.BERTH_S3_REDIRECT,
+    },
   };
 }

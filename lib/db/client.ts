@@ -31,6 +31,11 @@ export async function queryPrepared<R extends pg.QueryResultRow>(db: Db, name: s
   return (await pool.query<R>({ name, text, values })).rows;
 }
 
+/** The connection pool under a client made by createDb, for pool-use figures (/metrics). */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return (db as WithPool)[POOL];
+}
+
 /** Prisma's error code for a unique-constraint violation. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';

@@ -11,16 +11,13 @@ export interface JobQueue {
   send<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>, opts?: { id?: string; retryLimit?: number }): Promise<string | null>;
 }
 
-// The queue rides on the AppContext object under a global symbol: Next bundles its own copy of every module, so a
-// module-level map would not be shared between the server (which starts the queue) and the route handlers.
-const KEY = Symbol.for('berth.jobQueue');
-type Holder = { [KEY]?: JobQueue };
-
+// The queue is a field of the AppContext, not module state: Next bundles its own copy of every module, so a
+// module-level variable would not be shared between the server (which starts the queue) and the route handlers.
 export function attachJobQueue(app: AppContext, queue: JobQueue | undefined): void {
-  (app as Holder)[KEY] = queue;
+  app.jobs = queue;
 }
 
 /** The process's job queue, or undefined when none runs here (then the outbox sweeper of a worker enqueues). */
 export function jobQueueOf(app: AppContext): JobQueue | undefined {
-  return (app as Holder)[KEY];
+  return app.jobs;
 }

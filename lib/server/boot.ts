@@ -8,7 +8,7 @@ import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { AppContext } from '@/lib/services/context';
 import { ensureAdmin } from '@/lib/services/users/ensure-admin';
 import { stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
-import { createStorage } from '@/lib/storage/create-storage';
+import { openStorage } from '@/lib/storage/create-storage';
 import { findFreePort } from './free-port';
 import { loadOrCreateSecret } from './local-secret';
 
@@ -46,8 +46,10 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   const applied = await applyMigrations(url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   const db = createDb(url);
-  const storage = createStorage({ driver: 'fs', rootDir: path.join(config.dataDir, 'storage') });
-  const app: AppContext = { db, storage, config };
+  const storage = await openStorage(config.storage, config.encryptionKeys);
+  log(`blob storage: ${storage.name}`);
+  // Every long-lived part of the process, in one object: `jobs` is added by startJobs below.
+  const app: AppContext = { db, storage, config, vulnImports: new Map() };
   const admin = await ensureAdmin(app);
   const jobs = await startJobs(app, { url, work: config.worker, log });
   log(config.worker ? 'job worker running in this process' : 'job worker off here (BERTH_WORKER=off): run `npm run worker`');

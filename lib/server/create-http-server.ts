@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { createRegistryHandler } from '@/lib/registry/create-registry-handler';
 import type { AppContext } from '@/lib/services/context';
 import { createTokenEndpoint } from '@/lib/registry/token-endpoint';
@@ -6,7 +7,10 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { sendRegistryError } from '@/lib/registry/http';
 import { guardBody } from './body-guard';
 import { clientAddress, CLIENT_ADDRESS_HEADER } from './client-address';
-import { handleHealth } from './health';
+import { handleHealth, handleLiveness } from './health';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { routeFamily } from './route-family';
 import { transportHeaders, webSecurityHeaders } from './security-headers';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -15,7 +19,11 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
  * One server, one port: the registry protocol is served by a plain streaming handler (Next's route handlers drop
  * Content-Length and its middleware buffers bodies), everything else goes to the web console's handler.
  */
-export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?: (line: string) => void; dev?: boolean } = {}) {
+export function createHttpServer(
+  app: AppContext,
+  opts: { web?: WebHandler; log?: (line: string) => void; logger?: Logger; metrics?: Metrics; dev?: boolean } = {},
+) {
+  const metrics = opts.metrics ?? createMetrics(app);
   const registry = createRegistryHandler(app, {
     onError: (err, req) => opts.log?.(`registry error on ${req.method} ${req.url?.split('?')[0]}: ${(err as Error)?.stack ?? err}`),
   });
@@ -25,22 +33,32 @@ export function createHttpServer(app: AppContext, opts: { web?: WebHandler; log?
   const transport = transportHeaders(app.config.publicUrl);
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    const family = routeFamily(path);
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-Id', requestId);
     for (const [k, v] of Object.entries(transport)) res.setHeader(k, v);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    track(req, res, { path, family, requestId, metrics, logger: app.config.logRequests ? opts.logger : undefined, log: app.config.logRequests ? opts.log : undefined });
     if (path === '/v2' || path.startsWith('/v2/')) {
-      if (app.config.logRequests) logWhenDone(req, res, opts.log);
       if (!guardBody(req, res, { idleMs, answer: answerRegistry(req), failReaderFirst: true })) return;
       void registry(req, res);
       return;
     }
     if (path === '/auth/token') {
-      if (app.config.logRequests) logWhenDone(req, res, opts.log);
       if (!guardBody(req, res, { idleMs, totalMs: SMALL_BODY_MS, maxBytes: 64 * 1024, answer: answerToken })) return;
       void tokens(req, res);
       return;
     }
     if (path === '/healthz') {
+      handleLiveness(res);
+      return;
+    }
+    if (path === '/readyz') {
       void handleHealth(app, res);
+      return;
+    }
+    if (path === '/metrics') {
+      void metrics.handle(req, res);
       return;
     }
     // The console and the REST API: security headers on everything, the client's address as the server saw it
@@ -93,9 +111,44 @@ function answerApi(res: ServerResponse, status: 408 | 413, message: string) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
 }
 
-function logWhenDone(req: IncomingMessage, res: ServerResponse, log?: (line: string) => void) {
+/** A client's or proxy's own request id when it is a plain token, else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+const socketPositions = new WeakMap<object, { read: number; written: number }>();
+
+interface Tracking {
+  path: string;
+  family: string;
+  requestId: string;
+  metrics: Metrics;
+  logger?: Logger;
+  log?: (line: string) => void;
+}
+
+/** Counts the request once it is answered (or the client went away), and logs it when request logging is on. */
+function track(req: IncomingMessage, res: ServerResponse, t: Tracking): void {
   const started = performance.now();
-  res.on('finish', () => {
-    log?.(`${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
-  });
+  const socket = req.socket;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    const ms = performance.now() - started;
+    // Counted from where the previous request on this connection ended: a small body arrives with the headers,
+    // before the request is even seen.
+    const before = socketPositions.get(socket) ?? { read: 0, written: 0 };
+    const now = { read: socket.bytesRead, written: socket.bytesWritten };
+    socketPositions.set(socket, now);
+    t.metrics.observe(req, res, t.family, ms / 1000, { in: now.read - before.read, out: now.written - before.written });
+    if (t.logger) {
+      t.logger.info({ reqId: t.requestId, method: req.method, path: t.path, family: t.family, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    } else {
+      t.log?.(`${req.method} ${t.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    }
+  };
+  res.on('finish', finish);
+  res.on('close', finish);
 }

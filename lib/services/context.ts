@@ -1,12 +1,21 @@
 import type { Config } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
+import type { JobQueue } from '@/lib/jobs/app-job-queue';
 import type { StorageDriver } from '@/lib/storage/driver';
 
-/** What every service function runs against: the database, blob storage and configuration. */
+/**
+ * What every service function runs against: the database, blob storage and configuration, plus the long-lived
+ * parts a booted process holds (lib/server/boot.ts builds them; tests may leave them out). The server hands this one
+ * object to the web console's route handlers too (app-context-global.ts), so both see the same queue and imports.
+ */
 export interface AppContext {
   db: Db;
   storage: StorageDriver;
   config: Config;
+  /** The job queue, while one runs in this process (start-jobs.ts sets and clears it). */
+  jobs?: JobQueue;
+  /** Vulnerability-data imports started by uploads in this process, so a shutdown can stop them. */
+  vulnImports?: Map<AbortController, Promise<unknown>>;
 }
 
 export type RegistryAction = 'pull' | 'push' | 'delete';

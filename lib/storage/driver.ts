@@ -56,7 +56,7 @@ export function isStorageFullError(err: unknown): boolean {
 
 /**
  * Where blob bytes live. Keys are slash-separated relative paths ("blobs/sha256/ab/abcd…", "uploads/<id>").
- * Every implementation must pass the contract suite in lib/storage/contract.ts.
+ * Every implementation must pass the contract suite in test/support/storage-contract.ts.
  */
 export interface StorageDriver {
   readonly name: string;

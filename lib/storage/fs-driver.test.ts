@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storageContract } from './contract';
+import { storageContract } from '@/test/support/storage-contract';
 import { StorageNotFoundError } from './driver';
 import { FilesystemDriver } from './fs-driver';
 

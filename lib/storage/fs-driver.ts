@@ -11,6 +11,8 @@ import {
   type WriteOptions,
   type WriteResult,
 } from './driver';
+import { checkPrefix, keySegments } from './key-rules';
+import { abortReason, nextOrAbort } from './source';
 
 /** Small chunks are copied into one buffer of this size, so a source of many tiny chunks costs few syscalls. */
 const BATCH_BYTES = 256 * 1024;
@@ -121,9 +123,7 @@ export class FilesystemDriver implements StorageDriver {
   }
 
   async *list(prefix: string): AsyncGenerator<string> {
-    // A prefix is a key with its last segment cut short ("uploads/", "blobs/sha256/ab"); appending a character
-    // makes it a key, so the same rules keep it inside the root.
-    keySegments(`${prefix}x`);
+    checkPrefix(prefix);
     const cut = prefix.lastIndexOf('/');
     const dirKey = prefix.slice(0, Math.max(cut, 0));
     const dir = dirKey === '' ? this.root : this.pathOf(dirKey);
@@ -148,17 +148,6 @@ export class FilesystemDriver implements StorageDriver {
   private pathOf(key: string): string {
     return path.join(this.root, ...keySegments(key));
   }
-}
-
-/** Splits a key into path segments, refusing anything that could name a path outside the root. */
-function keySegments(key: string): string[] {
-  const segments = key.split('/');
-  // An empty segment covers "", "/abs", "a//b" and "a/"; backslashes are refused so that keys mean the same on
-  // every platform and backend, and NUL would truncate the path in the kernel.
-  const invalid =
-    key.includes('\\') || key.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..');
-  if (invalid) throw new Error('invalid storage key');
-  return segments;
 }
 
 /** Pulls `source` and writes it at `position`, batching small chunks; see StorageDriver.write for the contract. */
@@ -269,35 +258,6 @@ async function writeFully(fh: FileHandle, bytes: Uint8Array, position: number): 
     if (bytesWritten === 0) throw new Error('storage accepted no bytes');
     done += bytesWritten;
   }
-}
-
-/** A promise that rejects when `signal` aborts, pre-handled so it never surfaces as an unhandled rejection. */
-/**
- * The next chunk, or a rejection as soon as the signal aborts (a client that stalls mid-body can still be cut off).
- * The abort listener lives for one chunk only: racing every chunk against one long-lived promise would keep a
- * reaction, and with it the chunk, alive per iteration until the write ends, so memory would grow with the body.
- */
-function nextOrAbort(iterator: AsyncIterator<Uint8Array>, signal: AbortSignal | undefined): Promise<IteratorResult<Uint8Array>> {
-  if (signal === undefined) return iterator.next();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    iterator.next().then(
-      (step) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(step);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
-
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error('write aborted', { cause: reason });
 }
 
 /** Opens `file` for writing without truncating it, reporting whether this call created it. */

@@ -14,8 +14,10 @@ import { createHttpServer } from '@/lib/server/create-http-server';
 const log = (line: string) => console.log(`[berth] ${line}`);
 
 async function main() {
-  // Always the embedded database: a DATABASE_URL inherited from the test runner's environment would bypass it.
-  const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
+  // The embedded database unless the test names one: a DATABASE_URL inherited from the test runner's environment
+  // would bypass it.
+  // BERTH_TEST_DATABASE_URL names a shared Postgres for tests that run several instances on one database.
+  const config = loadConfig({ ...process.env, DATABASE_URL: process.env.BERTH_TEST_DATABASE_URL });
   const booted = await boot(config, log);
   const server = createHttpServer(booted.app, { log });
   await new Promise<void>((resolve, reject) => {

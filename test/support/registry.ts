@@ -8,6 +8,8 @@ import { createHttpServer } from '@/lib/server/create-http-server';
 import type { AppContext } from '@/lib/services/context';
 import { hashPassword } from '@/lib/services/users/password';
 import { createStorage } from '@/lib/storage/create-storage';
+import { EncryptedDriver } from '@/lib/storage/encryption/encrypted-driver';
+import { parseKeyring } from '@/lib/storage/encryption/keyring';
 import { createTestDatabase, randomName } from './database';
 
 export interface TestUser {
@@ -34,9 +36,11 @@ export interface TestRegistry {
 export async function startTestRegistry(overrides: Partial<Config> = {}): Promise<TestRegistry> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'berth-test-data-'));
-  const config: Config = { ...loadConfig({}), port: 0, dataDir, databaseUrl: database.url, ...overrides };
+  const storageConfig = overrides.storage ?? { driver: 'fs', rootDir: path.join(dataDir, 'storage') };
+  const config: Config = { ...loadConfig({}), port: 0, dataDir, databaseUrl: database.url, ...overrides, storage: storageConfig };
   const db = createDb(database.url, { poolSize: 10 });
-  const storage = createStorage({ driver: 'fs', rootDir: path.join(dataDir, 'storage') });
+  const plain = createStorage(storageConfig);
+  const storage = config.encryptionKeys ? new EncryptedDriver(plain, parseKeyring(config.encryptionKeys)) : plain;
   const app: AppContext = { db, storage, config };
   const server = createHttpServer(app, { log: (l) => process.env.BERTH_TEST_LOG && console.log(l) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

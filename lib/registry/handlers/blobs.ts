@@ -6,6 +6,9 @@ import { findBlob } from '@/lib/services/blobs/find-blob';
 import { API_VERSION_HEADER, parseRange, sendEmpty } from '../http';
 import type { RequestContext } from './types';
 
+/** Lifetime of a presigned blob URL: long enough for a slow layer download to start, short enough not to be shared. */
+const REDIRECT_SECONDS = 20 * 60;
+
 export async function headOrGetBlob(ctx: RequestContext, name: string, digest: string): Promise<void> {
   const { app, req, res, actor } = ctx;
   const blob = await findBlob(app, { actor, name, digest });
@@ -23,6 +26,14 @@ export async function headOrGetBlob(ctx: RequestContext, name: string, digest: s
   }
   if (req.method === 'HEAD') {
     res.writeHead(200, { ...headers, 'Content-Length': String(blob.size) });
+    res.end();
+    return;
+  }
+  // With BERTH_S3_REDIRECT the client fetches the bytes from the bucket itself (it sends its Range header there too);
+  // distribution answers the same way, with 307 so the method is kept.
+  const location = await app.storage.redirectUrl?.(blobKey(blob.digest), { expiresInSeconds: REDIRECT_SECONDS });
+  if (location) {
+    res.writeHead(307, { ...API_VERSION_HEADER, 'Docker-Content-Digest': blob.digest, Location: location, 'Cache-Control': 'no-store' });
     res.end();
     return;
   }

@@ -93,13 +93,10 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
 const UPLOAD_PREFIX = 'vulndb-upload-';
 const uploadDir = (app: AppContext) => path.join(app.config.dataDir, 'tmp');
 
-// Imports that outlive their upload's request ride on the AppContext object under a global symbol, as the job queue
-// does: the upload runs in a route handler (the web bundle's copy of this module), the shutdown in the server's.
-const RUNNING = Symbol.for('berth.vulndb.runningImports');
-type Holder = { [RUNNING]?: Map<AbortController, Promise<unknown>> };
-
+// Imports that outlive their upload's request are held by the AppContext (boot.ts creates the map), as the job
+// queue is: the upload runs in a route handler (the web bundle's copy of this module), the shutdown in the server's.
 function track(app: AppContext, controller: AbortController, finished: Promise<unknown>) {
-  const set = ((app as Holder)[RUNNING] ??= new Map());
+  const set = (app.vulnImports ??= new Map());
   const entry = finished.catch((err) => console.error(`[berth] vulnerability data import failed: ${(err as Error)?.message ?? err}`));
   set.set(controller, entry);
   void entry.finally(() => set.delete(controller));
@@ -110,7 +107,7 @@ function track(app: AppContext, controller: AbortController, finished: Promise<u
  * batches, its run is recorded as failed with the reason, and its file is removed. What it stored is kept.
  */
 export async function stopVulnImports(app: AppContext): Promise<void> {
-  const set = (app as Holder)[RUNNING];
+  const set = app.vulnImports;
   if (!set?.size) return;
   for (const controller of set.keys()) controller.abort('interrupted: the server shut down; import the file again to finish (unchanged records are skipped)');
   await Promise.all(set.values());

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StorageLimitError, StorageNotFoundError, type StorageDriver } from './driver';
+import { StorageLimitError, StorageNotFoundError, type StorageDriver } from '@/lib/storage/driver';
 
 /**
  * Behaviour every StorageDriver must show, run by each driver's own test file against a fresh backend. Tests share
@@ -10,8 +10,10 @@ import { StorageLimitError, StorageNotFoundError, type StorageDriver } from './d
 export function storageContract(
   name: string,
   makeDriver: () => Promise<{ driver: StorageDriver; cleanup: () => Promise<void> }>,
+  /** Per-test timeout: a network backend (an S3 server on a busy machine) needs more than the default 5 s. */
+  opts: { timeout?: number } = {},
 ): void {
-  describe(`storage contract: ${name}`, () => {
+  describe(`storage contract: ${name}`, { timeout: opts.timeout }, () => {
     let driver: StorageDriver;
     let cleanup: (() => Promise<void>) | undefined;
     beforeAll(async () => {
