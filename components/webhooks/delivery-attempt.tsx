@@ -52,7 +52,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
           </div>
           <div>
             <p className={LABEL}>Body</p>
-            <pre className={`mt-1 ${PRE}`}>{pretty(attempt.requestBody)}</pre>
+            <pre tabIndex={0} className={`mt-1 ${PRE}`}>{pretty(attempt.requestBody)}</pre>
           </div>
         </section>
         <section aria-label={`Response to attempt ${attempt.number}`} className="min-w-0 space-y-2">
@@ -72,7 +72,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
           {attempt.responseBody !== null ? (
             <div>
               <p className={LABEL}>Body (first 4 KiB)</p>
-              <pre className={`mt-1 ${PRE}`}>{attempt.responseBody === '' ? '(empty)' : pretty(attempt.responseBody)}</pre>
+              <pre tabIndex={0} className={`mt-1 ${PRE}`}>{attempt.responseBody === '' ? '(empty)' : pretty(attempt.responseBody)}</pre>
             </div>
           ) : null}
         </section>

@@ -4,7 +4,8 @@ import { platformSchema } from './platform';
 // The scan API (`/api/v1/repositories/{ns}/{repo}/tags/{tag}/scan`) and the report the console shows. A report
 // belongs to a manifest digest: a tag's report is the newest scan of the digest the tag points at now.
 
-export const SEVERITY_LEVELS = ['High', 'Medium', 'Low', 'Unknown'] as const;
+// Critical (CVSS >= 9.0) above High; "High and above" means Critical plus High (atOrAbove).
+export const SEVERITY_LEVELS = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;
 export const severityLevelSchema = z.enum(SEVERITY_LEVELS);
 
 export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -13,6 +14,8 @@ export const scanStatusSchema = z.enum(SCAN_STATUSES);
 export const scanTriggerSchema = z.enum(['manual', 'push']);
 
 export const severityCountsSchema = z.object({
+  /** CVSS >= 9.0. Counted apart from `high`: vulnerabilities at High and above are `critical + high`. */
+  critical: z.number(),
   high: z.number(),
   medium: z.number(),
   low: z.number(),
