@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   // Image scans (lib/services/scans).
   BERTH_VULNDB_UPLOAD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
   BERTH_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // After new vulnerability data is imported, images pushed or scanned within this many days are rescanned; 0: never.
+  BERTH_RESCAN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export interface Config {
@@ -79,6 +81,8 @@ export interface Config {
   vulndbUploadWaitSeconds: number;
   /** Image scans one worker process runs at once (each reads its layers as streams, CPU-bound on decompression). */
   scanConcurrency: number;
+  /** Images pushed or scanned within this many days are rescanned after an import changes the data (0: never; default 30). */
+  rescanDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vulndbUploadMaxBytes: e.BERTH_VULNDB_UPLOAD_MAX_BYTES,
     vulndbUploadWaitSeconds: e.BERTH_VULNDB_UPLOAD_WAIT_SECONDS,
     scanConcurrency: e.BERTH_SCAN_CONCURRENCY,
+    rescanDays: e.BERTH_RESCAN_DAYS,
   };
 }

@@ -3,10 +3,16 @@ import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox
 import type { JobHandler, PeriodicTask } from './define-job';
 import { deliverWebhookHandler } from './handlers/deliver-webhook';
 import { dispatchWebhookEventHandler } from './handlers/dispatch-webhook-event';
+import { rescanImagesHandler } from './handlers/rescan-images';
 import { scanImageHandler } from './handlers/scan-image';
 
 // Every kind of background job, and the periodic work of a worker. Builds and GC add theirs here.
-export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler] as readonly JobHandler[];
+export const JOB_HANDLERS: readonly JobHandler[] = [
+  dispatchWebhookEventHandler,
+  deliverWebhookHandler,
+  scanImageHandler,
+  rescanImagesHandler,
+] as readonly JobHandler[];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   // Enqueues outbox rows a crash left un-enqueued, and prunes old events.

@@ -11,7 +11,8 @@ export const severityLevelSchema = z.enum(SEVERITY_LEVELS);
 export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const scanStatusSchema = z.enum(SCAN_STATUSES);
 
-export const scanTriggerSchema = z.enum(['manual', 'push']);
+// manual: asked for (one tag, or Scan all); push: scan on push; rescan: new vulnerability data was imported.
+export const scanTriggerSchema = z.enum(['manual', 'push', 'rescan']);
 
 export const severityCountsSchema = z.object({
   /** CVSS >= 9.0. Counted apart from `high`: vulnerabilities at High and above are `critical + high`. */
@@ -113,3 +114,7 @@ export const scanSchema = z.object({
   platforms: z.array(platformReportSchema).nullable(),
 });
 export type ScanDto = z.infer<typeof scanSchema>;
+
+/** What "Scan all" queued: new scans, images whose scan was already under way, and repositories covered. */
+export const scanAllResultSchema = z.object({ queued: z.number(), alreadyActive: z.number(), repositories: z.number() });
+export type ScanAllResultDto = z.infer<typeof scanAllResultSchema>;
