@@ -21,6 +21,7 @@ import { VisibilityToggle } from './visibility-toggle';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { RepositoryWebhook, RepositoryWebhooks } from '@/components/webhooks/repository-webhooks';
 import { ScanReport } from '@/components/scans/scan-report';
+import { ScanAllButton } from '@/components/scans/scan-all-button';
 
 const PULL_LABEL = {
   latest: 'Pull latest',
@@ -98,6 +99,7 @@ export function RepositoryPage({
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
+          {can.scan && repo.tagCount > 0 ? <ScanAllButton scope={{ kind: 'repository', name: repo.name }} /> : null}
           {can.update ? <VisibilityToggle repository={repo} /> : null}
           {can.deleteRepository ? <DeleteRepositoryButton repository={repo} /> : null}
         </div>
