@@ -24,7 +24,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
   return (
     <details className="group rounded-md border border-slate-200 dark:border-slate-800" data-testid={`attempt-${attempt.number}`}>
       <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-90">
+        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-90 dark:text-slate-400">
           ›
         </span>
         <span className="font-medium">Attempt {attempt.number}</span>
