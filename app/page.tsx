@@ -31,7 +31,7 @@ export default async function Home() {
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Log in with your username and password or an access token, then push to a namespace you may write to.
         </p>
-        <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-sm text-slate-100 dark:bg-slate-900">
+        <pre tabIndex={0} className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-sm text-slate-100 dark:bg-slate-900">
           {`podman login --tls-verify=false ${host}\npodman push --tls-verify=false <image> ${host}/<namespace>/<repository>:<tag>`}
         </pre>
       </section>

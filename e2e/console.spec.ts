@@ -159,3 +159,27 @@ test('public files: robots.txt keeps crawlers out, the favicon and logo are serv
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await expect(page.locator('link[rel="icon"][href^="/favicon.svg"]')).toHaveCount(1);
 });
+
+test('Scan all queues a scan of every image of a repository and of a namespace; readers get no such button', async ({ browser, request }) => {
+  const ns = await createNamespace(request);
+  const repo = await createRepository(request, ns, { name: 'all' });
+  expectPushed(await pushImage(repo, '1.0'));
+  expectPushed(await pushImage(repo, '2.0'));
+  const admin = await open(browser, DESKTOP);
+  await admin.goto(`/repositories/${repo}`);
+  await admin.getByRole('button', { name: 'Scan all' }).click();
+  await expect(admin.getByText(/^2 scans queued/)).toBeVisible();
+  await admin.goto(`/namespaces/${ns}`);
+  await admin.getByRole('button', { name: 'Scan all' }).click();
+  // The first scans may have finished meanwhile (a worker runs here): those images are queued again, the others are under way.
+  await expect(admin.getByText(/^\d scans? queued/)).toBeVisible();
+  await admin.context().close();
+
+  const reader = await createUser(request);
+  await api(request, 'PUT', `${repositoryApiPath(repo)}/permissions/${reader.username}`, { level: 'read' });
+  const page = await open(browser, PHONE, reader);
+  await page.goto(`/repositories/${repo}`);
+  await expect(page.getByTestId('tag-row-1.0')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Scan all' })).toHaveCount(0);
+  await page.context().close();
+});

@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   BERTH_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   // Operations: /metrics may require `Authorization: Bearer <token>`.
   BERTH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // After new vulnerability data is imported, images pushed or scanned within this many days are rescanned; 0: never.
+  BERTH_RESCAN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 function splitList(v: string): string[] {
@@ -161,6 +163,8 @@ export interface Config {
   encryptionKeys?: string;
   /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
   metricsToken?: string;
+  /** Images pushed or scanned within this many days are rescanned after an import changes the data (0: never; default 30). */
+  rescanDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -217,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: storageConfig(e, dataDir),
     encryptionKeys: encryptionKeys(e),
     metricsToken: e.BERTH_METRICS_TOKEN,
+    rescanDays: e.BERTH_RESCAN_DAYS,
   };
 }
 

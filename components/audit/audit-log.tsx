@@ -149,7 +149,7 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
         {e.detail !== null && e.detail !== undefined ? (
           <details className="mt-1">
             <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200">Details</summary>
-            <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 dark:bg-slate-950 dark:text-slate-300">
+            <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 dark:bg-slate-950 dark:text-slate-300">
               {JSON.stringify(e.detail, null, 2)}
             </pre>
           </details>

@@ -28,7 +28,7 @@ function renderBlock(block: Block, key: number): ReactNode {
       return <p key={key}>{renderInlines(block.children)}</p>;
     case 'code':
       return (
-        <pre key={key} className="overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-[13px] leading-5 text-slate-100 dark:bg-black/40" data-lang={block.lang || undefined}>
+        <pre key={key} tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-[13px] leading-5 text-slate-100 dark:bg-black/40" data-lang={block.lang || undefined}>
           <code>{block.text}</code>
         </pre>
       );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ScanAllButton } from '@/components/scans/scan-all-button';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -69,6 +70,8 @@ export function NamespaceDetail({
               <BoxIcon />
               Repositories
             </ButtonLink>
+            {/* Namespace admins scan every repository of it; the service checks each repository. */}
+            {can.update ? <ScanAllButton scope={{ kind: 'namespace', name: ns.name }} /> : null}
             {can.createRepository ? (
               <ButtonLink href={`/repositories/new?namespace=${nsPath}`} variant="primary">
                 <PlusIcon />

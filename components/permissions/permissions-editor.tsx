@@ -90,7 +90,7 @@ export function PermissionsEditor({
         </Notice>
       ) : items.length === 0 && fixed.length === 0 ? (
         <div className="flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-5 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-          <UsersIcon className="size-5 text-slate-500" />
+          <UsersIcon className="size-5 text-slate-500 dark:text-slate-400" />
           <p>{emptyHint}</p>
         </div>
       ) : (

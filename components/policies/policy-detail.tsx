@@ -84,7 +84,7 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
           <CardBody>
             {policy.users.length === 0 ? (
               <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-                <UsersIcon className="size-5 text-slate-500" />
+                <UsersIcon className="size-5 text-slate-500 dark:text-slate-400" />
                 <p>
                   No user has this policy yet. Open a user on the <Link href="/users" className="font-medium text-teal-800 underline dark:text-teal-300">Users</Link>{' '}
                   page to attach it.

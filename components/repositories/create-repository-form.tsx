@@ -115,7 +115,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
                 ))}
               </Select>
             </Field>
-            <span aria-hidden="true" className="hidden pt-8 text-lg text-slate-500 sm:block">
+            <span aria-hidden="true" className="hidden pt-8 text-lg text-slate-500 sm:block dark:text-slate-400">
               /
             </span>
             <Field id="repo-name" label="Repository name" error={nameError} reserveErrorSpace>
@@ -149,7 +149,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
             id="repo-summary"
             label={
               <>
-                Summary <span className="font-normal text-slate-500">(optional)</span>
+                Summary <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
               </>
             }
             hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters. One line shown in lists; add a longer Markdown description on the repository page.`}

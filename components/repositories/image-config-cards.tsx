@@ -116,7 +116,7 @@ export function HistoryCard({ image, layers }: { image: ImageConfigDto; layers: 
               const layer = h.layerIndex !== null ? layers[h.layerIndex] : undefined;
               return (
                 <Tr key={h.step}>
-                  <Td className="text-right align-top tabular-nums text-slate-500">{h.step}</Td>
+                  <Td className="text-right align-top tabular-nums text-slate-500 dark:text-slate-400">{h.step}</Td>
                   <Td className="align-top">
                     <code className="block whitespace-pre-wrap break-all font-mono text-xs">{h.createdBy ?? '—'}</code>
                     {h.comment ? <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">{h.comment}</span> : null}
@@ -125,7 +125,7 @@ export function HistoryCard({ image, layers }: { image: ImageConfigDto; layers: 
                     {h.created ? <RelativeTime iso={h.created} /> : '—'}
                   </Td>
                   <Td className="whitespace-nowrap text-right align-top tabular-nums" title={layer ? `layer ${h.layerIndex! + 1}: ${layer.digest}` : 'no layer'}>
-                    {h.emptyLayer ? <span className="text-slate-500">0 B</span> : layer ? formatBytes(layer.size) : '—'}
+                    {h.emptyLayer ? <span className="text-slate-500 dark:text-slate-400">0 B</span> : layer ? formatBytes(layer.size) : '—'}
                   </Td>
                 </Tr>
               );

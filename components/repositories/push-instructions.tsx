@@ -10,7 +10,7 @@ export function CommandLine({ command, label }: { command: string; label: string
       <pre className="min-w-0 flex-1 whitespace-pre-wrap break-all py-1 font-mono text-[13px] leading-5">
         <code>{command}</code>
       </pre>
-      <CopyButton value={command} label={label} className="text-slate-500 hover:bg-slate-700 hover:text-white" />
+      <CopyButton value={command} label={label} className="text-slate-500 hover:bg-slate-700 hover:text-white dark:text-slate-400" />
     </div>
   );
 }

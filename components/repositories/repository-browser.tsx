@@ -104,7 +104,7 @@ export function RepositoryBrowser() {
           <label htmlFor="repo-search" className="sr-only">
             Search by name
           </label>
-          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
+          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
           <Input id="repo-search" type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-9" />
         </div>
         <div className="grid grid-cols-2 gap-2 sm:contents">

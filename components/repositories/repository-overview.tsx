@@ -131,7 +131,7 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
           hidden={tab !== 'preview'}
           className="min-h-[22rem] rounded-md border border-slate-300 bg-white p-5 dark:border-slate-700 dark:bg-slate-900"
         >
-          {description.trim() ? <Markdown source={description} /> : <p className="text-sm text-slate-500">Nothing to preview.</p>}
+          {description.trim() ? <Markdown source={description} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview.</p>}
         </div>
         <p id="edit-description-hint" className="text-xs text-slate-500 dark:text-slate-400">
           Markdown: headings, lists, <code>`code`</code>, fenced code blocks, **bold**, _italic_ and [links](https://example.com). HTML is shown as text.{' '}

@@ -23,6 +23,7 @@ import { RepositoryWebhook, RepositoryWebhooks } from '@/components/webhooks/rep
 import { ScanReport } from '@/components/scans/scan-report';
 import { BuildDetail } from '@/components/builds/build-detail';
 import { RepositoryBuilds } from '@/components/builds/repository-builds';
+import { ScanAllButton } from '@/components/scans/scan-all-button';
 
 const PULL_LABEL = {
   latest: 'Pull latest',
@@ -103,6 +104,7 @@ export function RepositoryPage({
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
+          {can.scan && repo.tagCount > 0 ? <ScanAllButton scope={{ kind: 'repository', name: repo.name }} /> : null}
           {can.update ? <VisibilityToggle repository={repo} /> : null}
           {can.deleteRepository ? <DeleteRepositoryButton repository={repo} /> : null}
         </div>

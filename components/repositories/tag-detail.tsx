@@ -180,7 +180,7 @@ function LayersCard({ tag }: { tag: TagDetailDto }) {
         <TBody>
           {tag.config ? (
             <Tr className="bg-slate-50/60 dark:bg-slate-900/40">
-              <Td className="text-right text-xs text-slate-500">config</Td>
+              <Td className="text-right text-xs text-slate-500 dark:text-slate-400">config</Td>
               <Td>
                 <Digest digest={tag.config.digest} label="config digest" />
               </Td>
@@ -192,7 +192,7 @@ function LayersCard({ tag }: { tag: TagDetailDto }) {
           ) : null}
           {tag.layers.map((l, i) => (
             <Tr key={`${l.digest}-${i}`}>
-              <Td className="text-right tabular-nums text-slate-500">{i + 1}</Td>
+              <Td className="text-right tabular-nums text-slate-500 dark:text-slate-400">{i + 1}</Td>
               <Td>
                 <Digest digest={l.digest} label={`digest of layer ${i + 1}`} />
               </Td>

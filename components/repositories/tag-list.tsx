@@ -102,7 +102,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
           <label htmlFor="tag-filter" className="sr-only">
             Filter tags
           </label>
-          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
+          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
           <Input id="tag-filter" type="search" placeholder="Filter tags" value={filter} onChange={(e) => setFilter(e.target.value)} className="pl-9 sm:max-w-xs" />
         </div>
         <div>
@@ -182,7 +182,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                     <Digest digest={tag.digest} label={`digest of ${tag.name}`} />
                   </Td>
                   <Td className="hidden lg:table-cell">
-                    {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className="text-slate-500">—</span>}
+                    {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className="text-slate-500 dark:text-slate-400">—</span>}
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.size)}</Td>
                   <Td className="hidden md:table-cell">

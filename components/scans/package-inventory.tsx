@@ -43,7 +43,7 @@ export function PackageInventory({ report }: { report: PlatformReportDto }) {
               <label htmlFor="package-filter" className="sr-only">
                 Filter packages
               </label>
-              <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
+              <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
               <Input
                 id="package-filter"
                 type="search"

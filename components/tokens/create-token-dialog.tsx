@@ -158,7 +158,7 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
           Limit the token to some namespaces, or leave all unticked for every namespace you can reach (at most {MAX_TOKEN_NAMESPACES}).
         </p>
         {namespaces.isPending ? (
-          <p className="mt-2 text-sm text-slate-500">Loading namespaces…</p>
+          <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">Loading namespaces…</p>
         ) : namespaces.isError ? (
           <Notice tone="error" className="mt-2">
             Could not load your namespaces: {errorMessage(namespaces.error)}

@@ -4,7 +4,8 @@ import { cn } from './cn';
 /** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
 export function Table({ children, className, label }: { children: ReactNode; className?: string; label?: string }) {
   return (
-    <div className={cn('overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', className)}>
+    // Focusable, so a keyboard user can scroll a table wider than the screen (WCAG 2.1.1).
+    <div tabIndex={0} className={cn('overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', className)}>
       <table className="w-full border-collapse text-left text-sm" aria-label={label}>
         {children}
       </table>

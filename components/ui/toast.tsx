@@ -51,7 +51,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <AlertIcon className="mt-0.5 size-4 text-red-600 dark:text-red-400" />
             )}
             <p className="min-w-0 flex-1 break-words">{t.message}</p>
-            <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss" className="text-slate-500 hover:text-slate-700 dark:hover:text-slate-200">
+            <button type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss" className="text-slate-500 hover:text-slate-700 dark:hover:text-slate-200 dark:text-slate-400">
               <XIcon className="size-4" />
             </button>
           </div>

@@ -66,7 +66,7 @@ export function UserPoliciesCard({ user, initialPolicies }: { user: UserDto; ini
       <CardBody className="space-y-5">
         {user.policies.length === 0 ? (
           <div className="flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-            <ShieldIcon className="size-5 shrink-0 text-slate-500" />
+            <ShieldIcon className="size-5 shrink-0 text-slate-500 dark:text-slate-400" />
             <p>No policies attached. Attach one below, or grant access on a namespace or repository instead.</p>
           </div>
         ) : (

@@ -24,7 +24,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
   return (
     <details className="group rounded-md border border-slate-200 dark:border-slate-800" data-testid={`attempt-${attempt.number}`}>
       <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-90">
+        <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-90 dark:text-slate-400">
           ›
         </span>
         <span className="font-medium">Attempt {attempt.number}</span>
@@ -52,7 +52,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
           </div>
           <div>
             <p className={LABEL}>Body</p>
-            <pre className={`mt-1 ${PRE}`}>{pretty(attempt.requestBody)}</pre>
+            <pre tabIndex={0} className={`mt-1 ${PRE}`}>{pretty(attempt.requestBody)}</pre>
           </div>
         </section>
         <section aria-label={`Response to attempt ${attempt.number}`} className="min-w-0 space-y-2">
@@ -72,7 +72,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
           {attempt.responseBody !== null ? (
             <div>
               <p className={LABEL}>Body (first 4 KiB)</p>
-              <pre className={`mt-1 ${PRE}`}>{attempt.responseBody === '' ? '(empty)' : pretty(attempt.responseBody)}</pre>
+              <pre tabIndex={0} className={`mt-1 ${PRE}`}>{attempt.responseBody === '' ? '(empty)' : pretty(attempt.responseBody)}</pre>
             </div>
           ) : null}
         </section>

@@ -7,12 +7,20 @@ import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox
 import type { JobHandler, PeriodicTask } from './define-job';
 import { deliverWebhookHandler } from './handlers/deliver-webhook';
 import { dispatchWebhookEventHandler } from './handlers/dispatch-webhook-event';
+import { rescanImagesHandler } from './handlers/rescan-images';
 import { runBuildHandler } from './handlers/run-build';
 import { runGcHandler } from './handlers/run-gc';
 import { scanImageHandler } from './handlers/scan-image';
 
 // Every kind of background job, and the periodic work (each runs once per period across instances: start-jobs.ts).
-export const JOB_HANDLERS: readonly JobHandler[] = [dispatchWebhookEventHandler, deliverWebhookHandler, scanImageHandler, runGcHandler, runBuildHandler] as readonly JobHandler[];
+export const JOB_HANDLERS: readonly JobHandler[] = [
+  dispatchWebhookEventHandler,
+  deliverWebhookHandler,
+  scanImageHandler,
+  rescanImagesHandler,
+  runGcHandler,
+  runBuildHandler,
+] as readonly JobHandler[];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   // Enqueues outbox rows a crash left un-enqueued, and prunes old events.

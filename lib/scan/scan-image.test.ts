@@ -75,8 +75,8 @@ describe('scanImage', () => {
       { id: 'GHSA-35jh-r3h4-6jhm', ecosystem: 'npm', packageName: 'lodash', installed: '4.17.20', severity: 'High', fixed: '4.17.21' },
       { id: 'GHSA-g4mx-q9vg-27p4', ecosystem: 'PyPI', packageName: 'urllib3', installed: '1.26.5', severity: 'Medium', fixed: '1.26.18' },
       { id: 'GHSA-j8r2-6x86-q33q', ecosystem: 'PyPI', packageName: 'requests', installed: '2.25.1', severity: 'Medium', fixed: '2.31.0' },
-      { id: 'GHSA-jfh8-c2jp-5v3q', ecosystem: 'Maven', packageName: 'org.apache.logging.log4j:log4j-core', installed: '2.14.1', severity: 'High', fixed: '2.15.0' },
-      { id: 'GHSA-xvch-5gv4-984h', ecosystem: 'npm', packageName: 'minimist', installed: '1.2.5', severity: 'High', fixed: '1.2.6' },
+      { id: 'GHSA-jfh8-c2jp-5v3q', ecosystem: 'Maven', packageName: 'org.apache.logging.log4j:log4j-core', installed: '2.14.1', severity: 'Critical', fixed: '2.15.0' },
+      { id: 'GHSA-xvch-5gv4-984h', ecosystem: 'npm', packageName: 'minimist', installed: '1.2.5', severity: 'Critical', fixed: '1.2.6' },
     ]);
     const glibc = report.vulnerabilities.find((v) => v.id === 'DSA-5514-1');
     expect(glibc).toMatchObject({

@@ -1,6 +1,6 @@
 /** The report a scan produces. Everything in it is safe to store and show: secrets appear only masked. */
 
-export type SeverityLevel = 'High' | 'Medium' | 'Low' | 'Unknown';
+export type SeverityLevel = 'Critical' | 'High' | 'Medium' | 'Low' | 'Unknown';
 
 export interface OsInfo {
   id: string;

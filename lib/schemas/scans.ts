@@ -4,15 +4,19 @@ import { platformSchema } from './platform';
 // The scan API (`/api/v1/repositories/{ns}/{repo}/tags/{tag}/scan`) and the report the console shows. A report
 // belongs to a manifest digest: a tag's report is the newest scan of the digest the tag points at now.
 
-export const SEVERITY_LEVELS = ['High', 'Medium', 'Low', 'Unknown'] as const;
+// Critical (CVSS >= 9.0) above High; "High and above" means Critical plus High (atOrAbove).
+export const SEVERITY_LEVELS = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;
 export const severityLevelSchema = z.enum(SEVERITY_LEVELS);
 
 export const SCAN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const scanStatusSchema = z.enum(SCAN_STATUSES);
 
-export const scanTriggerSchema = z.enum(['manual', 'push']);
+// manual: asked for (one tag, or Scan all); push: scan on push; rescan: new vulnerability data was imported.
+export const scanTriggerSchema = z.enum(['manual', 'push', 'rescan']);
 
 export const severityCountsSchema = z.object({
+  /** CVSS >= 9.0. Counted apart from `high`: vulnerabilities at High and above are `critical + high`. */
+  critical: z.number(),
   high: z.number(),
   medium: z.number(),
   low: z.number(),
@@ -110,3 +114,7 @@ export const scanSchema = z.object({
   platforms: z.array(platformReportSchema).nullable(),
 });
 export type ScanDto = z.infer<typeof scanSchema>;
+
+/** What "Scan all" queued: new scans, images whose scan was already under way, and repositories covered. */
+export const scanAllResultSchema = z.object({ queued: z.number(), alreadyActive: z.number(), repositories: z.number() });
+export type ScanAllResultDto = z.infer<typeof scanAllResultSchema>;

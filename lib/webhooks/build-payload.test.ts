@@ -68,7 +68,7 @@ describe('scan.completed', () => {
     scan: {
       scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
       status: 'succeeded',
-      counts: { high: 2, medium: 1, low: 0, unknown: 3 },
+      counts: { critical: 1, high: 2, medium: 1, low: 0, unknown: 3 },
       secrets: 1,
       error: null,
       reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
@@ -82,7 +82,7 @@ describe('scan.completed', () => {
     expect(p.scanData).toEqual({
       scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
       status: 'succeeded',
-      counts: { high: 2, medium: 1, low: 0, unknown: 3 },
+      counts: { critical: 1, high: 2, medium: 1, low: 0, unknown: 3 },
       secrets: 1,
       error: null,
       reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
@@ -97,7 +97,7 @@ describe('scan.completed', () => {
   it('is io.berth.scan.completed in CloudEvents, and push events carry no scanData', () => {
     const ce = buildCloudEvent(scanEvent, ctx);
     expect(ce.type).toBe('io.berth.scan.completed');
-    expect(ce.data.scanData?.counts).toEqual({ high: 2, medium: 1, low: 0, unknown: 3 });
+    expect(ce.data.scanData?.counts).toEqual({ critical: 1, high: 2, medium: 1, low: 0, unknown: 3 });
     expect(buildDefaultPayload(event, ctx)).not.toHaveProperty('scanData');
     // Scan data on an event of another type is not sent.
     expect(buildDefaultPayload({ ...scanEvent, type: 'image.pushed' }, ctx)).not.toHaveProperty('scanData');

@@ -25,7 +25,7 @@ export interface ScanEventData {
   scanId: string;
   status: 'succeeded' | 'failed';
   /** Vulnerabilities by level over every platform; null when the scan failed. */
-  counts: { high: number; medium: number; low: number; unknown: number } | null;
+  counts: { critical: number; high: number; medium: number; low: number; unknown: number } | null;
   secrets: number | null;
   /** Why a failed scan failed. */
   error: string | null;
@@ -87,7 +87,7 @@ function scanDataOf(s: ScanEventData): ScanEventData {
   return {
     scanId: s.scanId,
     status: s.status,
-    counts: s.counts && { high: s.counts.high, medium: s.counts.medium, low: s.counts.low, unknown: s.counts.unknown },
+    counts: s.counts && { critical: s.counts.critical, high: s.counts.high, medium: s.counts.medium, low: s.counts.low, unknown: s.counts.unknown },
     secrets: s.secrets,
     error: s.error,
     ...(s.reportUrl ? { reportUrl: s.reportUrl } : {}),

@@ -65,9 +65,9 @@ describe('matchPackage', () => {
 
 describe('severity', () => {
   it('maps scores with the documented thresholds', () => {
-    expect([9.8, 7, 6.9, 4, 3.9, 0.1, 0].map(levelFromScore)).toEqual(['High', 'High', 'Medium', 'Medium', 'Low', 'Low', 'Unknown']);
+    expect([10, 9.8, 9, 8.9, 7, 6.9, 4, 3.9, 0.1, 0].map(levelFromScore)).toEqual(['Critical', 'Critical', 'Critical', 'High', 'High', 'Medium', 'Medium', 'Low', 'Low', 'Unknown']);
     expect(['CRITICAL', 'HIGH', 'MODERATE', 'low', 'medium**', 'unimportant', 'not yet assigned'].map(levelFromLabel)).toEqual([
-      'High',
+      'Critical',
       'High',
       'Medium',
       'Low',
@@ -85,7 +85,7 @@ describe('severity', () => {
       ],
       database_specific: { severity: 'LOW' },
     });
-    expect(assessSeverity(both)).toEqual({ level: 'High', score: 9.3 });
+    expect(assessSeverity(both)).toEqual({ level: 'Critical', score: 9.3 });
     expect(assessSeverity(record({ database_specific: { severity: 'MODERATE' } }))).toEqual({ level: 'Medium' });
     const debian = record({ affected: [{ package: { ecosystem: 'Debian:12', name: 'x' }, ecosystem_specific: { urgency: 'high' } }] });
     expect(assessSeverity(debian, debian.affected?.[0])).toEqual({ level: 'High' });

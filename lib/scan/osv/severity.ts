@@ -9,11 +9,12 @@ export interface SeverityAssessment {
 }
 
 /**
- * Thresholds on the CVSS base score: >= 7.0 High (CVSS "Critical" included), >= 4.0 Medium,
- * > 0 Low. A score of exactly 0 says "no impact", which the report shows as Unknown rather than
- * pretending to rate it.
+ * Thresholds on the CVSS base score, as NVD, Trivy and Harbor rate: >= 9.0 Critical, >= 7.0 High, >= 4.0 Medium,
+ * > 0 Low. A score of exactly 0 says "no impact", which the report shows as Unknown rather than pretending to rate it.
+ * Critical sits above High in every ordering (severityRank), so "High and above" includes it.
  */
 export function levelFromScore(score: number): SeverityLevel {
+  if (score >= 9) return 'Critical';
   if (score >= 7) return 'High';
   if (score >= 4) return 'Medium';
   if (score > 0) return 'Low';
@@ -22,7 +23,7 @@ export function levelFromScore(score: number): SeverityLevel {
 
 // Words used by GitHub (`database_specific.severity`), Ubuntu, Red Hat and Debian (`urgency`).
 const LABELS: Record<string, SeverityLevel> = {
-  critical: 'High',
+  critical: 'Critical',
   high: 'High',
   important: 'High',
   moderate: 'Medium',
@@ -76,7 +77,7 @@ function stringField(source: Record<string, unknown> | undefined, key: string): 
   return typeof value === 'string' ? value : undefined;
 }
 
-const RANK: Record<SeverityLevel, number> = { Unknown: 0, Low: 1, Medium: 2, High: 3 };
+const RANK: Record<SeverityLevel, number> = { Unknown: 0, Low: 1, Medium: 2, High: 3, Critical: 4 };
 
 export function maxLevel(a: SeverityLevel, b: SeverityLevel): SeverityLevel {
   return RANK[a] >= RANK[b] ? a : b;

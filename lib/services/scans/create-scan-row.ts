@@ -5,7 +5,7 @@ export interface ScanRequest {
   repositoryId: string;
   manifestDigest: string;
   tag: string;
-  trigger: 'manual' | 'push';
+  trigger: 'manual' | 'push' | 'rescan';
   /** Username of who asked (or pushed). */
   requestedBy: string;
 }

@@ -10,6 +10,7 @@ export const SCAN_DTO_SELECT = {
   requestedBy: true,
   layersTotal: true,
   layersDone: true,
+  critical: true,
   high: true,
   medium: true,
   low: true,
@@ -32,6 +33,7 @@ export interface ScanRow {
   requestedBy: string;
   layersTotal: number;
   layersDone: number;
+  critical: number | null;
   high: number | null;
   medium: number | null;
   low: number | null;
@@ -72,7 +74,7 @@ export function toScanDto(row: ScanRow, repositoryName: string): ScanDto {
 }
 
 export function toScanSummary(
-  row: Pick<ScanRow, 'id' | 'status' | 'layersDone' | 'layersTotal' | 'high' | 'medium' | 'low' | 'unknown' | 'secrets' | 'finishedAt'>,
+  row: Pick<ScanRow, 'id' | 'status' | 'layersDone' | 'layersTotal' | 'critical' | 'high' | 'medium' | 'low' | 'unknown' | 'secrets' | 'finishedAt'>,
 ): ScanSummaryDto {
   return {
     id: row.id,
@@ -85,9 +87,10 @@ export function toScanSummary(
 }
 
 /** Counts exist once a scan succeeded (all four columns are written together). */
-export function countsOf(row: Pick<ScanRow, 'high' | 'medium' | 'low' | 'unknown'>): SeverityCountsDto | null {
+export function countsOf(row: Pick<ScanRow, 'critical' | 'high' | 'medium' | 'low' | 'unknown'>): SeverityCountsDto | null {
   if (row.high === null || row.medium === null || row.low === null || row.unknown === null) return null;
-  return { high: row.high, medium: row.medium, low: row.low, unknown: row.unknown };
+  // Scans finished before Critical existed have no critical count: their CVSS >= 9 findings are in `high`.
+  return { critical: row.critical ?? 0, high: row.high, medium: row.medium, low: row.low, unknown: row.unknown };
 }
 
 function platformsOf(report: unknown): PlatformReportDto[] {

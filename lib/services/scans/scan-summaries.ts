@@ -12,6 +12,7 @@ type Row = {
   medium: number | null;
   low: number | null;
   unknown: number | null;
+  critical: number | null;
   secrets: number | null;
   finished_at: Date | null;
 };
@@ -24,7 +25,7 @@ export async function loadScanSummaries(app: AppContext, input: { repositoryId: 
   const digests = [...new Set(input.digests)];
   if (digests.length === 0) return new Map();
   const rows = await app.db.$queryRaw<Row[]>`
-    SELECT DISTINCT ON (s.manifest_digest) s.manifest_digest, s.id::text AS id, s.status, s.layers_done, s.layers_total, s.high, s.medium, s.low, s.unknown, s.secrets, s.finished_at
+    SELECT DISTINCT ON (s.manifest_digest) s.manifest_digest, s.id::text AS id, s.status, s.layers_done, s.layers_total, s.critical, s.high, s.medium, s.low, s.unknown, s.secrets, s.finished_at
     FROM scans s
     WHERE s.repository_id = ${input.repositoryId}::uuid AND s.manifest_digest = ANY(${digests}::text[])
     ORDER BY s.manifest_digest, s.created_at DESC`;

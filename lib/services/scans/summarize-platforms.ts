@@ -6,7 +6,7 @@ import type { PlatformReportDto, SeverityCountsDto } from '@/lib/schemas/scans';
  * Dockerfile has the same problems twice, and the badge should not say it has twice as many.
  */
 export function summarizePlatforms(platforms: readonly PlatformReportDto[]): { counts: SeverityCountsDto; secrets: number } {
-  const counts: SeverityCountsDto = { high: 0, medium: 0, low: 0, unknown: 0 };
+  const counts: SeverityCountsDto = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
   const seen = new Set<string>();
   for (const p of platforms) {
     for (const v of p.vulnerabilities) {
@@ -20,4 +20,4 @@ export function summarizePlatforms(platforms: readonly PlatformReportDto[]): { c
   return { counts, secrets: secrets.size };
 }
 
-const LEVEL = { High: 'high', Medium: 'medium', Low: 'low', Unknown: 'unknown' } as const;
+const LEVEL = { Critical: 'critical', High: 'high', Medium: 'medium', Low: 'low', Unknown: 'unknown' } as const;

@@ -1,4 +1,5 @@
 import type { VulnImportDto } from '@/lib/schemas/vulndb';
+import { requestRescan } from '@/lib/services/scans/request-rescan';
 import type { AppContext } from '@/lib/services/context';
 import { prepareOsvRecord, type PreparedOsvRecord } from './prepare-osv-record';
 import { readOsvSource } from './read-osv-source';
@@ -120,5 +121,7 @@ async function runImport(app: AppContext, runId: string, input: ImportOsvInput):
     where: { id: runId },
     data: { ...counts, status: 'succeeded', error: skipped, finishedAt: new Date() },
   });
+  // New or changed advisories: the images in use are rescanned (BERTH_RESCAN_DAYS).
+  if (counts.added + counts.updated > 0) await requestRescan(app, runId);
   return toVulnImportDto(done);
 }

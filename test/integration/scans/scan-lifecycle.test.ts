@@ -128,7 +128,7 @@ describe('requests and reports', () => {
     const second = await scanAndWait(h.reg, repo, 'v1');
     expect(second.id).not.toBe(first.id);
     expect(findings(second).map((f) => f.id)).toEqual(['GHSA-g4mx-q9vg-27p4', 'GHSA-j8r2-6x86-q33q']);
-    expect(second.counts).toEqual({ high: 0, medium: 2, low: 0, unknown: 0 });
+    expect(second.counts).toEqual({ critical: 0, high: 0, medium: 2, low: 0, unknown: 0 });
     expect(Date.parse(second.dataUpdatedAt!)).toBeGreaterThan(Date.parse(first.dataUpdatedAt!));
     // GET answers the newest scan of the tag's image.
     expect((await getScan(h.reg, h.reg.admin, repo, 'v1')).body.id).toBe(second.id);

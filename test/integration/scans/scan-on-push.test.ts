@@ -74,7 +74,7 @@ describe('scan on push', () => {
     expect(more).toEqual([]);
     expect(queued).toMatchObject({ trigger: 'push', requestedBy: owner.username, tag: 'v1', manifestDigest: image.digest });
     const done = await waitForScan(h.reg, repo, 'v1', { scanId: queued!.id });
-    expect(done).toMatchObject({ status: 'succeeded', trigger: 'push', requestedBy: owner.username, counts: { high: 1, medium: 0, low: 0, unknown: 1 } });
+    expect(done).toMatchObject({ status: 'succeeded', trigger: 'push', requestedBy: owner.username, counts: { critical: 0, high: 1, medium: 0, low: 0, unknown: 1 } });
   });
 
   it('a repository that overrides the namespace with false is not scanned; null follows the namespace again', async () => {
@@ -143,13 +143,13 @@ describe('scan.completed webhook', () => {
       operator: owner.username,
       repository: { fullName: repo },
       pushData: { tag: 'v1', digest: image.digest },
-      scanData: { scanId: scan.id, status: 'succeeded', counts: { high: 1, medium: 0, low: 0, unknown: 1 }, secrets: 0, error: null },
+      scanData: { scanId: scan.id, status: 'succeeded', counts: { critical: 0, high: 1, medium: 0, low: 0, unknown: 1 }, secrets: 0, error: null },
     });
     const cloud = JSON.parse(mine().find((q) => q.path === `${path}-ce`)!.body);
     expect(cloud).toMatchObject({ type: 'io.berth.scan.completed', subject: `${repo}:v1`, data: { scanData: { scanId: scan.id, counts: { high: 1, unknown: 1 } } } });
     // The event is kept with the repository's other events, its details included.
     const event = await h.reg.app.db.webhookEvent.findFirstOrThrow({ where: { type: 'scan.completed', tag: 'v1', repositoryName: repo } });
-    expect(event.details).toEqual({ scanId: scan.id, status: 'succeeded', counts: { high: 1, medium: 0, low: 0, unknown: 1 }, secrets: 0, error: null });
+    expect(event.details).toEqual({ scanId: scan.id, status: 'succeeded', counts: { critical: 0, high: 1, medium: 0, low: 0, unknown: 1 }, secrets: 0, error: null });
   });
 
   it('tells a failed scan apart, with the reason', async () => {

@@ -69,7 +69,7 @@ describe('a Debian image with npm and Python packages', () => {
       { id: 'GHSA-g4mx-q9vg-27p4', ecosystem: 'PyPI', packageName: 'urllib3', installed: '1.26.5', severity: 'Medium', fixed: '1.26.18' },
       { id: 'GHSA-j8r2-6x86-q33q', ecosystem: 'PyPI', packageName: 'requests', installed: '2.25.1', severity: 'Medium', fixed: '2.31.0' },
     ]);
-    expect(scan.counts).toEqual({ high: 1, medium: 2, low: 0, unknown: 2 });
+    expect(scan.counts).toEqual({ critical: 0, high: 1, medium: 2, low: 0, unknown: 2 });
     const glibc = scan.platforms![0]!.vulnerabilities.find((v) => v.id === 'DSA-5514-1');
     expect(glibc).toMatchObject({ binaryPackages: ['libc-bin', 'libc6'], layerIndex: 0, path: '/var/lib/dpkg/status' });
     expect(scan.platforms![0]!.vulnerabilities.find((v) => v.id === 'GHSA-35jh-r3h4-6jhm')).toMatchObject({ layerIndex: 1, path: '/app/node_modules/lodash/package.json' });
@@ -112,7 +112,7 @@ describe('a Debian image with npm and Python packages', () => {
     const res = await listTags(h.reg, h.reg.admin, repo);
     expect(res.status).toBe(200);
     const byName = new Map((res.body.items as Array<{ name: string; scan?: unknown }>).map((t) => [t.name, t]));
-    expect(byName.get('v1')!.scan).toEqual({ id: scan.id, status: 'succeeded', progress: { layersDone: 3, layersTotal: 3 }, counts: { high: 1, medium: 2, low: 0, unknown: 2 }, secrets: 2, finishedAt: scan.finishedAt });
+    expect(byName.get('v1')!.scan).toEqual({ id: scan.id, status: 'succeeded', progress: { layersDone: 3, layersTotal: 3 }, counts: { critical: 0, high: 1, medium: 2, low: 0, unknown: 2 }, secrets: 2, finishedAt: scan.finishedAt });
     expect(byName.get('plain')).toHaveProperty('scan', null);
   });
 });
@@ -139,7 +139,7 @@ describe('ecosystems without data', () => {
     expect(scan.platforms![0]!.packages.map((p) => `${p.ecosystem} ${p.name}`).sort()).toEqual(['Ubuntu:22.04:LTS bash', 'Ubuntu:22.04:LTS libc6', 'npm lodash']);
     expect(scan.platforms![0]!.ecosystemsWithoutData).toEqual(['Ubuntu:22.04:LTS']);
     expect(findings(scan)).toEqual([]);
-    expect(scan.counts).toEqual({ high: 0, medium: 0, low: 0, unknown: 0 });
+    expect(scan.counts).toEqual({ critical: 0, high: 0, medium: 0, low: 0, unknown: 0 });
   });
 });
 
@@ -177,7 +177,7 @@ describe('a two-platform index', () => {
       { id: 'ALPINE-CVE-2023-5363', ecosystem: 'Alpine:v3.18', packageName: 'openssl', installed: '3.1.3-r0', severity: 'Unknown', fixed: '3.1.4-r0' },
     ]);
     expect(scan.platforms![1]!.vulnerabilities[0]!.binaryPackages).toEqual(['libcrypto3', 'libssl3']);
-    expect(scan.counts).toEqual({ high: 0, medium: 0, low: 0, unknown: 2 });
+    expect(scan.counts).toEqual({ critical: 0, high: 0, medium: 0, low: 0, unknown: 2 });
     expect(scan.progress).toEqual({ layersDone: 2, layersTotal: 2 });
   });
 });

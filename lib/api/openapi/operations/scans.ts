@@ -1,9 +1,27 @@
-import { scanSchema } from '@/lib/schemas/scans';
+import { scanAllResultSchema, scanSchema } from '@/lib/schemas/scans';
 import type { ApiOperation } from '../operation';
 
 const TAG = '/api/v1/repositories/{namespace}/{repository}/tags/{tag}';
 
 export const scanOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/repositories/{namespace}/{repository}/scans',
+    summary: 'Scan all: queue a scan of every tagged image of the repository (artifacts skipped; an image already being scanned keeps that scan)',
+    tag: 'scans',
+    action: 'cr:ScanImage',
+    response: scanAllResultSchema,
+    status: 202,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/namespaces/{namespace}/scans',
+    summary: 'Scan all: queue a scan of every tagged image in the repositories of the namespace the caller may scan',
+    tag: 'scans',
+    action: 'cr:ScanImage',
+    response: scanAllResultSchema,
+    status: 202,
+  },
   {
     method: 'post',
     path: `${TAG}/scan`,
