@@ -16,8 +16,11 @@ test('the home page takes a signed-in user to the repositories', async ({ page }
   await expect(page).toHaveURL(/\/repositories$/);
 });
 
-test('the health check reports database and storage', async ({ request }) => {
-  const res = await request.get('/healthz');
-  expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', storage: 'ok' });
+test('the liveness check answers, and the readiness check reports database and storage', async ({ request }) => {
+  const live = await request.get('/healthz');
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: 'ok' });
+  const ready = await request.get('/readyz');
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: 'ok', database: 'ok', storage: 'ok' });
 });

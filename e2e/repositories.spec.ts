@@ -66,7 +66,8 @@ test('pushed tags show their size, platforms and layers; the tag page shows the 
   const single = page.getByTestId('tag-row-1.0');
   const multi = page.getByTestId('tag-row-2.0');
   await expect(single.getByText(/^\d+(\.\d)? KiB$/)).toBeVisible();
-  await expect(single.getByText('single image')).toBeVisible();
+  // A single image shows the platform its config names.
+  await expect(single.getByText('linux/amd64')).toBeVisible();
   await expect(single.getByText(/^sha256:[0-9a-f]{12}$/)).toHaveCount(2); // digest and image ID
   await expect(single.getByText('by admin')).toBeVisible();
   await expect(multi.getByText('linux/amd64')).toBeVisible();

@@ -87,16 +87,24 @@ describe('Scan all', () => {
 });
 
 describe('rescan after an import', () => {
-  it('queues rescans of images pushed within BERTH_RESCAN_DAYS when an import adds records, not of older ones', async () => {
+  it('queues rescans of images scanned before and pushed within BERTH_RESCAN_DAYS when an import adds records, not of older or never-scanned ones', async () => {
     const recent = `${randomName('ns')}/recent`;
     const old = `${randomName('ns')}/old`;
+    const never = `${randomName('ns')}/never`;
     await oci.pushImage(recent, 'v1');
     await oci.pushImage(old, 'v1');
-    await reg.app.db.tag.updateMany({ where: { repository: { name: old } }, data: { pushedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    await oci.pushImage(never, 'v1');
+    // recent and old were scanned once (long ago for old); never was not.
+    for (const repo of [recent, old]) expect((await scanRepository(reg.admin, repo)).status).toBe(202);
+    const longAgo = new Date(Date.now() - 40 * 86_400_000);
+    await reg.app.db.scan.updateMany({ where: { repository: { name: { in: [recent, old] } } }, data: { status: 'succeeded' } });
+    await reg.app.db.scan.updateMany({ where: { repository: { name: old } }, data: { createdAt: longAgo } });
+    await reg.app.db.tag.updateMany({ where: { repository: { name: old } }, data: { pushedAt: longAgo } });
     // The import adds records, so it asks for a rescan; this process has no job queue, so it is queued right away.
     await importFixtures(reg, ['GHSA-35jh-r3h4-6jhm']);
     expect(await queuedScans(recent)).toEqual([{ manifestDigest: expect.stringMatching(/^sha256:/), tag: 'v1', trigger: 'rescan', requestedBy: 'vulnerability data import' }]);
     expect(await queuedScans(old)).toHaveLength(0);
+    expect(await queuedScans(never)).toHaveLength(0);
     // Importing the same records again changes nothing, and asks for nothing.
     const before = await reg.app.db.scan.count();
     await importFixtures(reg, ['GHSA-35jh-r3h4-6jhm']);
