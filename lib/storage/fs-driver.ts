@@ -14,6 +14,8 @@ import {
 import { checkPrefix, keySegments } from './key-rules';
 import { abortReason, nextOrAbort } from './source';
 
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 /** Small chunks are copied into one buffer of this size, so a source of many tiny chunks costs few syscalls. */
 const BATCH_BYTES = 256 * 1024;
 /** Chunks at least this large are written as they come: copying them would cost more than the syscall saved. */
@@ -60,7 +62,9 @@ export class FilesystemDriver implements StorageDriver {
     }
     try {
       if (!(await fh.stat()).isFile()) throw new StorageNotFoundError(key);
-      return fh.createReadStream({ start: range.start, end: range.end });
+      // Reads of 1 MiB rather than the default 64 KiB: an eighth of the system calls on a layer download, and still
+      // a bounded buffer per stream.
+      return fh.createReadStream({ start: range.start, end: range.end, highWaterMark: READ_CHUNK_BYTES });
     } catch (err) {
       await fh.close();
       throw err;

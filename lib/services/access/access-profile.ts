@@ -3,6 +3,7 @@ import { BUILTIN_POLICIES, isBuiltinPolicyName } from '@/lib/access/builtin-poli
 import type { PolicyDocument } from '@/lib/access/policy-document';
 import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
+import { throttleRowsSql, type ThrottleQuery, type ThrottleRow } from '@/lib/services/auth/throttle';
 
 /** Everything that decides what one actor may do, loaded in a single query per request. */
 export interface AccessProfile {
@@ -40,15 +41,37 @@ export function loadAccessProfile(app: AppContext, actor: Actor): Promise<Access
   if (actor.kind === 'anonymous') return Promise.resolve(ANONYMOUS_PROFILE);
   let p = memo.get(actor);
   if (!p) {
-    p = queryProfile(app, actor);
+    p = queryProfile(app, actor).then((r) => r.profile);
     memo.set(actor, p);
     p.catch(() => memo.delete(actor));
   }
   return p;
 }
 
-async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user' }>): Promise<AccessProfile> {
-  // On every authenticated request.
+/**
+ * The profile and a throttle check in one round trip, for credentials verified moments ago (nothing else needs
+ * checking before the profile decides). The profile is memoized for the actor like loadAccessProfile's.
+ */
+export async function loadAccessProfileThrottled(
+  app: AppContext,
+  actor: Extract<Actor, { kind: 'user' }>,
+  throttle: ThrottleQuery,
+): Promise<{ profile: AccessProfile; throttle: ThrottleRow[] }> {
+  const result = queryProfile(app, actor, throttle);
+  const profile = result.then((r) => r.profile);
+  memo.set(actor, profile);
+  profile.catch(() => memo.delete(actor));
+  return result;
+}
+
+const NO_THROTTLE: ThrottleQuery = { keys: [], limits: [], windowSeconds: 0 };
+
+async function queryProfile(
+  app: AppContext,
+  actor: Extract<Actor, { kind: 'user' }>,
+  throttle: ThrottleQuery = NO_THROTTLE,
+): Promise<{ profile: AccessProfile; throttle: ThrottleRow[] }> {
+  // On every authenticated request. Throttle rows ride along when asked for (none for empty keys).
   const rows = await queryPrepared<Row>(
     app.db,
     'berth-access-profile',
@@ -62,9 +85,12 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
     UNION ALL SELECT 'repository', rp.repository_id::text, rp.level::text, NULL, NULL
       FROM repository_permissions rp WHERE rp.user_id = $1::uuid
     UNION ALL SELECT 'policy', NULL, NULL, up.policy_name, p.document
-      FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = $1::uuid`,
-    [actor.id],
+      FROM user_policies up LEFT JOIN policies p ON p.name = up.policy_name WHERE up.user_id = $1::uuid
+    UNION ALL SELECT 'throttle', t.key, t.failures::text, NULL, to_jsonb(t.wait)
+      FROM (${throttleRowsSql('$2', '$3', '$4')}) t`,
+    [actor.id, throttle.keys, throttle.limits, throttle.windowSeconds],
   );
+  const throttleRows: ThrottleRow[] = [];
   const owned = new Set<string>();
   const namespaceLevels = new Map<string, Level>();
   const repositoryLevels = new Map<string, Level>();
@@ -86,12 +112,13 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
     } else if (r.kind === 'owner') owned.add(r.target!);
     else if (r.kind === 'namespace') namespaceLevels.set(r.target!, LEVEL[r.level!]!);
     else if (r.kind === 'repository') repositoryLevels.set(r.target!, LEVEL[r.level!]!);
+    else if (r.kind === 'throttle') throttleRows.push({ key: r.target!, failures: Number(r.level), wait: Number(r.doc) });
     else if (r.kind === 'policy' && r.name) {
       const document = isBuiltinPolicyName(r.name) ? BUILTIN_POLICIES[r.name] : (r.doc as PolicyDocument | null);
       if (document) policies.push({ name: r.name, document });
     }
   }
-  return {
+  const profile: AccessProfile = {
     userId: actor.id,
     isAdmin: found && isAdmin,
     active: found && active,
@@ -101,4 +128,5 @@ async function queryProfile(app: AppContext, actor: Extract<Actor, { kind: 'user
     repositoryLevels,
     policies,
   };
+  return { profile, throttle: throttleRows };
 }

@@ -2,10 +2,10 @@ import type { AppContext, Origin, UserActor } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { authenticateAccessToken } from '@/lib/services/tokens/authenticate-access-token';
 import { looksLikeTokenSecret } from '@/lib/services/tokens/token-secret';
-import { authenticatePassword } from '@/lib/services/users/authenticate-password';
-import { loadAccessProfile } from '@/lib/services/access/access-profile';
+import { authenticatePassword, recentlyVerifiedPassword } from '@/lib/services/users/authenticate-password';
+import { loadAccessProfile, loadAccessProfileThrottled } from '@/lib/services/access/access-profile';
 import { isUnsafeText } from '@/lib/text/unsafe-text';
-import { checkThrottle, recordFailure, recordSuccess } from './throttle';
+import { checkThrottle, recordFailure, recordSuccess, throttleOutcome, throttleQuery } from './throttle';
 
 /**
  * A username with a password or a personal access token (registry clients put either in Basic credentials).
@@ -23,11 +23,21 @@ export async function authenticateCredentials(
   const isToken = looksLikeTokenSecret(input.secret);
   const who = { username: isToken ? undefined : input.username, ip: input.origin?.ip };
   const limits = { perUser: app.config.signInFailuresPerUser, perAddress: app.config.signInFailuresPerAddress };
-  const { userFailures } = await checkThrottle(app, limits, who);
-  const found = isToken
-    ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
-    : await authenticatePassword(app, { username: input.username, password: input.secret });
-  const user = found && found !== 'disabled' ? { ...found, origin: input.origin } : null;
+  const throttle = throttleQuery(limits, who);
+  // A password verified moments ago needs no hash comparison, so the throttle check rides along with the access
+  // profile's query: one round trip on every request of a client sending Basic credentials. The throttle still
+  // decides first: past the limit even a right password is refused.
+  const recent = isToken ? null : recentlyVerifiedPassword(input.username, input.secret);
+  const early = recent && { ...recent, origin: input.origin };
+  const { userFailures } = early
+    ? throttleOutcome(throttle, (await loadAccessProfileThrottled(app, early, throttle)).throttle)
+    : await checkThrottle(app, limits, who);
+  const found =
+    early ??
+    (isToken
+      ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
+      : await authenticatePassword(app, { username: input.username, password: input.secret }));
+  const user = found === early ? early : found && found !== 'disabled' ? { ...found, origin: input.origin } : null;
   // The profile query (memoized for the request) re-reads the user: disabled, or password changed since the
   // credentials were last verified, means no.
   if (!user || !(await loadAccessProfile(app, user)).active) {

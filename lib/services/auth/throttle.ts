@@ -1,3 +1,4 @@
+import { queryPrepared } from '@/lib/db/client';
 import type { AppContext } from '@/lib/services/context';
 
 // Failed authentications are counted per username and per source address over a sliding window, in Postgres, so
@@ -35,32 +36,62 @@ function keysOf(who: ThrottleSubject, limits?: ThrottleLimits): Array<[string, n
   return keys;
 }
 
+/** What a throttle check sends: keys, their limits and the window, bound as three query parameters. */
+export interface ThrottleQuery {
+  keys: string[];
+  limits: number[];
+  windowSeconds: number;
+}
+
+export function throttleQuery(limits: ThrottleLimits, who: ThrottleSubject): ThrottleQuery {
+  const keys = keysOf(who, limits);
+  return { keys: keys.map(([k]) => k), limits: keys.map(([, limit]) => limit), windowSeconds: THROTTLE_WINDOW_SECONDS };
+}
+
+/**
+ * A row per key — `key`, `failures` in the window, `wait` (seconds until an attempt is allowed again, 0 when under
+ * the limit) — with the query's keys, limits and window bound to the given parameter numbers. Past the limit, the
+ * wait ends when the limit-th newest failure leaves the window: that frees one attempt. The access profile embeds
+ * this so a request with Basic credentials makes one round trip for both.
+ */
+export function throttleRowsSql(keys: string, limits: string, window: string): string {
+  const recent = `f.key = k.key AND f.failed_at > now()::timestamp(3) - make_interval(secs => ${window}::float8)`;
+  return `SELECT k.key, c.failures,
+            CASE WHEN c.failures >= k.lim THEN ceil(extract(epoch FROM (
+              (SELECT f.failed_at FROM auth_failures f WHERE ${recent}
+                ORDER BY f.failed_at DESC OFFSET greatest(k.lim - 1, 0) LIMIT 1)
+              + make_interval(secs => ${window}::float8) - now()::timestamp(3))))::int
+            ELSE 0 END AS wait
+       FROM unnest(${keys}::text[], ${limits}::int[]) AS k(key, lim)
+       CROSS JOIN LATERAL (SELECT count(*)::int AS failures FROM auth_failures f WHERE ${recent}) c`;
+}
+
+export interface ThrottleRow {
+  key: string;
+  failures: number;
+  wait: number;
+}
+
+/** Throws ThrottledError past a limit; otherwise the username's recent failures (a success clears only those). */
+export function throttleOutcome(query: ThrottleQuery, rows: ThrottleRow[]): { userFailures: number } {
+  const wait = Math.max(0, ...rows.map((r) => r.wait ?? 0));
+  if (wait > 0) throw new ThrottledError(wait);
+  const userKey = query.keys.find((k) => k.startsWith('u:'));
+  return { userFailures: rows.find((r) => r.key === userKey)?.failures ?? 0 };
+}
+
+const CHECK_SQL = throttleRowsSql('$1', '$2', '$3');
+
 /**
  * Throws ThrottledError when the user or the address has failed too often recently; otherwise answers how many
- * recent failures the username has (so a success clears them only when there are some).
+ * recent failures the username has. One prepared statement, off Prisma's query engine: it runs on every request
+ * with credentials.
  */
 export async function checkThrottle(app: AppContext, limits: ThrottleLimits, who: ThrottleSubject): Promise<{ userFailures: number }> {
-  const keys = keysOf(who, limits);
-  if (keys.length === 0) return { userFailures: 0 };
-  const rows = await app.db.$queryRaw<Array<{ key: string; failures: bigint; oldest: Date; now: Date }>>`
-    SELECT key, count(*) AS failures, min(failed_at) AS oldest, now()::timestamp(3) AS now FROM auth_failures
-    WHERE key = ANY(${keys.map(([k]) => k)}::text[]) AND failed_at > now()::timestamp(3) - make_interval(secs => ${THROTTLE_WINDOW_SECONDS})
-    GROUP BY key`;
-  let wait = 0;
-  for (const r of rows) {
-    const limit = keys.find(([k]) => k === r.key)![1];
-    if (Number(r.failures) < limit) continue;
-    // The oldest failure in the window leaving it is what frees one attempt.
-    const rows2 = await app.db.$queryRaw<Array<{ at: Date }>>`
-      SELECT failed_at AS at FROM auth_failures WHERE key = ${r.key}
-        AND failed_at > ${r.now}::timestamp(3) - make_interval(secs => ${THROTTLE_WINDOW_SECONDS})
-      ORDER BY failed_at DESC OFFSET ${limit - 1} LIMIT 1`;
-    const freedAt = (rows2[0]?.at ?? r.oldest).getTime() + THROTTLE_WINDOW_SECONDS * 1000;
-    wait = Math.max(wait, Math.ceil((freedAt - r.now.getTime()) / 1000));
-  }
-  if (wait > 0) throw new ThrottledError(wait);
-  const userKey = keys.find(([k]) => k.startsWith('u:'))?.[0];
-  return { userFailures: Number(rows.find((r) => r.key === userKey)?.failures ?? 0) };
+  const query = throttleQuery(limits, who);
+  if (query.keys.length === 0) return { userFailures: 0 };
+  const rows = await queryPrepared<ThrottleRow>(app.db, 'berth-check-throttle', CHECK_SQL, [query.keys, query.limits, query.windowSeconds]);
+  return throttleOutcome(query, rows);
 }
 
 export async function recordFailure(app: AppContext, who: ThrottleSubject): Promise<void> {

@@ -13,6 +13,17 @@ function credentialKey(username: string, password: string): string {
 let dummyHash: Promise<string> | undefined;
 
 /**
+ * The user behind credentials verified in the last 30 seconds, or null. The access profile re-reads the user on
+ * every request, so a disabled user or a changed password still takes effect at once; the cache only spares the
+ * lookup and the hash comparison.
+ */
+export function recentlyVerifiedPassword(username: string, password: string): UserActor | null {
+  if (username.length > 256 || password.length > 1024) return null;
+  const cached = recent.get(credentialKey(username, password));
+  return cached ? { ...cached } : null;
+}
+
+/**
  * The user behind a username and password; null for wrong credentials; 'disabled' when the password is right but
  * the account is disabled (not a guess, so callers need not count it against throttling).
  */
@@ -21,11 +32,9 @@ export async function authenticatePassword(
   input: { username: string; password: string },
 ): Promise<UserActor | 'disabled' | null> {
   if (input.username.length > 256 || input.password.length > 1024) return null;
+  const cached = recentlyVerifiedPassword(input.username, input.password);
+  if (cached) return cached;
   const cacheKey = credentialKey(input.username, input.password);
-  const cached = recent.get(cacheKey);
-  // The access profile re-reads the user on every request, so a disabled user or a changed password still takes
-  // effect at once; the cache only spares the lookup and the hash comparison.
-  if (cached) return { ...cached };
   const user = await app.db.user.findUnique({
     where: { username: input.username },
     select: { id: true, username: true, passwordHash: true, isAdmin: true, disabled: true },
