@@ -8,6 +8,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { beginOsvImport } from './import-osv';
 import { mayManageVulnDb } from './may-manage-vulndb';
 import { receiveUpload, tooLarge } from './receive-upload';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 const EXTENSIONS: Record<string, string> = { 'application/zip': '.zip', 'application/json': '.json' };
 
@@ -35,7 +36,7 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
   const { actor } = input;
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
   if (!(await mayManageVulnDb(app, actor))) {
-    void recordAuditEvent(app, { actor, action: 'vulndb:Import', resource: 'vulndb', outcome: 'denied' });
+    void recordAuditEvent(app, { actor, action: 'vulndb:Import', ...auditResource(app, { kind: 'vulndb' }), outcome: 'denied' });
     throw new AppError('NOT_FOUND', 'not found');
   }
   const mediaType = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -70,7 +71,7 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
         await recordAuditEvent(app, {
           actor,
           action: 'vulndb:Import',
-          resource: `vulndb/${filename}`,
+          ...auditResource(app, { kind: 'vulndb', file: filename }),
           outcome: run.status === 'succeeded' ? 'allowed' : 'failed',
           detail: { importId: run.id, bytes: size, added: run.added, updated: run.updated, unchanged: run.unchanged, invalid: run.invalid, ...(run.status === 'failed' ? { error: run.error } : {}) },
         });
