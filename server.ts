@@ -8,7 +8,6 @@ import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { createLogger } from '@/lib/server/logger';
-import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 
 const logger = createLogger();
 const log = (line: string) => logger.info(line);
@@ -33,14 +32,8 @@ async function main() {
   await web.prepare();
   const server = createHttpServer(booted.app, { web: web.getRequestHandler(), log, logger, dev });
 
-  // Stale upload sessions are purged by the job queue's scheduler (lib/jobs/all-jobs.ts), once across instances.
-  // Vulnerability-data uploads are files in this instance's own data directory, so each instance purges its own.
-  const purgeVulnUploads = () => {
-    purgeStaleVulnUploads(booted.app).catch((err) => log(`vulnerability data upload purge failed: ${(err as Error).message}`));
-  };
-  purgeVulnUploads();
-  const purge = setInterval(purgeVulnUploads, 60 * 60_000);
-  purge.unref();
+  // Periodic work (upload purges, outbox sweeps, scheduled collection) runs on the job queue's scheduler
+  // (PERIODIC_TASKS in lib/jobs/all-jobs.ts), once across instances: nothing here runs on a timer.
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -52,7 +45,6 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    clearInterval(purge);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await web.close?.();

@@ -1,12 +1,12 @@
 import type { Action } from '@/lib/access/actions';
 import type { NamespaceCapabilities, RepositoryCapabilities } from '@/lib/client/capabilities';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { allowed, decide } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 
-// What the signed-in user may do on the page's namespace or repository, decided by the same function every
-// service authorizes with (grants, ownership, policies, token limits). The REST API's DTOs carry no such hints;
+// What the signed-in user may do on the page's namespace or repository, decided by the gate every service
+// authorizes with (lib/services/access/authorize.ts: grants, ownership, policies, token limits). The REST API's DTOs carry no such hints;
 // probing an endpoint instead would record a denied event in the audit log for every page view.
 
 const REPOSITORY_ACTIONS = {
@@ -30,7 +30,7 @@ export async function repositoryCapabilities(app: AppContext, actor: Actor, name
   const { repository, profile } = await requireRepositoryAction(app, { actor, name, action: 'cr:GetRepository' });
   const target = { kind: 'repository', repository } as const;
   const out = {} as RepositoryCapabilities;
-  for (const [key, action] of Object.entries(REPOSITORY_ACTIONS)) out[key as keyof RepositoryCapabilities] = allowed(app, actor, profile, action, target);
+  for (const [key, action] of Object.entries(REPOSITORY_ACTIONS)) out[key as keyof RepositoryCapabilities] = permits(app, actor, profile, action, target);
   return out;
 }
 
@@ -38,30 +38,20 @@ const NAMESPACE_ACTIONS = {
   update: 'cr:UpdateNamespace',
   delete: 'cr:DeleteNamespace',
   managePermissions: 'cr:ManagePermission',
-} as const satisfies Record<Exclude<keyof NamespaceCapabilities, 'createRepository' | keyof typeof NAMESPACE_WEBHOOK_ACTIONS>, Action>;
-
-const NAMESPACE_WEBHOOK_ACTIONS = {
   viewWebhooks: 'cr:ListWebhook',
   createWebhook: 'cr:CreateWebhook',
   updateWebhook: 'cr:UpdateWebhook',
   deleteWebhook: 'cr:DeleteWebhook',
-} as const satisfies Partial<Record<keyof NamespaceCapabilities, Action>>;
+} as const satisfies Record<Exclude<keyof NamespaceCapabilities, 'createRepository'>, Action>;
 
 export async function namespaceCapabilities(app: AppContext, actor: Actor, name: string): Promise<NamespaceCapabilities> {
   const { namespace, profile } = await requireNamespaceAction(app, { actor, name, action: 'cr:GetNamespace' });
   const target = { kind: 'namespace', namespace } as const;
   const out = {} as NamespaceCapabilities;
-  for (const [key, action] of Object.entries(NAMESPACE_ACTIONS)) out[key as keyof typeof NAMESPACE_ACTIONS] = allowed(app, actor, profile, action, target);
-  // As requireWebhookScope decides: the webhook action on the namespace, or else the right to change the namespace,
-  // unless a policy denies the webhook action explicitly.
-  for (const [key, action] of Object.entries(NAMESPACE_WEBHOOK_ACTIONS)) {
-    const decision = decide(app, actor, profile, action, target);
-    out[key as keyof typeof NAMESPACE_WEBHOOK_ACTIONS] =
-      decision.decision === 'allow' || (decision.reason !== 'explicit-deny' && out.update);
-  }
+  for (const [key, action] of Object.entries(NAMESPACE_ACTIONS)) out[key as keyof typeof NAMESPACE_ACTIONS] = permits(app, actor, profile, action, target);
   // Creating a repository is decided on the new repository's resource; a policy could single out names, so this
   // asks about an arbitrary new name and the form still shows the server's answer for the real one.
-  out.createRepository = allowed(app, actor, profile, 'cr:CreateRepository', {
+  out.createRepository = permits(app, actor, profile, 'cr:CreateRepository', {
     kind: 'repository',
     repository: { id: '', name: `${namespace.name}/new-repository`, namespaceId: namespace.id, visibility: 'PRIVATE' },
   });

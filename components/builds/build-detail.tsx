@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { buildKeys, cancelBuild, getBuild, isActive, readBuildLog } from '@/lib/client/builds-api';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import { Button } from '@/components/ui/button';
 import { BuildStatus, formatDuration } from './build-status';
 

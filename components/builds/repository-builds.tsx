@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { buildKeys, deleteBuildRule, isActive, listBuildRules, listBuilds, runBuildRule } from '@/lib/client/builds-api';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { BuildRuleDto } from '@/lib/schemas/builds';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';

@@ -7,7 +7,7 @@ import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createRepository } from '@/lib/client/repositories-api';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { VisibilityValue } from '@/lib/schemas/namespaces';
 import { createRepositorySchema, SUMMARY_MAX_LENGTH } from '@/lib/schemas/repositories';
 import { Button, ButtonLink } from '@/components/ui/button';

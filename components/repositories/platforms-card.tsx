@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { describeMediaType, formatBytes, formatPlatform } from '@/lib/client/format';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';

@@ -8,7 +8,7 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys, type RepositoryListParams } from '@/lib/client/query-keys';
 import { listRepositories } from '@/lib/client/repositories-api';
-import { repositoryHref, splitRepositoryName } from '@/lib/client/repository-paths';
+import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
 import { visibilitySchema } from '@/lib/schemas/namespaces';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';

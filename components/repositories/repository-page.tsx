@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getRepository } from '@/lib/client/repositories-api';
-import { repositoryHref, splitRepositoryName, type RepositoryView } from '@/lib/client/repository-paths';
+import { repositoryHref, splitRepositoryName, type RepositoryView } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import type { PullTagChoice } from '@/lib/services/tags/choose-pull-tag';
 import { RelativeTime } from '@/components/ui/relative-time';

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { queryKeys } from '@/lib/client/query-keys';
 import { listRepositoryPermissions, revokeRepositoryPermission, setRepositoryPermission } from '@/lib/client/repositories-api';
-import { splitRepositoryName } from '@/lib/client/repository-paths';
+import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 

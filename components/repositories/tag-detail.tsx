@@ -10,7 +10,7 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { describeMediaType, formatBytes, formatDateTime, formatPlatform, isIndexMediaType } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getTag, getTagPlatform } from '@/lib/client/repositories-api';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto, TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -9,7 +9,7 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
 import { queryKeys, type TagListParams } from '@/lib/client/query-keys';
 import { listTags } from '@/lib/client/repositories-api';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';

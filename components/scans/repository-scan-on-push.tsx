@@ -6,7 +6,7 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { getNamespace } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
-import { splitRepositoryName } from '@/lib/client/repository-paths';
+import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
-import { repositoryApiPath } from '@/lib/client/repository-paths';
+import { repositoryApiPath } from '@/lib/paths/repository-paths';
 import type { ScanAllResultDto } from '@/lib/schemas/scans';
 import { Button } from '@/components/ui/button';
 import { ShieldIcon } from '@/components/ui/icons';

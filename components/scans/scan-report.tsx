@@ -6,7 +6,7 @@ import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
 import { formatPlatform } from '@/lib/client/format';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import type { PlatformReportDto } from '@/lib/schemas/scans';
 import { Button } from '@/components/ui/button';

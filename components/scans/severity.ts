@@ -18,10 +18,6 @@ export const LEVEL_KEYS: Record<SeverityLevel, keyof SeverityCountsDto> = { Crit
 /** Critical first: the order tables sort by and totals are listed in. */
 export const levelRank = (level: SeverityLevel) => SEVERITY_LEVELS.indexOf(level);
 
-export function totalOf(counts: SeverityCountsDto): number {
-  return counts.critical + counts.high + counts.medium + counts.low + counts.unknown;
-}
-
 export function countLevels(vulnerabilities: Array<{ severity: SeverityLevel }>): SeverityCountsDto {
   const counts = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
   for (const v of vulnerabilities) counts[LEVEL_KEYS[v.severity]]++;

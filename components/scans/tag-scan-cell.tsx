@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { ScanSummaryDto } from '@/lib/schemas/scans';
 import { ScanBadge } from './severity-badge';
 import { isScanActive } from './severity';

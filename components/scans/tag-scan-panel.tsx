@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ShieldIcon } from '@/components/ui/icons';

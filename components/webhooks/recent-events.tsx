@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { errorMessage } from '@/lib/client/field-errors';
 import { shortDigest } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
-import { repositoryHref, splitRepositoryName } from '@/lib/client/repository-paths';
+import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
 import { listEvents, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { RepositoryEventDto, RepositoryEventPageDto, WebhookDto } from '@/lib/schemas/webhooks';
 import { Button } from '@/components/ui/button';

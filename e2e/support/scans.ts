@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { LayerSpec } from '../../test/support/images';
-import { FAKE } from '../../lib/scan/test-support/fake-secrets';
+import { FAKE } from '../../lib/scans/test-support/fake-secrets';
 import { ADMIN, basic, repositoryApiPath, type Creds } from './fixtures';
 
 // What the scan tests push and import: a Debian 12 image with an openssh build that DEBIAN-CVE-2024-6387 marks

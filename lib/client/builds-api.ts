@@ -1,6 +1,6 @@
 import type { BuildDto, BuildLogDto, BuildRuleDto, CreateBuildRuleInput, UpdateBuildRuleInput } from '@/lib/schemas/builds';
 import { apiFetch } from './api-fetch';
-import { repositoryApiPath } from './repository-paths';
+import { repositoryApiPath } from '@/lib/paths/repository-paths';
 
 // React Query keys of the Builds tab; a rule change invalidates `rules`, a run or cancel `history` and the build.
 export const buildKeys = {

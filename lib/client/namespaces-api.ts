@@ -1,7 +1,7 @@
 import type { CreateNamespaceInput, NamespaceDto, NamespaceListDto, UpdateNamespaceInput } from '@/lib/schemas/namespaces';
 import type { PermissionDto, PermissionLevelValue, PermissionListDto } from '@/lib/schemas/permissions';
 import { apiFetch } from './api-fetch';
-import { namespaceApiPath } from './repository-paths';
+import { namespaceApiPath } from '@/lib/paths/repository-paths';
 
 export const listNamespaces = (signal?: AbortSignal) => apiFetch<NamespaceListDto>('/api/v1/namespaces', { signal });
 

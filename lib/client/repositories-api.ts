@@ -9,7 +9,7 @@ import type {
 } from '@/lib/schemas/repositories';
 import { apiFetch, withQuery } from './api-fetch';
 import type { RepositoryListParams, TagListParams } from './query-keys';
-import { repositoryApiPath } from './repository-paths';
+import { repositoryApiPath } from '@/lib/paths/repository-paths';
 
 export const listRepositories = (params: RepositoryListParams, signal?: AbortSignal) =>
   apiFetch<RepositoryListDto>(withQuery('/api/v1/repositories', { ...params }), { signal });

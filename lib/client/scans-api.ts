@@ -1,6 +1,6 @@
 import type { ScanDto } from '@/lib/schemas/scans';
 import { apiFetch } from './api-fetch';
-import { repositoryApiPath } from './repository-paths';
+import { repositoryApiPath } from '@/lib/paths/repository-paths';
 
 // A tag's scan: the newest scan of the digest the tag points at now (404 until it was scanned once).
 

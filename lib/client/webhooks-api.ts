@@ -7,7 +7,7 @@ import type {
   WebhookDto,
 } from '@/lib/schemas/webhooks';
 import { apiFetch, withQuery } from './api-fetch';
-import { namespaceApiPath, repositoryApiPath, repositoryHref } from './repository-paths';
+import { namespaceApiPath, repositoryApiPath, repositoryHref } from '@/lib/paths/repository-paths';
 
 /** Where a list of webhooks lives: one repository's, or a namespace's namespace-wide ones. */
 export type WebhookScope = { kind: 'repository'; repository: string } | { kind: 'namespace'; namespace: string };

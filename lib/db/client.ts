@@ -3,20 +3,20 @@ import pg from 'pg';
 import { PrismaClient } from './generated/client';
 import { poolConfigFromUrl } from './pg-client';
 
-export type Db = PrismaClient;
+/**
+ * The database as the app holds it: the Prisma client, and under it, as a typed field, the `pg` pool it runs on
+ * (queryPrepared and /metrics use it). One object, so whoever holds the client — the custom server or the web
+ * console's bundle, which has its own copy of this module — holds the same pool.
+ */
+export type Db = PrismaClient & { readonly pool: pg.Pool };
 export type { Prisma } from './generated/client';
-
-// On the client object under a registered symbol, not in a module-level map: the web console's bundle has its own
-// copy of this module, and it must find the pool of the client the server created.
-const POOL = Symbol.for('berth.db.pool');
-type WithPool = Db & { [POOL]?: pg.Pool };
 
 export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
   const pool = new pg.Pool(poolConfigFromUrl(url, opts.poolSize ?? 20));
   // $disconnect ends the pool too.
-  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  Object.defineProperty(db, POOL, { value: pool });
-  return db;
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // Not enumerable: Prisma's own keys stay what they are.
+  return Object.defineProperty(client, 'pool', { value: pool, enumerable: false }) as Db;
 }
 
 /**
@@ -26,14 +26,12 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
  * through Prisma. Rows come as pg gives them (bigint as a string, bytea as a Buffer).
  */
 export async function queryPrepared<R extends pg.QueryResultRow>(db: Db, name: string, text: string, values: unknown[]): Promise<R[]> {
-  const pool = (db as WithPool)[POOL];
-  if (!pool) throw new Error('this client was not made by createDb');
-  return (await pool.query<R>({ name, text, values })).rows;
+  return (await db.pool.query<R>({ name, text, values })).rows;
 }
 
 /** The connection pool under a client made by createDb, for pool-use figures (/metrics). */
-export function poolOf(db: Db): pg.Pool | undefined {
-  return (db as WithPool)[POOL];
+export function poolOf(db: Db): pg.Pool {
+  return db.pool;
 }
 
 /** Prisma's error code for a unique-constraint violation. */

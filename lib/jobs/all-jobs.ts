@@ -3,6 +3,7 @@ import { scheduledGc, sweepGcRuns } from '@/lib/services/gc/sweep-gc-runs';
 import { scheduledRetention } from '@/lib/services/retention/run-retention';
 import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
+import { purgeStaleVulnUploads } from '@/lib/services/vulndb/upload-vuln-import';
 import { sweepWebhookOutbox } from '@/lib/services/webhooks/sweep-webhook-outbox';
 import type { JobHandler, PeriodicTask } from './define-job';
 import { deliverWebhookHandler } from './handlers/deliver-webhook';
@@ -31,6 +32,8 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: 'build-sweep', everySeconds: 5, run: sweepBuilds },
   // Removes upload sessions and upload bytes untouched for BERTH_UPLOAD_MAX_AGE_HOURS.
   { name: 'upload-purge', everySeconds: 3600, expireInSeconds: 3600, run: async (app) => void (await purgeStaleUploads(app)) },
+  // Removes vulnerability-data uploads a killed process left in storage (older than a day).
+  { name: 'vulndb-upload-purge', everySeconds: 3600, expireInSeconds: 3600, run: async (app) => void (await purgeStaleVulnUploads(app)) },
   // Sends garbage collection runs left queued; fails runs whose worker died.
   { name: 'gc-run-sweep', everySeconds: 60, run: sweepGcRuns },
   // Retention rules, daily at 02:00 UTC: before the default collection, which then frees what they untagged.

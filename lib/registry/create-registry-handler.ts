@@ -4,11 +4,11 @@ import { checkRepositoryName, describeNameProblem } from '@/lib/oci/names';
 import type { AppContext } from '@/lib/services/context';
 import { ClientGoneError } from '@/lib/services/uploads/write-chunk';
 import { isStorageFullError, STORAGE_FULL_MESSAGE } from '@/lib/storage/driver';
-import { headOrGetBlob, removeBlob } from './handlers/blobs';
-import { getCatalog, getReferrers, getTagsList } from './handlers/lists';
-import { deleteManifestHandler, headOrGetManifest, putManifestHandler } from './handlers/manifests';
+import { deleteBlobHandler, getBlobHandler } from './handlers/blobs';
+import { getCatalogHandler, getReferrersHandler, getTagsHandler } from './handlers/lists';
+import { deleteManifestHandler, getManifestHandler, putManifestHandler } from './handlers/manifests';
 import type { RequestContext } from './handlers/types';
-import { deleteUpload, getUploadStatus, patchUpload, postUpload, putUpload } from './handlers/uploads';
+import { deleteUploadHandler, getUploadHandler, patchUploadHandler, postUploadHandler, putUploadHandler } from './handlers/uploads';
 import { BodyTimeoutError } from '@/lib/server/body-guard';
 import { checkQueryText } from './check-query-text';
 import type { Actor } from '@/lib/services/context';
@@ -17,10 +17,13 @@ import { challengeHeaders, resolveActor } from './resolve-actor';
 import { requiredScope } from './required-scope';
 import { matchRoute, type Route } from './router';
 
-type Handler = (ctx: RequestContext, route: Route) => Promise<void>;
-type MethodTable = Partial<Record<string, Handler>>;
+/** Each route kind's route, so a handler sees exactly the fields its path has. */
+type RouteOf = { [R in Route as R['kind']]: R };
+/** HTTP method → handler (a GET handler answers HEAD too). */
+type MethodTable<K extends Route['kind']> = Partial<Record<string, (ctx: RequestContext, route: RouteOf[K]) => Promise<void>>>;
 
-const TABLE: Record<Route['kind'], MethodTable> = {
+// Handlers are named <http method><resource>Handler after the distribution spec's endpoints.
+const TABLE: { [K in Route['kind']]: MethodTable<K> } = {
   base: {
     GET: async (ctx) => {
       // Clients start here to learn how to authenticate; an anonymous token (public pulls) is enough.
@@ -28,29 +31,30 @@ const TABLE: Record<Route['kind'], MethodTable> = {
       sendJson(ctx.res, 200, {});
     },
   },
-  catalog: { GET: (ctx) => getCatalog(ctx) },
-  tags: { GET: (ctx, r) => getTagsList(ctx, nameOf(r)) },
+  catalog: { GET: (ctx) => getCatalogHandler(ctx) },
+  tags: { GET: (ctx, r) => getTagsHandler(ctx, r.name) },
   manifest: {
-    GET: (ctx, r) => headOrGetManifest(ctx, nameOf(r), (r as { reference: string }).reference),
-    PUT: (ctx, r) => putManifestHandler(ctx, nameOf(r), (r as { reference: string }).reference),
-    DELETE: (ctx, r) => deleteManifestHandler(ctx, nameOf(r), (r as { reference: string }).reference),
+    GET: (ctx, r) => getManifestHandler(ctx, r.name, r.reference),
+    PUT: (ctx, r) => putManifestHandler(ctx, r.name, r.reference),
+    DELETE: (ctx, r) => deleteManifestHandler(ctx, r.name, r.reference),
   },
   blob: {
-    GET: (ctx, r) => headOrGetBlob(ctx, nameOf(r), (r as { digest: string }).digest),
-    DELETE: (ctx, r) => removeBlob(ctx, nameOf(r), (r as { digest: string }).digest),
+    GET: (ctx, r) => getBlobHandler(ctx, r.name, r.digest),
+    DELETE: (ctx, r) => deleteBlobHandler(ctx, r.name, r.digest),
   },
-  uploads: { POST: (ctx, r) => postUpload(ctx, nameOf(r)) },
+  uploads: { POST: (ctx, r) => postUploadHandler(ctx, r.name) },
   upload: {
-    GET: (ctx, r) => getUploadStatus(ctx, nameOf(r), (r as { id: string }).id),
-    PATCH: (ctx, r) => patchUpload(ctx, nameOf(r), (r as { id: string }).id),
-    PUT: (ctx, r) => putUpload(ctx, nameOf(r), (r as { id: string }).id),
-    DELETE: (ctx, r) => deleteUpload(ctx, nameOf(r), (r as { id: string }).id),
+    GET: (ctx, r) => getUploadHandler(ctx, r.name, r.id),
+    PATCH: (ctx, r) => patchUploadHandler(ctx, r.name, r.id),
+    PUT: (ctx, r) => putUploadHandler(ctx, r.name, r.id),
+    DELETE: (ctx, r) => deleteUploadHandler(ctx, r.name, r.id),
   },
-  referrers: { GET: (ctx, r) => getReferrers(ctx, nameOf(r), (r as { digest: string }).digest) },
+  referrers: { GET: (ctx, r) => getReferrersHandler(ctx, r.name, r.digest) },
 };
 
-function nameOf(route: Route): string {
-  return (route as { name: string }).name;
+/** The method table of a route's kind, typed for that kind's route. */
+function methodsOf<K extends Route['kind']>(kind: K): MethodTable<K> {
+  return TABLE[kind];
 }
 
 export interface RegistryHandlerOptions {
@@ -74,7 +78,7 @@ export function createRegistryHandler(app: AppContext, opts: RegistryHandlerOpti
         if (problem) throw new RegistryError('NAME_INVALID', describeNameProblem(route.name, problem));
       }
       checkQueryText(url, route.kind);
-      const methods = TABLE[route.kind];
+      const methods = methodsOf(route.kind);
       const method = req.method === 'HEAD' && methods.GET ? 'GET' : (req.method ?? 'GET');
       const handler = methods[method];
       if (!handler) {

@@ -72,7 +72,7 @@ export const scanSecretSchema = z.object({
   presentInFinalImage: z.boolean(),
 });
 
-/** One platform's report: lib/scan's ScanReport, with the platform and the digest of the image it scanned. */
+/** One platform's report: lib/scans's ScanReport, with the platform and the digest of the image it scanned. */
 export const platformReportSchema = z.object({
   /** Null for a single image whose config names no platform. */
   platform: platformSchema.nullable(),

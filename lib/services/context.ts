@@ -60,8 +60,6 @@ export type Actor =
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
-export const ANONYMOUS: Actor = { kind: 'anonymous' };
-
 export function actorName(actor: Actor): string {
   return actor.kind === 'user' ? actor.username : 'anonymous';
 }

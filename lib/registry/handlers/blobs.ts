@@ -9,7 +9,7 @@ import type { RequestContext } from './types';
 /** Lifetime of a presigned blob URL: long enough for a slow layer download to start, short enough not to be shared. */
 const REDIRECT_SECONDS = 20 * 60;
 
-export async function headOrGetBlob(ctx: RequestContext, name: string, digest: string): Promise<void> {
+export async function getBlobHandler(ctx: RequestContext, name: string, digest: string): Promise<void> {
   const { app, req, res, actor } = ctx;
   const blob = await findBlob(app, { actor, name, digest });
   const headers: Record<string, string> = {
@@ -46,7 +46,7 @@ export async function headOrGetBlob(ctx: RequestContext, name: string, digest: s
   await pipeline(stream, res).catch(() => res.destroy());
 }
 
-export async function removeBlob(ctx: RequestContext, name: string, digest: string): Promise<void> {
+export async function deleteBlobHandler(ctx: RequestContext, name: string, digest: string): Promise<void> {
   await deleteBlob(ctx.app, { actor: ctx.actor, name, digest });
   sendEmpty(ctx.res, 202, { 'Docker-Content-Digest': digest });
 }

@@ -5,7 +5,7 @@ import { MT } from '@/lib/oci/media-types';
 import { nextLink, parsePaging, sendJson } from '../http';
 import type { RequestContext } from './types';
 
-export async function getTagsList(ctx: RequestContext, name: string): Promise<void> {
+export async function getTagsHandler(ctx: RequestContext, name: string): Promise<void> {
   const paging = parsePaging(ctx.url);
   const { tags, more } = await listTagNames(ctx.app, { actor: ctx.actor, name, ...paging });
   const headers: Record<string, string> = {};
@@ -13,7 +13,7 @@ export async function getTagsList(ctx: RequestContext, name: string): Promise<vo
   sendJson(ctx.res, 200, { name, tags }, headers);
 }
 
-export async function getCatalog(ctx: RequestContext): Promise<void> {
+export async function getCatalogHandler(ctx: RequestContext): Promise<void> {
   const paging = parsePaging(ctx.url);
   const { repositories, more } = await listRepositoryNames(ctx.app, { actor: ctx.actor, ...paging });
   const headers: Record<string, string> = {};
@@ -23,7 +23,7 @@ export async function getCatalog(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { repositories }, headers);
 }
 
-export async function getReferrers(ctx: RequestContext, name: string, digest: string): Promise<void> {
+export async function getReferrersHandler(ctx: RequestContext, name: string, digest: string): Promise<void> {
   const artifactType = ctx.url.searchParams.get('artifactType') ?? undefined;
   const manifests = await listReferrers(ctx.app, { actor: ctx.actor, name, digest, artifactType });
   sendJson(

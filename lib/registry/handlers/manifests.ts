@@ -6,7 +6,7 @@ import { MAX_MANIFEST_BYTES, putManifest } from '@/lib/services/manifests/put-ma
 import { API_VERSION_HEADER, readBody, sendEmpty } from '../http';
 import type { RequestContext } from './types';
 
-export async function headOrGetManifest(ctx: RequestContext, name: string, reference: string): Promise<void> {
+export async function getManifestHandler(ctx: RequestContext, name: string, reference: string): Promise<void> {
   const { req, res } = ctx;
   const isHead = req.method === 'HEAD';
   const m = await getManifest(ctx.app, { actor: ctx.actor, name, reference, withContent: !isHead });

@@ -28,7 +28,7 @@ function sessionAccepted(ctx: RequestContext, name: string, id: string, size: nu
 }
 
 /** POST …/blobs/uploads/: cross-repository mount, monolithic upload with ?digest=, or a new session. */
-export async function postUpload(ctx: RequestContext, name: string): Promise<void> {
+export async function postUploadHandler(ctx: RequestContext, name: string): Promise<void> {
   const { app, actor, url, req } = ctx;
   const mount = url.searchParams.get('mount');
   if (mount !== null) {
@@ -49,18 +49,18 @@ export async function postUpload(ctx: RequestContext, name: string): Promise<voi
   sessionAccepted(ctx, name, id, 0);
 }
 
-export async function getUploadStatus(ctx: RequestContext, name: string, id: string): Promise<void> {
+export async function getUploadHandler(ctx: RequestContext, name: string, id: string): Promise<void> {
   const session = await getUpload(ctx.app, { actor: ctx.actor, name, id });
   sessionAccepted(ctx, name, session.id, session.size, 204);
 }
 
-export async function patchUpload(ctx: RequestContext, name: string, id: string): Promise<void> {
+export async function patchUploadHandler(ctx: RequestContext, name: string, id: string): Promise<void> {
   const chunk = chunkFrom(ctx);
   const { size } = await appendUpload(ctx.app, { actor: ctx.actor, name, id, chunk });
   sessionAccepted(ctx, name, id, size);
 }
 
-export async function putUpload(ctx: RequestContext, name: string, id: string): Promise<void> {
+export async function putUploadHandler(ctx: RequestContext, name: string, id: string): Promise<void> {
   const length = contentLength(ctx.req);
   const hasBody = (length !== undefined && length > 0) || (length === undefined && ctx.req.headers['transfer-encoding'] !== undefined);
   const chunk = hasBody ? chunkFrom(ctx) : undefined;
@@ -69,7 +69,7 @@ export async function putUpload(ctx: RequestContext, name: string, id: string): 
   blobCreated(ctx, name, digest);
 }
 
-export async function deleteUpload(ctx: RequestContext, name: string, id: string): Promise<void> {
+export async function deleteUploadHandler(ctx: RequestContext, name: string, id: string): Promise<void> {
   await cancelUpload(ctx.app, { actor: ctx.actor, name, id });
   sendEmpty(ctx.res, 204);
 }

@@ -4,7 +4,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { loadAccessProfile, type AccessProfile } from './access-profile';
 import { auditResource } from './audit-resource';
-import { allowed, type AccessTarget } from './decide';
+import { allowed, decide, type AccessTarget } from './decide';
 
 /**
  * Why the gate said no, in no protocol's terms; each door maps it (the registry to NAME_UNKNOWN / DENIED /
@@ -28,6 +28,24 @@ export interface AuthorizeOptions {
   auditDetail?: Record<string, unknown>;
 }
 
+// A namespace-wide webhook is a setting of the namespace: the namespace-level grant table has no webhook actions,
+// so whoever may change the namespace (cr:UpdateNamespace) manages its webhooks too, unless a policy denies the
+// webhook action explicitly.
+const NAMESPACE_WEBHOOK_ACTIONS: ReadonlySet<Action> = new Set(['cr:CreateWebhook', 'cr:GetWebhook', 'cr:ListWebhook', 'cr:UpdateWebhook', 'cr:DeleteWebhook']);
+
+/**
+ * The gate's decision without auditing, for code that filters many rows against a loaded profile (lists, the
+ * console's capability hints): the same answer authorize() gives.
+ */
+export function permits(app: AppContext, actor: Actor, profile: AccessProfile, action: Action, target: AccessTarget): boolean {
+  const decision = decide(app, actor, profile, action, target);
+  if (decision.decision === 'allow') return true;
+  if (target.kind === 'namespace' && NAMESPACE_WEBHOOK_ACTIONS.has(action) && decision.reason !== 'explicit-deny') {
+    return allowed(app, actor, profile, 'cr:UpdateNamespace', target);
+  }
+  return false;
+}
+
 /**
  * The one authorization gate: may `actor` take `action` on `target`? Every door — registry, token endpoint, REST
  * API, console — asks it, directly or through requireAction / authorizeRepository. Decisions come from the
@@ -37,7 +55,7 @@ export async function authorize(app: AppContext, actor: Actor, action: Action, t
   const profile = opts.profile ?? (await loadAccessProfile(app, actor));
   // Nothing installation-wide is open to anonymous callers: they are asked to sign in, without an audit record.
   if (actor.kind === 'anonymous' && target.kind === 'instance') return { allowed: false, denial: 'unauthenticated', profile };
-  if (allowed(app, actor, profile, action, target)) return { allowed: true, profile };
+  if (permits(app, actor, profile, action, target)) return { allowed: true, profile };
   if (!opts.quiet) {
     void recordAuditEvent(app, { actor, action, ...auditResource(app, target), outcome: 'denied', ...(opts.auditDetail ? { detail: opts.auditDetail } : {}) });
   }
@@ -47,7 +65,7 @@ export async function authorize(app: AppContext, actor: Actor, action: Action, t
 // Absent before unauthenticated: whether a hidden target should also ask an anonymous caller to sign in is the
 // door's call (the registry does, so clients offer to log in; the API answers NOT_FOUND).
 function denialFor(app: AppContext, actor: Actor, profile: AccessProfile, target: AccessTarget, visibleWith?: Action): Denial {
-  if (visibleWith !== undefined && !allowed(app, actor, profile, visibleWith, target)) return 'absent';
+  if (visibleWith !== undefined && !permits(app, actor, profile, visibleWith, target)) return 'absent';
   return actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden';
 }
 

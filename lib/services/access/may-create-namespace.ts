@@ -1,6 +1,6 @@
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from './access-profile';
-import { allowed } from './decide';
+import { permits } from './authorize';
 
 /**
  * Whether the actor may create a namespace of this name: installation admins, and users a policy grants
@@ -9,5 +9,5 @@ import { allowed } from './decide';
  */
 export function mayCreateNamespace(app: AppContext, actor: Actor, profile: AccessProfile, name: string): boolean {
   if (actor.kind !== 'user') return false;
-  return allowed(app, actor, profile, 'cr:CreateNamespace', { kind: 'namespace', namespace: { id: '', name } });
+  return permits(app, actor, profile, 'cr:CreateNamespace', { kind: 'namespace', namespace: { id: '', name } });
 }

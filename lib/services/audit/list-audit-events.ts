@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { AuditPageDto, AuditQuery } from '@/lib/schemas/audit';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { AUDIT_EVENT_DTO_SELECT, toAuditEventDto } from './audit-event-dto';
 
 /**
@@ -15,7 +15,7 @@ export async function listAuditEvents(app: AppContext, input: { actor: Actor; qu
   const { actor, query } = input;
   if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
   const profile = await loadAccessProfile(app, actor);
-  const everything = allowed(app, actor, profile, 'cr:GetAudit', { kind: 'instance' });
+  const everything = permits(app, actor, profile, 'cr:GetAudit', { kind: 'instance' });
   // null: no restriction. Events are matched on the namespace's id, never its name: a namespace deleted and
   // created again by someone else is a different namespace with a history of its own.
   let visible: string[] | null = null;

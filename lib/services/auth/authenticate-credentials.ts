@@ -6,6 +6,7 @@ import { authenticatePassword, recentlyVerifiedPassword } from '@/lib/services/u
 import { loadAccessProfile, loadAccessProfileThrottled } from '@/lib/services/access/access-profile';
 import { isUnsafeText } from '@/lib/text/unsafe-text';
 import { checkThrottle, recordFailure, recordSuccess, throttleOutcome, throttleQuery } from './throttle';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * A username with a password or a personal access token (registry clients put either in Basic credentials).
@@ -45,7 +46,7 @@ export async function authenticateCredentials(
     void recordAuditEvent(app, {
       actor: { kind: 'anonymous', origin: input.origin },
       action: 'auth:SignIn',
-      resource: `user/${input.username.slice(0, 100)}`,
+      ...auditResource(app, { kind: 'user', name: input.username.slice(0, 100) }),
       outcome: 'denied',
     });
     return null;

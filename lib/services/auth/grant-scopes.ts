@@ -4,7 +4,7 @@ import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext, RegistryAction } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
 import { SCOPE_ACTIONS } from '@/lib/services/access/authorize-repository';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { mayCreateNamespace } from '@/lib/services/access/may-create-namespace';
 import { findRepository } from '@/lib/services/repositories/find-repository';
 
@@ -43,7 +43,7 @@ async function allowedActions(
   }
   const target = { kind: 'repository', repository: repo } as const;
   for (const scopeAction of ['pull', 'push', 'delete'] as const) {
-    if (wanted.has(scopeAction) && SCOPE_ACTIONS[scopeAction].every((a) => allowed(app, actor, profile, a, target))) out.push(scopeAction);
+    if (wanted.has(scopeAction) && SCOPE_ACTIONS[scopeAction].every((a) => permits(app, actor, profile, a, target))) out.push(scopeAction);
   }
   return out;
 }
@@ -54,7 +54,7 @@ async function mayPushNew(app: AppContext, actor: Actor, profile: AccessProfile,
   const namespace = await app.db.namespace.findUnique({ where: { name: namespaceOf(name) } });
   if (!namespace) return mayCreateNamespace(app, actor, profile, namespaceOf(name));
   if (!namespace.autoCreateRepository) return false;
-  return allowed(app, actor, profile, 'cr:CreateRepository', {
+  return permits(app, actor, profile, 'cr:CreateRepository', {
     kind: 'repository',
     repository: { id: '', name, namespaceId: namespace.id, visibility: namespace.defaultVisibility },
   });

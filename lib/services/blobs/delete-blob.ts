@@ -4,6 +4,7 @@ import { namespaceOf } from '@/lib/oci/names';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Removes a blob from one repository. Its bytes stay in storage while any repository links them or any manifest
@@ -17,8 +18,7 @@ export async function deleteBlob(app: AppContext, input: { actor: Actor; name: s
   await recordAuditEvent(app, {
     actor: input.actor,
     action: 'cr:DeleteManifest',
-    resource: `repository/${input.name}`,
-    namespace: namespaceOf(input.name),
+    ...auditResource(app, { kind: 'repository-name', name: input.name }),
     outcome: 'allowed',
     detail: { blob: input.digest },
   });

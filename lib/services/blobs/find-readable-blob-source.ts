@@ -1,7 +1,7 @@
 import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 
 type Row = { id: string; name: string; namespace_id: string; visibility: RepositoryRow['visibility']; size: string };
@@ -45,7 +45,7 @@ export async function findReadableBlobSource(
   );
   for (const r of rows) {
     const repository = { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility };
-    if (allowed(app, actor, profile, 'cr:PullRepository', { kind: 'repository', repository })) {
+    if (permits(app, actor, profile, 'cr:PullRepository', { kind: 'repository', repository })) {
       return { repositoryId: r.id, size: Number(r.size) };
     }
   }

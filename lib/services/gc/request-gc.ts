@@ -5,6 +5,7 @@ import { actorName, type Actor, type AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { toGcRunDto } from './gc-run-dto';
 import { requireStorageAdmin } from './require-storage-admin';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** An administrator asks for a garbage collection run: queued at once, run by a worker (one at a time). */
 export async function requestGc(app: AppContext, input: { actor: Actor; options: RequestGcInput }): Promise<GcRunDto> {
@@ -13,7 +14,7 @@ export async function requestGc(app: AppContext, input: { actor: Actor; options:
   await recordAuditEvent(app, {
     actor: input.actor,
     action: 'cr:ManageStorage',
-    resource: `gc/${run.id}`,
+    ...auditResource(app, { kind: 'gc-run', id: run.id }),
     outcome: 'allowed',
     detail: { op: 'request-gc', ...input.options },
   });

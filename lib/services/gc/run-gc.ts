@@ -2,6 +2,7 @@ import type { AppContext } from '@/lib/services/context';
 import { collectBlobs } from './collect-blobs';
 import { collectManifests } from './collect-manifests';
 import { collectOrphanFiles } from './collect-orphan-files';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Runs one garbage collection (a `gc_runs` row, queued): online, while pushes and pulls go on, on any instance.
@@ -48,7 +49,7 @@ export async function runGc(app: AppContext, runId: string): Promise<void> {
         data: {
           actorName: run.requestedBy,
           action: 'cr:ManageStorage',
-          resource: `gc/${runId}`,
+          ...auditResource(app, { kind: 'gc-run', id: runId }),
           outcome: 'allowed',
           via: 'api',
           detail: { op: 'gc', manifestsDeleted, blobsDeleted: finished.blobsDeleted, bytesFreed: Number(finished.bytesFreed) },

@@ -2,6 +2,7 @@ import { repositoryNameFromPath } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Where tag rules (immutability, retention) are managed, as the request names it. */
 export type RuleScopeRef = { kind: 'repository'; repository: string } | { kind: 'namespace'; namespace: string };
@@ -33,8 +34,8 @@ export async function requireRuleScope(app: AppContext, input: { actor: Actor; s
   if (scope.kind === 'repository') {
     const { repository } = await requireRepositoryAction(app, { actor, name: scope.repository, action: write ? 'cr:UpdateRepository' : 'cr:GetRepository' });
     const namespaceName = repository.name.slice(0, repository.name.indexOf('/'));
-    return { namespaceId: repository.namespaceId, namespaceName, repositoryId: repository.id, resource: `repository/${repository.name}` };
+    return { namespaceId: repository.namespaceId, namespaceName, repositoryId: repository.id, resource: auditResource(app, { kind: 'repository-name', name: repository.name }).resource };
   }
   const { namespace } = await requireNamespaceAction(app, { actor, name: scope.namespace, action: write ? 'cr:UpdateNamespace' : 'cr:GetNamespace' });
-  return { namespaceId: namespace.id, namespaceName: namespace.name, repositoryId: null, resource: `namespace/${namespace.name}` };
+  return { namespaceId: namespace.id, namespaceName: namespace.name, repositoryId: null, resource: auditResource(app, { kind: 'namespace-name', name: namespace.name }).resource };
 }

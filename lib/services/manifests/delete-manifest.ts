@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import { removeTags } from '@/lib/services/tags/remove-tags';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * DELETE on a manifest reference. By tag: only that tag goes; the manifest and its other tags stay. By digest: the
@@ -25,8 +26,7 @@ export async function deleteManifest(
   await recordAuditEvent(app, {
     actor: input.actor,
     action: byDigest ? 'cr:DeleteManifest' : 'cr:DeleteTag',
-    resource: `repository/${input.name}`,
-    namespace: namespaceOf(input.name),
+    ...auditResource(app, { kind: 'repository-name', name: input.name }),
     outcome: 'allowed',
     detail: { reference },
   });

@@ -11,6 +11,7 @@ import { ManifestError, parseManifest, type ParsedManifest } from '@/lib/oci/par
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
 import { storeManifest } from './store-manifest';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
@@ -83,8 +84,7 @@ export async function putManifest(
     await recordAuditEvent(app, {
       actor: input.actor,
       action: 'cr:PushRepository',
-      resource: `repository/${input.name}`,
-      namespace: namespaceOf(input.name),
+      ...auditResource(app, { kind: 'repository-name', name: input.name }),
       outcome: 'allowed',
       detail: { tag: reference, digest },
     });

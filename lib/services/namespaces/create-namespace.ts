@@ -9,6 +9,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { toDbVisibility } from '@/lib/services/repositories/visibility';
 import { insertNamespace } from './insert-namespace';
 import { NAMESPACE_DTO_SELECT, toNamespaceDto } from './namespace-dto';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Creates a namespace owned by the actor: admins, and users a policy grants cr:CreateNamespace, within their limit. */
 export async function createNamespace(app: AppContext, input: { actor: Actor; data: CreateNamespaceInput }): Promise<NamespaceDto> {
@@ -40,8 +41,7 @@ export async function createNamespace(app: AppContext, input: { actor: Actor; da
   await recordAuditEvent(app, {
     actor,
     action: 'cr:CreateNamespace',
-    resource: `namespace/${data.name}`,
-    namespace: data.name,
+    ...auditResource(app, { kind: 'namespace-name', name: data.name }),
     outcome: 'allowed',
     detail: { autoCreateRepository: created.namespace.autoCreateRepository, defaultVisibility: created.namespace.defaultVisibility },
   });

@@ -2,6 +2,7 @@ import { AppError, notFound } from '@/lib/errors/app-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireNamespaceAction } from './require-namespace-action';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Deletes a namespace with every repository in it (their manifests, tags, grants and upload sessions go by
@@ -22,8 +23,7 @@ export async function deleteNamespace(app: AppContext, input: { actor: Actor; na
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteNamespace',
-    resource: `namespace/${namespace.name}`,
-    namespace: namespace.name,
+    ...auditResource(app, { kind: 'namespace-name', name: namespace.name }),
     namespaceId: namespace.id,
     outcome: 'allowed',
     detail: { repositories },

@@ -1,7 +1,7 @@
 import { Prisma } from '@/lib/db/generated/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { readableRepositoryWhere } from '@/lib/services/repositories/readable-repository-where';
 
 /**
@@ -13,7 +13,7 @@ export async function isNamespaceVisible(
   input: { actor: Actor; profile: AccessProfile; namespace: { id: string; name: string } },
 ): Promise<boolean> {
   const { actor, profile, namespace } = input;
-  if (allowed(app, actor, profile, 'cr:GetNamespace', { kind: 'namespace', namespace })) return true;
+  if (permits(app, actor, profile, 'cr:GetNamespace', { kind: 'namespace', namespace })) return true;
   const filter = Prisma.sql`r.namespace_id = ${namespace.id}::uuid`;
   const readable = await readableRepositoryWhere(app, { actor, profile, filter });
   const rows = await app.db.$queryRaw<unknown[]>`

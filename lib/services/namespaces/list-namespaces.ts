@@ -1,7 +1,7 @@
 import type { NamespaceListDto } from '@/lib/schemas/namespaces';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { readableRepositoryWhere } from '@/lib/services/repositories/readable-repository-where';
 import { loadNamespaceLimit } from './load-namespace-limit';
 import { loadNamespaceStats } from './load-namespace-stats';
@@ -24,7 +24,7 @@ export async function listNamespaces(app: AppContext, input: { actor: Actor }): 
     loadNamespaceLimit(app, actor),
   ]);
   const items = namespaces
-    .filter((ns) => stats.has(ns.id) || allowed(app, actor, profile, 'cr:GetNamespace', { kind: 'namespace', namespace: ns }))
+    .filter((ns) => stats.has(ns.id) || permits(app, actor, profile, 'cr:GetNamespace', { kind: 'namespace', namespace: ns }))
     .map((ns) => toNamespaceDto(ns, stats.get(ns.id)));
   return { items, namespaceLimit };
 }

@@ -3,7 +3,7 @@ import { notFound } from '@/lib/errors/app-error';
 import { isNamespaceName } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { requireAction } from '@/lib/services/access/require-action';
 import { isNamespaceVisible } from './is-namespace-visible';
 
@@ -31,7 +31,7 @@ export async function requireNamespaceAction(
   if (!namespace) throw notFound(NOT_FOUND_LABEL);
   const profile = await loadAccessProfile(app, actor);
   const target = { kind: 'namespace', namespace } as const;
-  if (allowed(app, actor, profile, action, target)) return { namespace, profile };
+  if (permits(app, actor, profile, action, target)) return { namespace, profile };
   const visible = await isNamespaceVisible(app, { actor, profile, namespace });
   if (visible && action === 'cr:GetNamespace') return { namespace, profile };
   // Not allowed, so this audits the refusal and throws: NOT_FOUND when hidden (the namespace is not gettable then),

@@ -5,6 +5,7 @@ import { toDbVisibility } from '@/lib/services/repositories/visibility';
 import { loadNamespaceDto } from './load-namespace-dto';
 import { requireAction } from '@/lib/services/access/require-action';
 import { requireNamespaceAction } from './require-namespace-action';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Changes what a push does: to a new repository name, whether it creates the repository and how visible; to a tag,
@@ -30,8 +31,7 @@ export async function updateNamespace(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:UpdateNamespace',
-    resource: `namespace/${namespace.name}`,
-    namespace: namespace.name,
+    ...auditResource(app, { kind: 'namespace-name', name: namespace.name }),
     outcome: 'allowed',
     detail: { changed: data },
   });

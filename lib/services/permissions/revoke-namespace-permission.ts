@@ -2,6 +2,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { findGrantee } from './find-grantee';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Removes a user's grant on a namespace. Revoking a grant the user does not hold is not an error. */
 export async function revokeNamespacePermission(app: AppContext, input: { actor: Actor; namespace: string; username: string }): Promise<void> {
@@ -13,8 +14,7 @@ export async function revokeNamespacePermission(app: AppContext, input: { actor:
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ManagePermission',
-    resource: `namespace/${namespace.name}`,
-    namespace: namespace.name,
+    ...auditResource(app, { kind: 'namespace-name', name: namespace.name }),
     outcome: 'allowed',
     detail: { op: 'revoke', username: user.username },
   });

@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { findGrantee } from './find-grantee';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Removes a user's grant on a repository. Revoking a grant the user does not hold is not an error. */
 export async function revokeRepositoryPermission(app: AppContext, input: { actor: Actor; name: string; username: string }): Promise<void> {
@@ -14,8 +15,7 @@ export async function revokeRepositoryPermission(app: AppContext, input: { actor
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ManagePermission',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
     detail: { op: 'revoke', username: user.username },
   });

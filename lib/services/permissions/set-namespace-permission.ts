@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { findGrantee } from './find-grantee';
 import { fromDbLevel, toDbLevel } from './permission-level';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Grants a user a level on a namespace, or changes the level they hold. Takes effect on their next request. */
 export async function setNamespacePermission(
@@ -23,8 +24,7 @@ export async function setNamespacePermission(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ManagePermission',
-    resource: `namespace/${namespace.name}`,
-    namespace: namespace.name,
+    ...auditResource(app, { kind: 'namespace-name', name: namespace.name }),
     outcome: 'allowed',
     detail: { op: 'grant', username: user.username, level: input.level },
   });

@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { findGrantee } from './find-grantee';
 import { fromDbLevel, toDbLevel } from './permission-level';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Grants a user a level on a repository, or changes the level they hold. Takes effect on their next request. */
 export async function setRepositoryPermission(
@@ -24,8 +25,7 @@ export async function setRepositoryPermission(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ManagePermission',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
     detail: { op: 'grant', username: user.username, level: input.level },
   });

@@ -4,6 +4,7 @@ import type { UserPoliciesDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Attaches a built-in or custom policy to a user; attaching it again changes nothing. */
 export async function attachUserPolicy(app: AppContext, input: { actor: Actor; username: string; policy: string }): Promise<UserPoliciesDto> {
@@ -23,7 +24,7 @@ export async function attachUserPolicy(app: AppContext, input: { actor: Actor; u
   });
   if (!result) throw notFound(`policy "${policy}"`);
   if (result.added) {
-    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `user/${username}`, outcome: 'allowed', detail: { op: 'attach', policy } });
+    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'user', name: username }), outcome: 'allowed', detail: { op: 'attach', policy } });
   }
   return { username, policies: result.policies };
 }

@@ -8,6 +8,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { parsePolicyDocumentInput } from './parse-policy-document-input';
 import { customPolicyDto, POLICY_ROW_SELECT } from './policy-dto';
 import { isReservedPolicyName } from './reserved-policy-name';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 export async function createPolicy(app: AppContext, input: { actor: Actor; data: CreatePolicyInput }): Promise<PolicyDto> {
   const { actor, data } = input;
@@ -21,7 +22,7 @@ export async function createPolicy(app: AppContext, input: { actor: Actor; data:
       data: { name: data.name, description: data.description, document: document as Prisma.InputJsonValue },
       select: POLICY_ROW_SELECT,
     });
-    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `policy/${data.name}`, outcome: 'allowed', detail: { op: 'create' } });
+    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'policy', name: data.name }), outcome: 'allowed', detail: { op: 'create' } });
     return customPolicyDto(row, []);
   } catch (err) {
     if (isUniqueViolation(err)) {

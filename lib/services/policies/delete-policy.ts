@@ -3,6 +3,7 @@ import { AppError, notFound } from '@/lib/errors/app-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Deletes a custom policy and detaches it from every user, in one transaction. */
 export async function deletePolicy(app: AppContext, input: { actor: Actor; name: string }): Promise<void> {
@@ -19,5 +20,5 @@ export async function deletePolicy(app: AppContext, input: { actor: Actor; name:
     return attached.map((a) => a.user.username).sort();
   });
   if (!detachedFrom) throw notFound(`policy "${name}"`);
-  await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `policy/${name}`, outcome: 'allowed', detail: { op: 'delete', detachedFrom } });
+  await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'policy', name: name }), outcome: 'allowed', detail: { op: 'delete', detachedFrom } });
 }

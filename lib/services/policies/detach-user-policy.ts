@@ -4,6 +4,7 @@ import type { UserPoliciesDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Detaches a policy from a user; it takes effect on the user's next request. Detaching it again changes nothing. */
 export async function detachUserPolicy(app: AppContext, input: { actor: Actor; username: string; policy: string }): Promise<UserPoliciesDto> {
@@ -16,7 +17,7 @@ export async function detachUserPolicy(app: AppContext, input: { actor: Actor; u
     throw notFound(`policy "${policy}"`);
   }
   if (count > 0) {
-    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `user/${username}`, outcome: 'allowed', detail: { op: 'detach', policy } });
+    await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'user', name: username }), outcome: 'allowed', detail: { op: 'detach', policy } });
   }
   const attached = await app.db.userPolicy.findMany({ where: { userId: user.id }, select: { policyName: true }, orderBy: { policyName: 'asc' } });
   return { username, policies: attached.map((a) => a.policyName) };

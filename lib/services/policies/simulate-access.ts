@@ -5,7 +5,8 @@ import { AppError, notFound } from '@/lib/errors/app-error';
 import type { SimulateAccessInput, SimulationDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext, UserActor } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
-import { allowed, grantsFor, resourceContext, type AccessTarget } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
+import { grantsFor, resourceContext, type AccessTarget } from '@/lib/services/access/decide';
 import { isNamespaceVisible } from '@/lib/services/namespaces/is-namespace-visible';
 import { requireAction } from '@/lib/services/access/require-action';
 import { findRepository } from '@/lib/services/repositories/find-repository';
@@ -56,7 +57,7 @@ async function findTarget(
   if (parsed.kind === 'instance' || parsed.kind === 'any') return { target: { kind: 'instance' }, exists: true };
   if (parsed.kind === 'repository') {
     const repository = await findRepository(app, parsed.name);
-    if (repository && allowed(app, caller.actor, caller.profile, 'cr:PullRepository', { kind: 'repository', repository })) {
+    if (repository && permits(app, caller.actor, caller.profile, 'cr:PullRepository', { kind: 'repository', repository })) {
       return { target: { kind: 'repository', repository }, exists: true };
     }
   }

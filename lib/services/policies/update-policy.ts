@@ -7,6 +7,7 @@ import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { findPolicy } from './find-policy';
 import { parsePolicyDocumentInput } from './parse-policy-document-input';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Replaces a custom policy's description and document; it takes effect on the next request of every user it is attached to. */
 export async function updatePolicy(app: AppContext, input: { actor: Actor; name: string; data: UpdatePolicyInput }): Promise<PolicyDto> {
@@ -21,7 +22,7 @@ export async function updatePolicy(app: AppContext, input: { actor: Actor; name:
     data: { description: data.description, document: document as Prisma.InputJsonValue },
   });
   if (count === 0) throw notFound(`policy "${name}"`);
-  await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', resource: `policy/${name}`, outcome: 'allowed', detail: { op: 'update' } });
+  await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'policy', name: name }), outcome: 'allowed', detail: { op: 'update' } });
   const policy = await findPolicy(app, name);
   if (!policy) throw notFound(`policy "${name}"`); // deleted in between
   return policy;

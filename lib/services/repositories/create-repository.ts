@@ -3,12 +3,13 @@ import { AppError } from '@/lib/errors/app-error';
 import type { CreateRepositoryInput, RepositoryDto } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { isNamespaceVisible } from '@/lib/services/namespaces/is-namespace-visible';
 import { REPOSITORY_DTO_SELECT, toRepositoryDto } from './repository-dto';
 import { toDbVisibility } from './visibility';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 // One error for a missing and a hidden namespace.
 const noSuchNamespace = () => new AppError('NOT_FOUND', 'namespace not found', { fields: [{ path: 'namespace', message: 'no such namespace' }] });
@@ -25,7 +26,7 @@ export async function createRepository(app: AppContext, input: { actor: Actor; d
   const visibility = toDbVisibility(data.visibility);
   const target = { kind: 'repository', repository: { id: '', name, namespaceId: namespace.id, visibility } } as const;
   const profile = await loadAccessProfile(app, actor);
-  if (!allowed(app, actor, profile, 'cr:CreateRepository', target)) {
+  if (!permits(app, actor, profile, 'cr:CreateRepository', target)) {
     const visible = await isNamespaceVisible(app, { actor, profile, namespace });
     // Not allowed, so requireAction audits the refusal and throws FORBIDDEN (or UNAUTHORIZED).
     await requireAction(app, { actor, action: 'cr:CreateRepository', target, profile }).catch((err: unknown) => {
@@ -40,8 +41,7 @@ export async function createRepository(app: AppContext, input: { actor: Actor; d
     await recordAuditEvent(app, {
       actor,
       action: 'cr:CreateRepository',
-      resource: `repository/${name}`,
-      namespace: namespace.name,
+      ...auditResource(app, { kind: 'repository-name', name: name }),
       outcome: 'allowed',
       detail: { visibility: data.visibility },
     });

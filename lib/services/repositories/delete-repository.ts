@@ -3,6 +3,7 @@ import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from './require-repository-action';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Deletes a repository with its manifests, tags, grants and upload sessions. Blobs no other repository uses stay in
@@ -16,8 +17,7 @@ export async function deleteRepository(app: AppContext, input: { actor: Actor; n
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteRepository',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
   });
 }

@@ -1,7 +1,7 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 
 const BATCH = 500;
 
@@ -28,7 +28,7 @@ export async function listRepositoryNames(
       ORDER BY name COLLATE "C" LIMIT ${BATCH}`;
     for (const r of rows) {
       const repository = { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility };
-      if (!allowed(app, actor, profile, 'cr:PullRepository', { kind: 'repository', repository })) continue;
+      if (!permits(app, actor, profile, 'cr:PullRepository', { kind: 'repository', repository })) continue;
       if (names.length === limit) return { repositories: names, more: true };
       names.push(r.name);
     }

@@ -3,7 +3,8 @@ import { actionMatches, parseResource, repositoryResource, resourceMatches } fro
 import { Prisma } from '@/lib/db/generated/client';
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from '@/lib/services/access/access-profile';
-import { allowed, resourceContext } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
+import { resourceContext } from '@/lib/services/access/decide';
 
 /** The action that makes a repository visible in the console and the REST API. */
 export const READ_REPOSITORY: Action = 'cr:GetRepository';
@@ -45,7 +46,7 @@ export async function readableRepositoryWhere(
       ORDER BY r.name LIMIT ${BATCH}`;
     for (const r of rows) {
       const repository = { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility };
-      if (allowed(app, actor, profile, READ_REPOSITORY, { kind: 'repository', repository })) ids.push(r.id);
+      if (permits(app, actor, profile, READ_REPOSITORY, { kind: 'repository', repository })) ids.push(r.id);
     }
     if (rows.length < BATCH) break;
     cursor = rows[rows.length - 1]!.name;

@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { REPOSITORY_DTO_SELECT, toRepositoryDto } from './repository-dto';
 import { requireRepositoryAction } from './require-repository-action';
 import { toDbVisibility } from './visibility';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Summary, Markdown description, visibility and scan on push (null: as the namespace says). Making a repository
@@ -29,8 +30,7 @@ export async function updateRepository(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:UpdateRepository',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
     // The description can be 100 KB: record that it changed, not what it says.
     detail: {

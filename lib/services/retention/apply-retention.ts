@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { loadImmutabilityMatcher } from '@/lib/services/immutability/find-immutability-rule';
 import { REPOSITORY_ROW_SELECT } from '@/lib/services/repositories/repository-row';
 import { removeTags } from '@/lib/services/tags/remove-tags';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Applies the retention rules of a namespace (every repository in it) or of one repository: each repository's tags
@@ -56,8 +57,7 @@ export async function applyRetention(
           actorId: input.actor.kind === 'user' ? input.actor.id : null,
           actorName: input.operator,
           action: 'cr:DeleteTag',
-          resource: `repository/${repository.name}`,
-          namespace: repository.name.slice(0, repository.name.indexOf('/')),
+          ...auditResource(app, { kind: 'repository-name', name: repository.name }),
           outcome: 'allowed',
           via: input.actor.origin?.via ?? 'api',
           detail: { reference: v.tag, digest: entry.digest, retention: v.reason },

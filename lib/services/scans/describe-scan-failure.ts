@@ -1,4 +1,4 @@
-import type { ScanError } from '@/lib/scan/scan-error';
+import type { ScanError } from '@/lib/scans/scan-error';
 import { platformName, type ScanTarget } from './load-scan-targets';
 
 /**

@@ -1,6 +1,6 @@
 import { IMAGE_MANIFEST_TYPES, isForeignLayer } from '@/lib/oci/media-types';
 import type { PlatformDto } from '@/lib/schemas/platform';
-import { ScanError } from '@/lib/scan/scan-error';
+import { ScanError } from '@/lib/scans/scan-error';
 import type { AppContext } from '@/lib/services/context';
 import { toPlatform } from '@/lib/services/tags/query-tag-summaries';
 import { readImagePlatform } from './read-image-platform';

@@ -7,6 +7,7 @@ import { createScanRow } from './create-scan-row';
 import { enqueueScans } from './enqueue-scan-jobs';
 import { resolveTagDigest } from './resolve-tag-digest';
 import { toScanDto } from './scan-dto';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Asks for a scan of the image a tag points at (cr:ScanImage). The scan row commits as `queued`, and its job is queued
@@ -24,8 +25,7 @@ export async function requestScan(app: AppContext, input: { actor: Actor; name: 
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ScanImage',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
     detail: { tag: input.tag, digest, scan: scan.id, ...(created ? {} : { alreadyActive: true }) },
   });

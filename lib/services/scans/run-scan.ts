@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { PlatformReportDto } from '@/lib/schemas/scans';
-import { ScanError } from '@/lib/scan/scan-error';
-import { scanImage } from '@/lib/scan/scan-image';
-import type { ScanReport } from '@/lib/scan/scan-report';
+import { ScanError } from '@/lib/scans/scan-error';
+import { scanImage } from '@/lib/scans/scan-image';
+import type { ScanReport } from '@/lib/scans/scan-report';
 import type { AppContext } from '@/lib/services/context';
 import { createDbVulnIndex } from '@/lib/services/vulndb/db-vuln-index';
 import { vulnDataUpdatedAt } from '@/lib/services/vulndb/vuln-data-updated-at';

@@ -1,11 +1,12 @@
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors/app-error';
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { queueImageScans } from './queue-image-scans';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 export type ScanAllScope = { kind: 'repository'; name: string } | { kind: 'namespace'; name: string };
 
@@ -28,7 +29,7 @@ export async function scanAll(app: AppContext, input: { actor: Actor; scope: Sca
       where: { namespaceId: namespace.id },
       select: { id: true, name: true, namespaceId: true, visibility: true },
     });
-    repositoryIds = repos.filter((repository) => allowed(app, actor, profile, 'cr:ScanImage', { kind: 'repository', repository })).map((r) => r.id);
+    repositoryIds = repos.filter((repository) => permits(app, actor, profile, 'cr:ScanImage', { kind: 'repository', repository })).map((r) => r.id);
     if (repos.length > 0 && repositoryIds.length === 0) throw new AppError('FORBIDDEN', `you may not scan the repositories of ${namespace.name}`);
     namespaceName = namespace.name;
   }
@@ -39,8 +40,7 @@ export async function scanAll(app: AppContext, input: { actor: Actor; scope: Sca
   await recordAuditEvent(app, {
     actor,
     action: 'cr:ScanImage',
-    resource: `${scope.kind}/${scope.name}`,
-    namespace: namespaceName,
+    ...auditResource(app, scope.kind === 'repository' ? { kind: 'repository-name', name: scope.name } : { kind: 'namespace-name', name: namespaceName }),
     outcome: 'allowed',
     detail: { scanAll: true, ...result, repositories: repositoryIds.length },
   });

@@ -8,6 +8,7 @@ import { linkExistingBlob } from '@/lib/services/blobs/link-existing-blob';
 import { putManifest } from '@/lib/services/manifests/put-manifest';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { imageClosure } from './image-closure';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Promotion: copies the image a tag points at (an index with all its children; with `withReferrers` the artifacts
@@ -35,8 +36,7 @@ export async function copyTag(app: AppContext, input: { actor: Actor; name: stri
   await recordAuditEvent(app, {
     actor,
     action: 'cr:PushRepository',
-    resource: `repository/${target.name}`,
-    namespace: namespaceOf(target.name),
+    ...auditResource(app, { kind: 'repository-name', name: target.name }),
     outcome: 'allowed',
     detail: { op: 'copy', from: `${source.name}:${input.tag}`, to: input.data.to, digest: root.digest, manifests: closure.manifests.length },
   });

@@ -4,6 +4,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { removeTags } from './remove-tags';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Removes one tag. The manifest stays, reachable by digest and through any other tag; once untagged and unreferenced
@@ -18,8 +19,7 @@ export async function deleteTag(app: AppContext, input: { actor: Actor; name: st
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteTag',
-    resource: `repository/${repository.name}`,
-    namespace: namespaceOf(repository.name),
+    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
     outcome: 'allowed',
     detail: { reference: input.tag },
   });

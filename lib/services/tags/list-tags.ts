@@ -1,7 +1,7 @@
 import { Prisma } from '@/lib/db/generated/client';
 import type { ListTagsQuery, TagDto, TagListDto } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { escapeLike } from '@/lib/services/repositories/escape-like';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { loadScanSummaries } from '@/lib/services/scans/scan-summaries';
@@ -46,7 +46,7 @@ export async function listTags(app: AppContext, input: { actor: Actor; name: str
   }
   items = await addImagePlatforms(app, items);
   const page = { total, page: query.page, pageSize: query.pageSize };
-  if (!allowed(app, input.actor, profile, 'cr:GetScanReport', { kind: 'repository', repository })) return { items, ...page };
+  if (!permits(app, input.actor, profile, 'cr:GetScanReport', { kind: 'repository', repository })) return { items, ...page };
   const scans = await loadScanSummaries(app, { repositoryId: repository.id, digests: items.map((t) => t.digest) });
   return { items: items.map((t) => ({ ...t, scan: scans.get(t.digest) ?? null })), ...page };
 }

@@ -4,6 +4,7 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { ACCESS_TOKEN_DTO_SELECT, toTokenDto } from './access-token-dto';
 import { displayPrefix, generateTokenSecret, hashTokenSecret } from './token-secret';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 const DAY_MS = 86_400_000;
 
@@ -47,7 +48,7 @@ export async function createAccessToken(app: AppContext, input: { actor: Actor; 
   await recordAuditEvent(app, {
     actor,
     action: 'auth:CreateAccessToken',
-    resource: `user/${actor.username}/token/${created.id}`,
+    ...auditResource(app, { kind: 'token', owner: actor.username, id: created.id }),
     outcome: 'allowed',
     detail: { name: created.name, prefix: created.prefix, readOnly: created.readOnly, namespaces: created.namespaces, expiresAt: created.expiresAt?.toISOString() ?? null },
   });

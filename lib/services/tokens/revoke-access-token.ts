@@ -2,6 +2,7 @@ import { AppError, notFound } from '@/lib/errors/app-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { resolveTokenOwner } from './resolve-token-owner';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +28,7 @@ export async function revokeAccessToken(app: AppContext, input: { actor: Actor; 
   await recordAuditEvent(app, {
     actor,
     action: 'auth:RevokeAccessToken',
-    resource: `user/${owner.username}/token/${input.id}`,
+    ...auditResource(app, { kind: 'token', owner: owner.username, id: input.id }),
     outcome: 'allowed',
     ...(input.username === undefined ? {} : { detail: { owner: owner.username } }),
   });

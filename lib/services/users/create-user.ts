@@ -6,6 +6,7 @@ import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { hashPassword } from './password';
 import { toUserDto, USER_DTO_SELECT } from './user-dto';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 export async function createUser(app: AppContext, input: { actor: Actor; data: CreateUserInput }): Promise<UserDto> {
   const { actor, data } = input;
@@ -15,7 +16,7 @@ export async function createUser(app: AppContext, input: { actor: Actor; data: C
       data: { username: data.username, passwordHash: await hashPassword(data.password), isAdmin: data.isAdmin, namespaceLimit: data.namespaceLimit ?? null },
       select: USER_DTO_SELECT,
     });
-    await recordAuditEvent(app, { actor, action: 'cr:ManageUser', resource: `user/${data.username}`, outcome: 'allowed', detail: { op: 'create', isAdmin: data.isAdmin } });
+    await recordAuditEvent(app, { actor, action: 'cr:ManageUser', ...auditResource(app, { kind: 'user', name: data.username }), outcome: 'allowed', detail: { op: 'create', isAdmin: data.isAdmin } });
     return toUserDto(user);
   } catch (err) {
     if (isUniqueViolation(err)) {

@@ -5,6 +5,7 @@ import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { hashPassword } from './password';
 import { toUserDto, USER_DTO_SELECT } from './user-dto';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 /** Admin changes to a user: disable/enable, reset password, admin flag, namespace limit. */
 export async function updateUser(app: AppContext, input: { actor: Actor; username: string; data: UpdateUserInput }): Promise<UserDto> {
@@ -27,6 +28,6 @@ export async function updateUser(app: AppContext, input: { actor: Actor; usernam
     select: USER_DTO_SELECT,
   });
   const changed = Object.keys(data).map((k) => (k === 'password' ? 'password-reset' : k));
-  await recordAuditEvent(app, { actor, action: 'cr:ManageUser', resource: `user/${input.username}`, outcome: 'allowed', detail: { op: 'update', changed } });
+  await recordAuditEvent(app, { actor, action: 'cr:ManageUser', ...auditResource(app, { kind: 'user', name: input.username }), outcome: 'allowed', detail: { op: 'update', changed } });
   return toUserDto(user);
 }

@@ -1,6 +1,6 @@
-import { normalizePackageName } from '@/lib/scan/osv/normalize-package-name';
-import { type OsvRecord, parseOsvRecord } from '@/lib/scan/osv/osv-schema';
-import type { VulnIndex } from '@/lib/scan/osv/vuln-index';
+import { normalizePackageName } from '@/lib/scans/osv/normalize-package-name';
+import { type OsvRecord, parseOsvRecord } from '@/lib/scans/osv/osv-schema';
+import type { VulnIndex } from '@/lib/scans/osv/vuln-index';
 import type { AppContext } from '@/lib/services/context';
 
 /** Packages per query of lookupMany. */

@@ -2,7 +2,7 @@ import type { VulnImportDto } from '@/lib/schemas/vulndb';
 import { requestRescan } from '@/lib/services/scans/request-rescan';
 import type { AppContext } from '@/lib/services/context';
 import { prepareOsvRecord, type PreparedOsvRecord } from './prepare-osv-record';
-import { readOsvSource } from './read-osv-source';
+import { readOsvSource, readStoredOsvSource } from './read-osv-source';
 import { storeOsvBatch } from './store-osv-batch';
 import { toVulnImportDto } from './vuln-import-dto';
 
@@ -12,14 +12,23 @@ const MAX_REASONS = 5;
 /** How often a running import writes its counts and heartbeat; well inside STALE_IMPORT_MS. */
 const HEARTBEAT_MS = 2_000;
 
-export interface ImportOsvInput {
-  /** An OSV JSON file (one record or an array), an OSV zip export, or a directory (every *.json and *.zip below it). */
-  path: string;
-  /** What the run is listed as; the path when not given. */
+export type ImportOsvInput = (
+  | {
+      /** An OSV JSON file (one record or an array), an OSV zip export, or a directory (every *.json and *.zip below it). */
+      path: string;
+      storedKey?: undefined;
+    }
+  | {
+      /** An OSV JSON file or zip export stored in blob storage under this key (an upload: upload-vuln-import.ts). */
+      storedKey: string;
+      path?: undefined;
+    }
+) & {
+  /** What the run is listed as; the path or key when not given. */
   source?: string;
   importedBy?: string | null;
   signal?: AbortSignal;
-}
+};
 
 /**
  * Imports OSV records into the vulnerability data, idempotently: a record whose content hash is stored already is
@@ -40,7 +49,7 @@ export async function importOsv(app: AppContext, input: ImportOsvInput): Promise
  * seen as interrupted (see toVulnImportDto).
  */
 export async function beginOsvImport(app: AppContext, input: ImportOsvInput): Promise<{ run: VulnImportDto; done: Promise<VulnImportDto> }> {
-  const run = await app.db.vulnImport.create({ data: { source: input.source ?? input.path, importedBy: input.importedBy ?? null } });
+  const run = await app.db.vulnImport.create({ data: { source: input.source ?? (input.storedKey !== undefined ? input.storedKey : input.path), importedBy: input.importedBy ?? null } });
   return { run: toVulnImportDto(run), done: runImport(app, run.id, input) };
 }
 
@@ -84,7 +93,8 @@ async function runImport(app: AppContext, runId: string, input: ImportOsvInput):
   };
 
   try {
-    for await (const item of readOsvSource(input.path, input.source)) {
+    const items = input.storedKey !== undefined ? readStoredOsvSource(app.storage, input.storedKey, input.source ?? input.storedKey) : readOsvSource(input.path, input.source);
+    for await (const item of items) {
       input.signal?.throwIfAborted();
       if (item.kind === 'invalid') {
         invalid(`${item.origin}: ${item.reason}`);

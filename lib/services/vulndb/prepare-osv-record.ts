@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { normalizePackageName } from '@/lib/scan/osv/normalize-package-name';
-import { osvRecordSchema } from '@/lib/scan/osv/osv-schema';
+import { normalizePackageName } from '@/lib/scans/osv/normalize-package-name';
+import { osvRecordSchema } from '@/lib/scans/osv/osv-schema';
 import { canonicalJson } from './canonical-json';
 
 /** A record ready to store: validated, hashed, with the (ecosystem, name) pairs the scanner looks it up by. */

@@ -2,7 +2,9 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { readZipFile, ZipFormatError } from './read-zip-file';
+import type { StorageDriver } from '@/lib/storage/driver';
+import { readZipFile, ZipFormatError, type RandomAccessSource } from './read-zip-file';
+import { openStoredFileSource } from './stored-file-source';
 
 export type OsvSourceItem =
   | { kind: 'record'; json: unknown; origin: string }
@@ -39,6 +41,22 @@ export async function* readOsvSource(target: string, label = path.basename(targe
   }
 }
 
+/**
+ * The OSV records of one object in blob storage (an uploaded JSON file or zip export), read as readOsvSource reads a
+ * file: through the storage driver, so an upload any instance received can be imported on S3 as on a filesystem.
+ */
+export async function* readStoredOsvSource(storage: StorageDriver, key: string, label: string): AsyncGenerator<OsvSourceItem> {
+  const source = await openStoredFileSource(storage, key);
+  if (!source) throw new OsvSourceError(`${label}: no such file`);
+  if (isZipMagic(await source.read(0, 4))) {
+    yield* readZip(source, label);
+    return;
+  }
+  if (source.size > MAX_JSON_FILE_BYTES) throw new OsvSourceError(`${label}: JSON file larger than ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB; import such data as a zip`);
+  const text = await readAll(await storage.read(key), MAX_JSON_FILE_BYTES);
+  yield* parseRecords(text ?? Buffer.alloc(0), label);
+}
+
 async function* walkOsvFiles(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -54,11 +72,15 @@ async function isZip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    // Local file header, or the end-of-central-directory record of an empty archive.
-    return bytesRead === 4 && buffer.readUInt16LE(0) === 0x4b50 && [0x0403, 0x0605].includes(buffer.readUInt16LE(2));
+    return isZipMagic(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
+}
+
+// Local file header, or the end-of-central-directory record of an empty archive.
+function isZipMagic(head: Buffer): boolean {
+  return head.length >= 4 && head.readUInt16LE(0) === 0x4b50 && [0x0403, 0x0605].includes(head.readUInt16LE(2));
 }
 
 async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSourceItem> {
@@ -70,7 +92,7 @@ async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSo
   yield* parseRecords(text ?? Buffer.alloc(0), origin);
 }
 
-async function* readZip(file: string, label: string): AsyncGenerator<OsvSourceItem> {
+async function* readZip(file: string | RandomAccessSource, label: string): AsyncGenerator<OsvSourceItem> {
   try {
     for await (const entry of readZipFile(file, { maxEntryBytes: MAX_ZIP_ENTRY_BYTES, accept: (name) => name.toLowerCase().endsWith('.json') })) {
       if ('skipped' in entry) yield { kind: 'invalid', origin: entry.name, reason: entry.skipped };

@@ -1,8 +1,35 @@
-import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
 
 export class ZipFormatError extends Error {}
+
+/** Bytes that can be read at any position: a file on disk, or an object in blob storage (stored-zip-source.ts). */
+export interface RandomAccessSource {
+  readonly size: number;
+  /** Up to `length` bytes from `pos` (fewer only at the end). */
+  read(pos: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** A file on disk as a RandomAccessSource. */
+export async function openFileSource(file: string): Promise<RandomAccessSource> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    return {
+      size,
+      async read(pos, length) {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, pos);
+        return buffer.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
 
 export type ZipEntryContent = { name: string; content: Buffer } | { name: string; skipped: string };
 
@@ -13,10 +40,10 @@ export type ZipEntryContent = { name: string; content: Buffer } | { name: string
  * records is read in a few large sequential reads instead of several small ones per entry (yauzl's per-entry
  * streams cost about a millisecond each). Stored and deflated entries, zip64; no encryption, no multi-disk.
  */
-export async function* readZipFile(file: string, opts: { maxEntryBytes: number; accept: (name: string) => boolean }): AsyncGenerator<ZipEntryContent> {
-  const handle = await open(file, 'r');
+export async function* readZipFile(file: string | RandomAccessSource, opts: { maxEntryBytes: number; accept: (name: string) => boolean }): AsyncGenerator<ZipEntryContent> {
+  const handle = typeof file === 'string' ? await openFileSource(file) : file;
   try {
-    const size = (await handle.stat()).size;
+    const size = handle.size;
     const { cdOffset, cdSize, entries } = await readEndOfCentralDirectory(handle, size);
     if (cdOffset + cdSize > size) throw new ZipFormatError('central directory beyond the end of the file');
     const cd = createWindowReader(handle, size, 1024 * 1024);
@@ -77,13 +104,13 @@ export async function* readZipFile(file: string, opts: { maxEntryBytes: number; 
   }
 }
 
-async function readEndOfCentralDirectory(handle: FileHandle, size: number): Promise<{ cdOffset: number; cdSize: number; entries: number }> {
+async function readEndOfCentralDirectory(handle: RandomAccessSource, size: number): Promise<{ cdOffset: number; cdSize: number; entries: number }> {
   // The end record is 22 bytes plus a comment of at most 64 KiB.
   const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = Buffer.alloc(tailLength);
-  await handle.read(tail, 0, tailLength, size - tailLength);
+  const tail = await handle.read(size - tailLength, tailLength);
+  if (tail.length < 22) throw new ZipFormatError('end of central directory record signature not found');
   let eocd = -1;
-  for (let i = tailLength - 22; i >= 0; i--) {
+  for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === 0x06054b50) {
       eocd = i;
       break;
@@ -96,9 +123,8 @@ async function readEndOfCentralDirectory(handle: FileHandle, size: number): Prom
   const locator = eocd - 20;
   if (locator >= 0 && tail.readUInt32LE(locator) === 0x07064b50) {
     const recordOffset = Number(tail.readBigUInt64LE(locator + 8));
-    const record = Buffer.alloc(56);
-    await handle.read(record, 0, 56, recordOffset);
-    if (record.readUInt32LE(0) !== 0x06064b50) throw new ZipFormatError('bad zip64 end of central directory record');
+    const record = await handle.read(recordOffset, 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new ZipFormatError('bad zip64 end of central directory record');
     entries = Number(record.readBigUInt64LE(32));
     cdSize = Number(record.readBigUInt64LE(40));
     cdOffset = Number(record.readBigUInt64LE(48));
@@ -117,18 +143,17 @@ function findZip64Extra(extra: Buffer): Buffer | undefined {
 }
 
 /** Reads of [pos, pos+length) served from a window of the file that moves forward in large reads. */
-function createWindowReader(handle: FileHandle, fileSize: number, windowSize: number) {
-  let buffer = Buffer.alloc(0);
+function createWindowReader(handle: RandomAccessSource, fileSize: number, windowSize: number) {
+  let buffer: Buffer = Buffer.alloc(0);
   let start = 0;
   return {
     async read(pos: number, length: number): Promise<Buffer> {
       if (pos + length > fileSize) throw new ZipFormatError('unexpected end of file');
       if (pos >= start && pos + length <= start + buffer.length) return buffer.subarray(pos - start, pos - start + length);
       const want = Math.min(Math.max(windowSize, length), fileSize - pos);
-      const next = Buffer.alloc(want);
-      const { bytesRead } = await handle.read(next, 0, want, pos);
-      if (bytesRead < length) throw new ZipFormatError('unexpected end of file');
-      buffer = next.subarray(0, bytesRead);
+      const next = await handle.read(pos, want);
+      if (next.length < length) throw new ZipFormatError('unexpected end of file');
+      buffer = next;
       start = pos;
       return buffer.subarray(0, length);
     },

@@ -1,25 +1,23 @@
-import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '@/lib/errors/app-error';
+import { StorageLimitError, type StorageDriver } from '@/lib/storage/driver';
 
 /**
- * Streams a request body to `file`, refusing (PAYLOAD_TOO_LARGE) once it passes `maxBytes`; never holds more
- * than a chunk in memory. The caller removes the file in every case.
+ * Streams a request body into blob storage at `key`, refusing (PAYLOAD_TOO_LARGE) once it passes `maxBytes`; never
+ * holds more than a chunk in memory. The caller removes the object in every case.
  */
-export async function receiveUpload(body: ReadableStream<Uint8Array>, file: string, maxBytes: number, signal?: AbortSignal): Promise<number> {
-  let received = 0;
-  const bound = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > maxBytes) callback(tooLarge(maxBytes));
-      else callback(null, chunk);
-    },
-  });
-  await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), bound, createWriteStream(file, { flags: 'wx' }), { signal });
-  return received;
+export async function receiveUpload(storage: StorageDriver, body: ReadableStream<Uint8Array>, key: string, maxBytes: number, signal?: AbortSignal): Promise<number> {
+  let result;
+  try {
+    result = await storage.write(key, Readable.fromWeb(body as WebReadableStream<Uint8Array>), { maxBytes, signal });
+  } catch (err) {
+    if (err instanceof StorageLimitError) throw tooLarge(maxBytes);
+    throw err;
+  }
+  // The client went away or the body broke off: what arrived is not a file to import.
+  if (result.error) throw result.error;
+  return result.written;
 }
 
 export function tooLarge(maxBytes: number): AppError {

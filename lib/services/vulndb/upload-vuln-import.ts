@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import path from 'node:path';
 import { AppError } from '@/lib/errors/app-error';
 import type { VulnImportDto } from '@/lib/schemas/vulndb';
 import type { Actor, AppContext } from '@/lib/services/context';
@@ -10,6 +8,7 @@ import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { beginOsvImport } from './import-osv';
 import { mayManageVulnDb } from './may-manage-vulndb';
 import { receiveUpload, tooLarge } from './receive-upload';
+import { auditResource } from '@/lib/services/access/audit-resource';
 
 const EXTENSIONS: Record<string, string> = { 'application/zip': '.zip', 'application/json': '.json' };
 
@@ -25,8 +24,9 @@ export interface UploadVulnImportInput {
 }
 
 /**
- * An administrator's upload of OSV data: the body goes to a temporary file (bounded by
- * `BERTH_VULNDB_UPLOAD_MAX_BYTES`) and is imported; the file is removed when the import ends, whatever happens.
+ * An administrator's upload of OSV data: the body goes to a temporary object in blob storage (bounded by
+ * `BERTH_VULNDB_UPLOAD_MAX_BYTES`; filesystem or S3, like every other byte Berth keeps) and is imported from there;
+ * the object is removed when the import ends, whatever happens.
  * Others get NOT_FOUND, as for anything they may not see. The request waits up to `BERTH_VULNDB_UPLOAD_WAIT_SECONDS`
  * for the import: an import done by then answers with its result (`finished`), a failed one (an unreadable zip, say)
  * with BAD_REQUEST and its error; a longer one goes on in the background and the run is returned as running, for
@@ -36,7 +36,7 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
   const { actor } = input;
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
   if (!(await mayManageVulnDb(app, actor))) {
-    void recordAuditEvent(app, { actor, action: 'vulndb:Import', resource: 'vulndb', outcome: 'denied' });
+    void recordAuditEvent(app, { actor, action: 'vulndb:Import', ...auditResource(app, { kind: 'vulndb' }), outcome: 'denied' });
     throw new AppError('NOT_FOUND', 'not found');
   }
   const mediaType = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -55,43 +55,43 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!input.body || declared === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
 
-  // Under the data directory rather than /tmp: an export can be large, and /tmp is often a small tmpfs.
-  const dir = uploadDir(app);
-  const file = path.join(dir, `${UPLOAD_PREFIX}${randomUUID()}${extension}`);
+  // In blob storage rather than /tmp: an export can be large, /tmp is often a small tmpfs, and an instance's local
+  // disk is not where a deployment on S3 keeps its bytes.
+  const key = vulnUploadKey(`${randomUUID()}${extension}`);
   let begun: Awaited<ReturnType<typeof beginOsvImport>> | undefined;
   const controller = new AbortController();
+  const remove = () => app.storage.delete(key).catch(() => undefined);
   try {
-    await mkdir(dir, { recursive: true });
-    const size = await receiveUpload(input.body, file, maxBytes, input.signal);
+    const size = await receiveUpload(app.storage, input.body, key, maxBytes, input.signal);
     if (size === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
     // Not the request's signal: once received, the import no longer depends on the client staying connected.
-    begun = await beginOsvImport(app, { path: file, source: filename, importedBy: actorName(actor), signal: controller.signal });
+    begun = await beginOsvImport(app, { storedKey: key, source: filename, importedBy: actorName(actor), signal: controller.signal });
     const finished = begun.done
       .then(async (run) => {
         await recordAuditEvent(app, {
           actor,
           action: 'vulndb:Import',
-          resource: `vulndb/${filename}`,
+          ...auditResource(app, { kind: 'vulndb', file: filename }),
           outcome: run.status === 'succeeded' ? 'allowed' : 'failed',
           detail: { importId: run.id, bytes: size, added: run.added, updated: run.updated, unchanged: run.unchanged, invalid: run.invalid, ...(run.status === 'failed' ? { error: run.error } : {}) },
         });
         return run;
       })
-      .finally(() => rm(file, { force: true }));
+      .finally(remove);
     track(app, controller, finished);
     const waited = await Promise.race([finished, delay(app.config.vulndbUploadWaitSeconds * 1000).then(() => null)]);
     if (!waited) return { run: begun.run, finished: false };
     if (waited.status === 'failed') throw new AppError('BAD_REQUEST', `import failed: ${waited.error}`, { importId: waited.id });
     return { run: waited, finished: true };
   } catch (err) {
-    // Before the import began, the file is this request's to remove; after, the import removes it when it ends.
-    if (!begun) await rm(file, { force: true });
+    // Before the import began, the object is this request's to remove; after, the import removes it when it ends.
+    if (!begun) await remove();
     throw err;
   }
 }
 
-const UPLOAD_PREFIX = 'vulndb-upload-';
-const uploadDir = (app: AppContext) => path.join(app.config.dataDir, 'tmp');
+const VULN_UPLOADS_PREFIX = 'vulndb-uploads/';
+const vulnUploadKey = (name: string) => `${VULN_UPLOADS_PREFIX}${name}`;
 
 // Imports that outlive their upload's request are held by the AppContext (boot.ts creates the map), as the job
 // queue is: the upload runs in a route handler (the web bundle's copy of this module), the shutdown in the server's.
@@ -114,18 +114,17 @@ export async function stopVulnImports(app: AppContext): Promise<void> {
 }
 
 /**
- * Removes upload files left by a process that was killed while importing them (older than a day, and not being
- * imported here). Run at start and with the hourly purge.
+ * Removes uploaded files a process left behind when it was killed while importing them: objects under
+ * `vulndb-uploads/` older than a day (no import runs that long). A periodic task (lib/jobs/all-jobs.ts), once
+ * across instances, since every instance sees the same storage.
  */
-export async function purgeStaleVulnUploads(app: AppContext, maxAgeMs = 86_400_000): Promise<number> {
-  const dir = uploadDir(app);
-  const names = await readdir(dir).catch(() => [] as string[]);
+export async function purgeStaleVulnUploads(app: AppContext, maxAgeMs = 86_400_000, now = new Date()): Promise<number> {
+  const cutoff = now.getTime() - maxAgeMs;
   let removed = 0;
-  for (const name of names) {
-    if (!name.startsWith(UPLOAD_PREFIX)) continue;
-    const info = await stat(path.join(dir, name)).catch(() => null);
-    if (!info || info.mtimeMs > Date.now() - maxAgeMs) continue;
-    await rm(path.join(dir, name), { force: true });
+  for await (const key of app.storage.list(VULN_UPLOADS_PREFIX)) {
+    const info = await app.storage.stat(key);
+    if (!info || info.modifiedAt.getTime() > cutoff) continue;
+    await app.storage.delete(key);
     removed++;
   }
   return removed;

@@ -27,7 +27,7 @@ export async function createWebhook(app: AppContext, input: { actor: Actor; scop
   await recordAuditEvent(app, {
     actor,
     action: 'cr:CreateWebhook',
-    resource: scopeResource(scope),
+    resource: scopeResource(app, scope),
     namespace: scope.namespaceName,
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, url: row.url },

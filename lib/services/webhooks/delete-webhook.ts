@@ -12,7 +12,7 @@ export async function deleteWebhook(app: AppContext, input: { actor: Actor; scop
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteWebhook',
-    resource: scopeResource(scope),
+    resource: scopeResource(app, scope),
     namespace: scope.namespaceName,
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name },

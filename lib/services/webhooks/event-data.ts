@@ -1,7 +1,7 @@
 import { repositoryResource } from '@/lib/access/resource';
 import type { AppContext } from '@/lib/services/context';
 import { resourceContext } from '@/lib/services/access/decide';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { PayloadContext, ScanEventData, WebhookEventData } from '@/lib/webhooks/build-payload';
 import type { WebhookEventType } from '@/lib/webhooks/event-types';
 

@@ -2,7 +2,7 @@ import type { Prisma } from '@/lib/db/client';
 import type { ListEventsQuery, RepositoryEventPageDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed } from '@/lib/services/access/decide';
+import { permits } from '@/lib/services/access/authorize';
 import { EVENT_DTO_INCLUDE, EVENT_ORDER, toEventDto } from './event-dto';
 import { requireWebhookScope } from './require-webhook-scope';
 
@@ -25,7 +25,7 @@ export async function listNamespaceEvents(
     where: { namespaceId: scope.namespaceId },
     select: { id: true, name: true, namespaceId: true, visibility: true },
   });
-  const visible = repositories.filter((repository) => allowed(app, actor, profile, ACTION, { kind: 'repository', repository })).map((r) => r.id);
+  const visible = repositories.filter((repository) => permits(app, actor, profile, ACTION, { kind: 'repository', repository })).map((r) => r.id);
   // Usually every repository is visible: then the namespace alone scopes the events, without a list of ids.
   const where: Prisma.WebhookEventWhereInput =
     visible.length === repositories.length ? { namespaceId: scope.namespaceId } : { namespaceId: scope.namespaceId, repositoryId: { in: visible } };

@@ -40,7 +40,7 @@ export async function redeliverWebhookDelivery(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(scope),
+    resource: scopeResource(app, scope),
     namespace: scope.namespaceName,
     outcome: 'allowed',
     detail: { webhook: webhook.id, op: 'redeliver', delivery: original.id },

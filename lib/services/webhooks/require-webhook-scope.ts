@@ -1,10 +1,7 @@
 import type { Action } from '@/lib/access/actions';
-import { notFound } from '@/lib/errors/app-error';
-import { isNamespaceName } from '@/lib/oci/names';
 import { repositoryNameFromPath } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { loadAccessProfile } from '@/lib/services/access/access-profile';
-import { allowed, decide } from '@/lib/services/access/decide';
+import { auditResource } from '@/lib/services/access/audit-resource';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 
@@ -34,20 +31,10 @@ export async function requireWebhookScope(app: AppContext, input: { actor: Actor
     const namespaceName = repository.name.slice(0, repository.name.indexOf('/'));
     return { namespaceId: repository.namespaceId, namespaceName, repositoryId: repository.id, repositoryName: repository.name, visibility: repository.visibility };
   }
-  const namespace = isNamespaceName(scope.namespace)
-    ? await app.db.namespace.findUnique({ where: { name: scope.namespace }, select: { id: true, name: true } })
-    : null;
-  if (namespace) {
-    const profile = await loadAccessProfile(app, actor);
-    const target = { kind: 'namespace', namespace } as const;
-    const decision = decide(app, actor, profile, action, target);
-    if (decision.decision === 'allow' || (decision.reason !== 'explicit-deny' && allowed(app, actor, profile, 'cr:UpdateNamespace', target))) {
-      return { namespaceId: namespace.id, namespaceName: namespace.name, repositoryId: null, repositoryName: null, visibility: null };
-    }
-  }
-  // Not allowed: this audits the refusal and throws NOT_FOUND (missing or hidden), FORBIDDEN or UNAUTHORIZED.
-  await requireNamespaceAction(app, { actor, name: scope.namespace, action });
-  throw notFound('namespace');
+  // The gate decides namespace webhooks (lib/services/access/authorize.ts: the webhook action, or else the right to
+  // change the namespace); a refusal is audited and is NOT_FOUND when hidden, else FORBIDDEN or UNAUTHORIZED.
+  const { namespace } = await requireNamespaceAction(app, { actor, name: scope.namespace, action });
+  return { namespaceId: namespace.id, namespaceName: namespace.name, repositoryId: null, repositoryName: null, visibility: null };
 }
 
 /** The Prisma `where` for webhooks in a scope. */
@@ -56,8 +43,8 @@ export function scopeWhere(scope: WebhookScope) {
 }
 
 /** The resource name audit records use for a scope. */
-export function scopeResource(scope: WebhookScope): string {
-  return scope.repositoryName ? `repository/${scope.repositoryName}` : `namespace/${scope.namespaceName}`;
+export function scopeResource(app: AppContext, scope: WebhookScope): string {
+  return auditResource(app, scope.repositoryName ? { kind: 'repository-name', name: scope.repositoryName } : { kind: 'namespace-name', name: scope.namespaceName }).resource;
 }
 
 /** The scope a repository route names (`/repositories/{namespace}/{repository}/webhooks…`). */

@@ -49,7 +49,7 @@ export async function sendTestWebhookEvent(app: AppContext, input: { actor: Acto
   await recordAuditEvent(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(scope),
+    resource: scopeResource(app, scope),
     namespace: scope.namespaceName,
     outcome: 'allowed',
     detail: { webhook: webhook.id, op: 'test' },

@@ -33,7 +33,7 @@ export async function updateWebhook(
   await recordAuditEvent(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(scope),
+    resource: scopeResource(app, scope),
     namespace: scope.namespaceName,
     outcome: 'allowed',
     detail: { webhook: row.id, name: row.name, changed: Object.keys(data).filter((k) => data[k as keyof UpdateWebhookInput] !== undefined) },

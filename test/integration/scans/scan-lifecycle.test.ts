@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import { PERIODIC_TASKS } from '@/lib/jobs/all-jobs';
-import { buildLayer } from '@/lib/scan/test-support/build-layer';
+import { buildLayer } from '@/lib/scans/test-support/build-layer';
 import { createScanRow } from '@/lib/services/scans/create-scan-row';
 import { enqueueScans } from '@/lib/services/scans/enqueue-scan-jobs';
 import { sweepScanOutbox } from '@/lib/services/scans/sweep-scan-outbox';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
 import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/route';
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
-import { buildLayer } from '@/lib/scan/test-support/build-layer';
+import { buildLayer } from '@/lib/scans/test-support/build-layer';
 import { verifySignature } from '@/lib/webhooks/sign-payload';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';

@@ -1,6 +1,6 @@
 // What a scan reports, end to end: images built by umoci with real package databases (dpkg, apk, npm, Python) pushed
 // with skopeo, the real OSV fixture records imported into the database, the scan job run by the worker and the report
-// read back over REST. Expected advisories come from reading the fixture records (lib/scan/fixtures/osv): each is
+// read back over REST. Expected advisories come from reading the fixture records (lib/scans/fixtures/osv): each is
 // listed with the record's own id, package, fixed version and level.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanDto } from '@/lib/schemas/scans';

@@ -15,7 +15,7 @@ import { skopeoCopyOk } from '../../support/clients';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
 import { requireTool } from '../../support/tools';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../lib/scan/fixtures/osv');
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../lib/scans/fixtures/osv');
 
 export interface ScanHarness {
   reg: TestRegistry;

@@ -1,15 +1,17 @@
-import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import * as importsRoute from '@/app/api/v1/vulndb/imports/route';
 import * as statusRoute from '@/app/api/v1/vulndb/route';
-import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
-import type { OsvRecord } from '@/lib/scan/osv/osv-schema';
+import { loadOsvFixtures } from '@/lib/scans/fixtures/load-osv-fixtures';
+import type { OsvRecord } from '@/lib/scans/osv/osv-schema';
 import { setAppContext } from '@/lib/server/app-context-global';
 import { purgeStaleVulnUploads, stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
 import { callApi } from '../../support/api';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { startTestS3, type TestS3 } from '../../support/s3';
 import { createZipWriter } from '../../support/zip-writer';
 
 const fixtures = loadOsvFixtures() as OsvRecord[];
@@ -33,8 +35,11 @@ async function fixturesZip(file: string): Promise<Buffer> {
   return readFile(file);
 }
 
+/** Uploaded files still in blob storage (they are removed when their import ends). */
 async function tmpFiles(reg: TestRegistry): Promise<string[]> {
-  return readdir(path.join(reg.dataDir, 'tmp')).catch(() => []);
+  const keys: string[] = [];
+  for await (const key of reg.app.storage.list('vulndb-uploads/')) keys.push(key);
+  return keys;
 }
 
 describe('POST /api/v1/vulndb/imports', () => {
@@ -153,6 +158,8 @@ describe('an upload whose import outlasts the request', () => {
   it('stops an import running when the server shuts down, records why, keeps what it stored and removes the file', async () => {
     const res = await upload(reg, reg.admin, await syntheticZip('stop', 20_000), { query: '?filename=stopped.zip' });
     expect(res.status).toBe(202);
+    // The import reads the uploaded file from blob storage.
+    expect(await tmpFiles(reg)).toEqual([expect.stringMatching(/^vulndb-uploads\/[0-9a-f-]{36}\.zip$/)]);
     await stopVulnImports(reg.app);
     const run = await reg.app.db.vulnImport.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(run.status).toBe('failed');
@@ -177,20 +184,40 @@ describe('an upload whose import outlasts the request', () => {
     await reg.app.db.vulnImport.deleteMany({ where: { id: { in: [dead.id, live.id] } } });
   });
 
-  it('removes upload files a killed process left behind, once they are a day old', async () => {
-    const dir = path.join(reg.dataDir, 'tmp');
-    await mkdir(dir, { recursive: true });
-    const old = path.join(dir, 'vulndb-upload-left.zip');
-    const fresh = path.join(dir, 'vulndb-upload-fresh.zip');
-    const other = path.join(dir, 'something-else');
-    for (const f of [old, fresh, other]) await writeFile(f, 'x');
+  it('removes upload files a killed process left in storage, once they are a day old', async () => {
+    const put = (key: string) => reg.app.storage.write(key, Readable.from([Buffer.from('x')]));
+    await put('vulndb-uploads/left.zip');
+    await put('vulndb-uploads/fresh.zip');
+    await put('vulndb-other/left.zip');
+    // The registry stores on the filesystem here (under dataDir/storage): age two of the objects by a day.
     const dayAgo = new Date(Date.now() - 25 * 3600_000);
-    await utimes(old, dayAgo, dayAgo);
-    await utimes(other, dayAgo, dayAgo);
+    for (const key of ['vulndb-uploads/left.zip', 'vulndb-other/left.zip']) await utimes(path.join(reg.dataDir, 'storage', key), dayAgo, dayAgo);
     expect(await purgeStaleVulnUploads(reg.app)).toBe(1);
-    expect((await readdir(dir)).sort()).toEqual(['something-else', 'vulndb-upload-fresh.zip']);
-    await rm(fresh);
-    await rm(other);
+    expect(await tmpFiles(reg)).toEqual(['vulndb-uploads/fresh.zip']);
+    expect(await reg.app.storage.stat('vulndb-other/left.zip')).not.toBeNull();
+    await reg.app.storage.delete('vulndb-uploads/fresh.zip');
+    await reg.app.storage.delete('vulndb-other/left.zip');
+  });
+});
+
+describe('an upload on S3 storage', () => {
+  let s3: TestS3;
+  let reg: TestRegistry;
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    reg = await startTestRegistry({ storage: { driver: 's3', s3: s3.settings({ prefix: 'vulndb/' }) } });
+  });
+  afterAll(async () => {
+    await reg?.stop();
+    await s3?.stop();
+  });
+
+  it('is stored through the S3 driver, imported from there with ranged reads, and removed', async () => {
+    const zip = await fixturesZip(path.join(reg.dataDir, 'fixtures.zip'));
+    const res = await upload(reg, reg.admin, zip, { query: '?filename=all.zip' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ source: 'all.zip', status: 'succeeded', added: fixtures.length, invalid: 0 });
+    expect(await tmpFiles(reg)).toEqual([]);
   });
 });
 

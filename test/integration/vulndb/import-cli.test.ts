@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg_ from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
-import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
+import { loadOsvFixtures } from '@/lib/scans/fixtures/load-osv-fixtures';
 import { findFreePort } from '@/lib/server/free-port';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { startTestRegistry, type TestRegistry } from '../../support/registry';
@@ -45,15 +45,15 @@ describe('npm run vulndb:import', () => {
     await zip.add('broken.json', '{');
     await zip.close();
 
-    const { code, stdout, stderr } = await runCli(['lib/scan/fixtures/osv', zipFile]);
+    const { code, stdout, stderr } = await runCli(['lib/scans/fixtures/osv', zipFile]);
     expect(stderr).not.toMatch(/failed/);
     expect(code).toBe(0);
-    expect(stdout).toContain(`lib/scan/fixtures/osv: added ${fixtures.length}, updated 0, unchanged 0, invalid 0`);
+    expect(stdout).toContain(`lib/scans/fixtures/osv: added ${fixtures.length}, updated 0, unchanged 0, invalid 0`);
     expect(stdout).toContain(`${zipFile}: added 1, updated 0, unchanged 0, invalid 1`);
     expect(stdout).toContain('broken.json: not JSON');
     expect(await reg.app.db.vulnRecord.count()).toBe(fixtures.length + 1);
 
-    const again = await runCli(['lib/scan/fixtures/osv']);
+    const again = await runCli(['lib/scans/fixtures/osv']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`added 0, updated 0, unchanged ${fixtures.length}, invalid 0`);
   });
@@ -82,7 +82,7 @@ describe('npm run vulndb:import', () => {
       const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(
           process.execPath,
-          ['--import', 'tsx', 'scripts/vulndb-import.ts', path.join('lib/scan/fixtures/osv')],
+          ['--import', 'tsx', 'scripts/vulndb-import.ts', path.join('lib/scans/fixtures/osv')],
           { env: { ...process.env, DATABASE_URL: '', BERTH_DATA_DIR: dataDir, BERTH_ADMIN_PASSWORD: 'not-used-here' }, timeout: 120_000 },
           (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );

@@ -2,19 +2,19 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryVulnIndex } from '@/lib/scan/osv/create-memory-index';
-import { loadOsvFixtures } from '@/lib/scan/fixtures/load-osv-fixtures';
-import type { OsvRecord } from '@/lib/scan/osv/osv-schema';
-import type { VulnIndex } from '@/lib/scan/osv/vuln-index';
-import { scanImage } from '@/lib/scan/scan-image';
-import { buildLayer, layerFromBuffer } from '@/lib/scan/test-support/build-layer';
+import { createMemoryVulnIndex } from '@/lib/scans/osv/create-memory-index';
+import { loadOsvFixtures } from '@/lib/scans/fixtures/load-osv-fixtures';
+import type { OsvRecord } from '@/lib/scans/osv/osv-schema';
+import type { VulnIndex } from '@/lib/scans/osv/vuln-index';
+import { scanImage } from '@/lib/scans/scan-image';
+import { buildLayer, layerFromBuffer } from '@/lib/scans/test-support/build-layer';
 import { createDbVulnIndex } from '@/lib/services/vulndb/db-vuln-index';
 import { importOsv } from '@/lib/services/vulndb/import-osv';
 import { vulnDataUpdatedAt } from '@/lib/services/vulndb/vuln-data-updated-at';
 import { startTestRegistry, type TestRegistry } from '../../support/registry';
 import { createZipWriter } from '../../support/zip-writer';
 
-const FIXTURES = path.resolve('lib/scan/fixtures/osv');
+const FIXTURES = path.resolve('lib/scans/fixtures/osv');
 const fixtures = loadOsvFixtures() as OsvRecord[];
 
 let reg: TestRegistry;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { parseRepositoryRoute } from '@/lib/client/repository-paths';
+import { parseRepositoryRoute } from '@/lib/paths/repository-paths';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { getRepository } from '@/lib/services/repositories/get-repository';
 import { choosePullTag } from '@/lib/services/tags/choose-pull-tag';

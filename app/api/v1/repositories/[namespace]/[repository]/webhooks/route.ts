@@ -1,14 +1,5 @@
-import { parseBody, withApi } from '@/lib/api/with-api';
-import { createWebhookSchema } from '@/lib/schemas/webhooks';
-import { createWebhook } from '@/lib/services/webhooks/create-webhook';
-import { listWebhooks } from '@/lib/services/webhooks/list-webhooks';
-import { repositoryScope } from '@/lib/services/webhooks/require-webhook-scope';
+import { repositoryWebhookRoutes } from '@/lib/api/webhook-routes';
 
-type Params = { namespace: string; repository: string };
-
-export const GET = withApi<Params>(async ({ app, actor, params }) => listWebhooks(app, { actor, scope: repositoryScope(params) }), { authorize: 'in-service' });
-
-export const POST = withApi<Params>(
-  async ({ app, actor, params, req }) => createWebhook(app, { actor, scope: repositoryScope(params), data: await parseBody(req, createWebhookSchema) }),
-  { authorize: 'in-service', status: 201 },
-);
+// Shared with the namespace-scope route (lib/api/webhook-routes.ts).
+export const GET = repositoryWebhookRoutes.webhooks.GET;
+export const POST = repositoryWebhookRoutes.webhooks.POST;

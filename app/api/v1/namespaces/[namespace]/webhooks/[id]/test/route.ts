@@ -1,10 +1,4 @@
-import { withApi } from '@/lib/api/with-api';
-import { namespaceScope } from '@/lib/services/webhooks/require-webhook-scope';
-import { sendTestWebhookEvent } from '@/lib/services/webhooks/send-test-webhook-event';
+import { namespaceWebhookRoutes } from '@/lib/api/webhook-routes';
 
-type Params = { namespace: string; id: string };
-
-// 202: the test delivery is queued; its attempt appears in the delivery list.
-export const POST = withApi<Params>(async ({ app, actor, params }) => sendTestWebhookEvent(app, { actor, scope: namespaceScope(params), id: params.id }), {
-  authorize: 'in-service', status: 202,
-});
+// Shared with the repository-scope route (lib/api/webhook-routes.ts).
+export const POST = namespaceWebhookRoutes.test.POST;

@@ -1,11 +1,4 @@
-import { withApi } from '@/lib/api/with-api';
-import { redeliverWebhookDelivery } from '@/lib/services/webhooks/redeliver-webhook-delivery';
-import { namespaceScope } from '@/lib/services/webhooks/require-webhook-scope';
+import { namespaceWebhookRoutes } from '@/lib/api/webhook-routes';
 
-type Params = { namespace: string; id: string; deliveryId: string };
-
-// 202: the new delivery is queued; its attempts appear in the delivery list.
-export const POST = withApi<Params>(
-  async ({ app, actor, params }) => redeliverWebhookDelivery(app, { actor, scope: namespaceScope(params), id: params.id, deliveryId: params.deliveryId }),
-  { authorize: 'in-service', status: 202 },
-);
+// Shared with the repository-scope route (lib/api/webhook-routes.ts).
+export const POST = namespaceWebhookRoutes.redeliver.POST;

@@ -1,10 +1,4 @@
-import { withApi } from '@/lib/api/with-api';
-import { getWebhookDelivery } from '@/lib/services/webhooks/get-webhook-delivery';
-import { repositoryScope } from '@/lib/services/webhooks/require-webhook-scope';
+import { repositoryWebhookRoutes } from '@/lib/api/webhook-routes';
 
-type Params = { namespace: string; repository: string; id: string; deliveryId: string };
-
-export const GET = withApi<Params>(async ({ app, actor, params }) =>
-  getWebhookDelivery(app, { actor, scope: repositoryScope(params), id: params.id, deliveryId: params.deliveryId }),
-  { authorize: 'in-service' },
-);
+// Shared with the namespace-scope route (lib/api/webhook-routes.ts).
+export const GET = repositoryWebhookRoutes.delivery.GET;

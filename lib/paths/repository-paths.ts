@@ -1,3 +1,6 @@
+// Console and REST paths of repositories and namespaces: shared by the console (lib/client, components) and the
+// services that link to the console (webhook payloads), so neither imports the other.
+
 // Repository names hold `/` beyond the namespace (`team/tools/cli`). The REST API takes the part after the
 // namespace as one percent-encoded segment; console URLs keep the slashes and use `-` (never a valid name
 // component) to separate the name from what follows: `/repositories/team/tools/cli/-/tags/1.0`.
