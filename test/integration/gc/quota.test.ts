@@ -1,5 +1,6 @@
 // Namespace quotas: a push past the quota is DENIED (at the blob that cannot fit, at the latest at manifest PUT) with
-// the words skopeo prints; usage counts each blob once per namespace and stays exact through deletes and garbage collection (checked against a recount).
+// the words skopeo prints; usage counts each blob once per namespace and stays exact through deletes and garbage
+// collection (checked against a recount).
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
