@@ -1,11 +1,11 @@
 // Storage lifecycle: garbage collection of 100,000 blobs and 50,000 manifests while the registry serves (HEAD
 // manifest latency before and during the run), and /v2 manifest GET throughput with pull statistics on and off.
 // Runs in one process as `npm start` does by default (server and worker together): the embedded Postgres, the /v2
-// handler on loopback, the collection in the same event loop. Seeding writes rows with SQL and blob files
-// directly (a push of 100,000 blobs would measure the push). Run: npm run bench -- lifecycle.
+// handler on loopback, the collection in the same event loop. Seeding writes rows with bulk SQL INSERTs and one real
+// file per blob in the registry's own storage (a push of 100,000 blobs would measure the push).
+// Run: npm run bench -- lifecycle (BENCH_GC_MANIFESTS=5000 for a smaller trial).
 // Targets from the product issue: the collection under 60 s, HEAD p99 under 100 ms during it, pull statistics
 // costing under 5% of GET throughput.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -22,8 +22,10 @@ import { flushPulls } from '../lib/services/manifests/record-pull';
 import { blobKey } from '../lib/storage/keys';
 import { PROJECT_ROOT } from './support/berth';
 
-const MANIFESTS = 50_000;
-const BLOBS_PER_MANIFEST = 2; // 100,000 blobs
+// Collected: 50,000 untagged manifests with 2 blobs of their own each (100,000 blobs). Kept: 10,000 tagged manifests
+// with a config of their own; every manifest, kept or not, also lists one shared base layer, which must survive.
+const DEAD = Number(process.env.BENCH_GC_MANIFESTS ?? 50_000);
+const KEPT = Math.max(1, Math.round(DEAD / 5));
 const LOAD_SECONDS = 8;
 const CONNECTIONS = 10;
 const PASSWORD = 'bench-password-1';
@@ -33,15 +35,16 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { avera
 
 export async function main(): Promise<object> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-lifecycle-'));
-  const booted = await boot({ ...loadConfig({}), dataDir, port: 0, worker: false, adminPassword: PASSWORD }, log);
+  const storageRoot = path.join(dataDir, 'storage');
+  const booted = await boot({ ...loadConfig({}), dataDir, storage: { driver: 'fs', rootDir: storageRoot }, port: 0, worker: false, adminPassword: PASSWORD }, log);
   const { app } = booted;
   const server = createHttpServer(app, {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const authorization = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
   try {
-    const seedMs = await seed(app, path.join(dataDir, 'storage'));
-    log(`seeded ${MANIFESTS} manifests and ${MANIFESTS * BLOBS_PER_MANIFEST} blobs in ${(seedMs / 1000).toFixed(1)} s`);
+    const seedMs = await seed(app, storageRoot);
+    log(`seeded ${DEAD + KEPT} manifests (${DEAD} untagged) and ${2 * DEAD + KEPT + 1} blobs with their files in ${(seedMs / 1000).toFixed(1)} s`);
     const head = { url: `${url}/v2/bench/gc/manifests/t0`, method: 'HEAD', headers: { authorization, accept: 'application/vnd.oci.image.manifest.v1+json' } };
     const before = await load(head, LOAD_SECONDS);
     log(`HEAD before: ${before.requests.average} req/s, p99 ${before.latency.p99} ms`);
@@ -56,9 +59,14 @@ export async function main(): Promise<object> {
     const duringResult = await during;
     const finished = await app.db.gcRun.findUniqueOrThrow({ where: { id: run.id } });
     log(`GC: ${finished.status}, ${finished.manifestsDeleted} manifests, ${finished.blobsDeleted} blobs, ${Number(finished.bytesFreed)} bytes in ${(gcMs / 1000).toFixed(1)} s`);
+    const left = await app.db.$queryRaw<Array<{ manifests: number; blobs: number }>>`
+      SELECT (SELECT count(*)::int FROM manifests) AS manifests, (SELECT count(*)::int FROM blobs) AS blobs`;
+    let files = 0;
+    for await (const _ of app.storage.list('blobs/')) files++;
+    log(`left: ${left[0]!.manifests} manifests, ${left[0]!.blobs} blobs, ${files} blob files (expected ${KEPT}, ${KEPT + 1}, ${KEPT + 1})`);
     log(`HEAD during GC: ${duringResult.requests.average} req/s, p50 ${duringResult.latency.p50} ms, p99 ${duringResult.latency.p99} ms`);
 
-    const get = { url: `${url}/v2/bench/gc/manifests/t2`, method: 'GET', headers: { authorization, accept: 'application/vnd.oci.image.manifest.v1+json' } };
+    const get = { url: `${url}/v2/bench/gc/manifests/t1`, method: 'GET', headers: { authorization, accept: 'application/vnd.oci.image.manifest.v1+json' } };
     app.config.pullStats = false;
     const off = await load(get, LOAD_SECONDS);
     app.config.pullStats = true;
@@ -71,7 +79,8 @@ export async function main(): Promise<object> {
 
     const result = {
       machine: `${os.cpus().length} cores, shared`,
-      seeded: { manifests: MANIFESTS, blobs: MANIFESTS * BLOBS_PER_MANIFEST, seconds: +(seedMs / 1000).toFixed(1) },
+      seeded: { manifests: DEAD + KEPT, blobs: 2 * DEAD + KEPT + 1, seconds: +(seedMs / 1000).toFixed(1) },
+      left: { manifests: left[0]!.manifests, blobs: left[0]!.blobs, files },
       gc: { seconds: +(gcMs / 1000).toFixed(1), manifestsDeleted: finished.manifestsDeleted, blobsDeleted: finished.blobsDeleted, status: finished.status, targetSeconds: 60 },
       headBefore: { rps: before.requests.average, p99Ms: before.latency.p99 },
       headDuringGc: { rps: duringResult.requests.average, p50Ms: duringResult.latency.p50, p99Ms: duringResult.latency.p99, non2xx: duringResult.non2xx, targetP99Ms: 100 },
@@ -91,8 +100,10 @@ export async function main(): Promise<object> {
 }
 
 /**
- * One repository with 50,000 manifests of two blobs each, every other one tagged; the rest untagged and two days old,
- * so a collection with an hour's grace deletes 25,000 manifests and 50,000 blobs (rows and files).
+ * One repository: DEAD untagged manifests, two days old, each with a config and a layer of its own and the shared
+ * base layer; KEPT tagged manifests (t0, t1, …) with a config of their own and the base layer. Every blob has its row,
+ * its repository link and a 64-byte file. A collection with an hour's grace deletes the DEAD manifests and their
+ * 2 × DEAD blobs (rows and files), and keeps the rest.
  */
 async function seed(app: Awaited<ReturnType<typeof boot>>['app'], storageRoot: string): Promise<number> {
   const t0 = performance.now();
@@ -101,34 +112,40 @@ async function seed(app: Awaited<ReturnType<typeof boot>>['app'], storageRoot: s
   const ns = await db.namespace.create({ data: { name: 'bench', ownerId: owner.id } });
   const repo = await db.repository.create({ data: { name: 'bench/gc', namespaceId: ns.id } });
   const old = new Date(Date.now() - 2 * 86_400_000);
-  await db.$executeRaw`INSERT INTO blobs (digest, size, created_at)
-    SELECT 'sha256:' || encode(sha256(('blob-' || i)::bytea), 'hex'), 64, ${old} FROM generate_series(0, ${MANIFESTS * BLOBS_PER_MANIFEST - 1}) i`;
-  await db.$executeRaw`INSERT INTO repository_blobs (repository_id, digest, created_at)
-    SELECT ${repo.id}::uuid, digest, ${old} FROM blobs`;
-  await db.$executeRaw`INSERT INTO manifests (repository_id, digest, media_type, size, content, config_digest, created_at)
-    SELECT ${repo.id}::uuid, 'sha256:' || encode(sha256(('manifest-' || i)::bytea), 'hex'), 'application/vnd.oci.image.manifest.v1+json', 2,
-      convert_to('{}', 'UTF8'), 'sha256:' || encode(sha256(('blob-' || (i * 2))::bytea), 'hex'), ${old}
-    FROM generate_series(0, ${MANIFESTS - 1}) i`;
-  await db.$executeRaw`INSERT INTO manifest_blobs (manifest_id, digest, role, position, size, media_type)
-    SELECT m.id, 'sha256:' || encode(sha256(('blob-' || (i * 2 + p))::bytea), 'hex'), CASE WHEN p = 0 THEN 'config' ELSE 'layer' END, p, 64, 'application/octet-stream'
-    FROM generate_series(0, ${MANIFESTS - 1}) i CROSS JOIN generate_series(0, 1) p
-    JOIN manifests m ON m.repository_id = ${repo.id}::uuid AND m.digest = 'sha256:' || encode(sha256(('manifest-' || i)::bytea), 'hex')`;
-  await db.$executeRaw`INSERT INTO tags (repository_id, name, manifest_id, pushed_at)
-    SELECT ${repo.id}::uuid, 't' || i, m.id, now() FROM generate_series(0, ${MANIFESTS - 1}, 2) i
-    JOIN manifests m ON m.repository_id = ${repo.id}::uuid AND m.digest = 'sha256:' || encode(sha256(('manifest-' || i)::bytea), 'hex')`;
+  const hash = (label: string) => `'sha256:' || encode(sha256((${label})::bytea), 'hex')`;
+  // Blob names: dead-config-i, dead-layer-i, kept-config-i, base. Manifest names: dead-i, kept-i.
+  await db.$executeRawUnsafe(`INSERT INTO blobs (digest, size, created_at)
+    SELECT ${hash("'dead-' || k || '-' || i")}, 64, $1::timestamp FROM generate_series(0, ${DEAD - 1}) i CROSS JOIN unnest(ARRAY['config', 'layer']) k
+    UNION ALL SELECT ${hash("'kept-config-' || i")}, 64, $1::timestamp FROM generate_series(0, ${KEPT - 1}) i
+    UNION ALL SELECT ${hash("'base'")}, 64, $1::timestamp`, old);
+  await db.$executeRaw`INSERT INTO repository_blobs (repository_id, digest, created_at) SELECT ${repo.id}::uuid, digest, ${old} FROM blobs`;
+  await db.$executeRawUnsafe(`INSERT INTO manifests (repository_id, digest, media_type, size, content, config_digest, created_at)
+    SELECT $1::uuid, ${hash("'manifest-dead-' || i")}, 'application/vnd.oci.image.manifest.v1+json', 2, convert_to('{}', 'UTF8'),
+      ${hash("'dead-config-' || i")}, $2::timestamp FROM generate_series(0, ${DEAD - 1}) i
+    UNION ALL
+    SELECT $1::uuid, ${hash("'manifest-kept-' || i")}, 'application/vnd.oci.image.manifest.v1+json', 2, convert_to('{}', 'UTF8'),
+      ${hash("'kept-config-' || i")}, $2::timestamp FROM generate_series(0, ${KEPT - 1}) i`, repo.id, old);
+  await db.$executeRawUnsafe(`INSERT INTO manifest_blobs (manifest_id, digest, role, position, size, media_type)
+    SELECT m.id, CASE p WHEN 0 THEN ${hash("'dead-config-' || i")} WHEN 1 THEN ${hash("'base'")} ELSE ${hash("'dead-layer-' || i")} END,
+      CASE WHEN p = 0 THEN 'config' ELSE 'layer' END, p, 64, 'application/octet-stream'
+    FROM generate_series(0, ${DEAD - 1}) i CROSS JOIN generate_series(0, 2) p
+    JOIN manifests m ON m.repository_id = $1::uuid AND m.digest = ${hash("'manifest-dead-' || i")}
+    UNION ALL
+    SELECT m.id, CASE p WHEN 0 THEN ${hash("'kept-config-' || i")} ELSE ${hash("'base'")} END,
+      CASE WHEN p = 0 THEN 'config' ELSE 'layer' END, p, 64, 'application/octet-stream'
+    FROM generate_series(0, ${KEPT - 1}) i CROSS JOIN generate_series(0, 1) p
+    JOIN manifests m ON m.repository_id = $1::uuid AND m.digest = ${hash("'manifest-kept-' || i")}`, repo.id);
+  await db.$executeRawUnsafe(`INSERT INTO tags (repository_id, name, manifest_id, pushed_at)
+    SELECT $1::uuid, 't' || i, m.id, now() FROM generate_series(0, ${KEPT - 1}) i
+    JOIN manifests m ON m.repository_id = $1::uuid AND m.digest = ${hash("'manifest-kept-' || i")}`, repo.id);
   // Fresh statistics, as autovacuum would gather them: the planner otherwise guesses on tables it has never seen.
   await db.$executeRawUnsafe('ANALYZE');
+  const digests = await db.$queryRaw<Array<{ digest: string }>>`SELECT digest FROM blobs`;
   const bytes = Buffer.alloc(64, 1);
-  const total = MANIFESTS * BLOBS_PER_MANIFEST;
-  for (let start = 0; start < total; start += 256) {
-    await Promise.all(
-      Array.from({ length: Math.min(256, total - start) }, async (_, k) => {
-        const digest = `sha256:${createHash('sha256').update(`blob-${start + k}`).digest('hex')}`;
-        const file = path.join(storageRoot, blobKey(digest));
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, bytes);
-      }),
-    );
+  const dirs = new Set(digests.map((d) => path.dirname(path.join(storageRoot, blobKey(d.digest)))));
+  for (const dir of dirs) await mkdir(dir, { recursive: true });
+  for (let start = 0; start < digests.length; start += 256) {
+    await Promise.all(digests.slice(start, start + 256).map((d) => writeFile(path.join(storageRoot, blobKey(d.digest)), bytes)));
   }
   return performance.now() - t0;
 }

@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { AppContext } from '@/lib/services/context';
+import { flushPulls } from '@/lib/services/manifests/record-pull';
 import { ensureAdmin } from '@/lib/services/users/ensure-admin';
 import { stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
 import { openStorage } from '@/lib/storage/create-storage';
@@ -60,6 +61,8 @@ export async function boot(config: Config, log: (line: string) => void = () => {
     async close() {
       await stopVulnImports(app).catch((err) => log(`vulnerability data imports did not stop cleanly: ${(err as Error).message}`));
       await jobs.stop().catch((err) => log(`job queue did not stop cleanly: ${(err as Error).message}`));
+      // Pull counts gathered since the last batch (record-pull.ts), while the database is still there.
+      await flushPulls(app);
       await db.$disconnect().catch(() => undefined);
       await embedded?.stop();
     },

@@ -2,11 +2,12 @@ import type { Db } from '@/lib/db/client';
 import type { StorageDriver } from '@/lib/storage/driver';
 import { blobKey } from '@/lib/storage/keys';
 import { GC_TRANSACTION } from './collect-manifests';
-import type { BlobSweep } from './collect-blobs';
-import { lockBlobs } from './gc-locks';
+import { forEachLimited, type BlobSweep } from './collect-blobs';
+import { tryLockBlobs } from './gc-locks';
 
 const PREFIX = 'blobs/';
-const PAGE = 500;
+const PAGE = 2000;
+const IN_FLIGHT = 32;
 
 /** `blobs/sha256/ab/ab12…` → `sha256:ab12…`, or null for a key that is not a blob's. */
 export function digestOfBlobKey(key: string): string | null {
@@ -28,11 +29,14 @@ export async function collectOrphanFiles(db: Db, storage: StorageDriver, input: 
     const recorded = await db.$queryRaw<Array<{ digest: string }>>`SELECT digest FROM blobs WHERE digest = ANY(${digests}::text[])`;
     const known = new Set(recorded.map((r) => r.digest));
     const orphans: Array<{ digest: string; size: number }> = [];
-    for (const digest of digests) {
-      if (known.has(digest)) continue;
-      const stat = await storage.stat(blobKey(digest));
-      if (stat && stat.modifiedAt < input.cutoff) orphans.push({ digest, size: stat.size });
-    }
+    await forEachLimited(
+      digests.filter((d) => !known.has(d)),
+      IN_FLIGHT,
+      async (digest) => {
+        const stat = await storage.stat(blobKey(digest));
+        if (stat && stat.modifiedAt < input.cutoff) orphans.push({ digest, size: stat.size });
+      },
+    );
     if (orphans.length === 0) return;
     if (input.dryRun) {
       for (const o of orphans) {
@@ -42,11 +46,12 @@ export async function collectOrphanFiles(db: Db, storage: StorageDriver, input: 
       return;
     }
     await db.$transaction(async (tx) => {
-      await lockBlobs(tx, orphans.map((o) => o.digest), 'exclusive');
-      const still = await tx.$queryRaw<Array<{ digest: string }>>`SELECT digest FROM blobs WHERE digest = ANY(${orphans.map((o) => o.digest)}::text[])`;
+      // A digest a push holds is being committed right now: its file is not an orphan for long.
+      const locked = new Set(await tryLockBlobs(tx, orphans.map((o) => o.digest)));
+      const still = await tx.$queryRaw<Array<{ digest: string }>>`SELECT digest FROM blobs WHERE digest = ANY(${[...locked]}::text[])`;
       const nowKnown = new Set(still.map((r) => r.digest));
-      for (const o of orphans) {
-        if (nowKnown.has(o.digest)) continue;
+      await forEachLimited(orphans, IN_FLIGHT, async (o) => {
+        if (!locked.has(o.digest) || nowKnown.has(o.digest)) return;
         try {
           await storage.delete(blobKey(o.digest));
           result.blobs++;
@@ -54,7 +59,7 @@ export async function collectOrphanFiles(db: Db, storage: StorageDriver, input: 
         } catch (err) {
           result.errors.push(`deleting unrecorded ${o.digest} from storage: ${(err as Error)?.message ?? err}`);
         }
-      }
+      });
     }, GC_TRANSACTION);
   };
   for await (const key of storage.list(PREFIX)) {

@@ -25,6 +25,19 @@ export async function lockManifests(tx: Tx, repositoryId: string, digests: reado
   await lockKeys(tx, MANIFEST_LOCK_CLASS, [...new Set(digests)].map((d) => `${repositoryId}@${d}`), mode);
 }
 
+/**
+ * Takes the blobs' locks exclusively where no one holds them, without waiting, in one statement; answers the digests
+ * it locked. A blob a push holds (it is being written or referenced right now) is left for a later run: the
+ * collector never waits on a push, and with no waiting there is no lock order to keep.
+ */
+export async function tryLockBlobs(tx: Tx, digests: readonly string[]): Promise<string[]> {
+  if (digests.length === 0) return [];
+  const rows = await tx.$queryRaw<Array<{ digest: string }>>`
+    SELECT d AS digest FROM unnest(${[...new Set(digests)]}::text[]) AS d
+    WHERE pg_try_advisory_xact_lock(${BLOB_LOCK_CLASS}::int, hashtext(d))`;
+  return rows.map((r) => r.digest);
+}
+
 async function lockKeys(tx: Tx, lockClass: number, keys: string[], mode: LockMode): Promise<void> {
   if (keys.length === 0) return;
   const fn = Prisma.raw(mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock');

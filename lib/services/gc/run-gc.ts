@@ -29,7 +29,7 @@ export async function runGc(app: AppContext, runId: string): Promise<void> {
       manifestsDeleted = manifests.deleted;
       deadManifestIds = manifests.wouldDelete;
     }
-    const blobs = await collectBlobs(app.db, app.storage, { cutoff, dryRun, deadManifestIds });
+    const blobs = await collectBlobs(app.db, app.storage, { cutoff, dryRun, deadManifestIds, runId });
     const orphans = await collectOrphanFiles(app.db, app.storage, { cutoff, dryRun });
     const errors = [...blobs.errors, ...orphans.errors].slice(0, 100);
     const finished = await app.db.gcRun.update({

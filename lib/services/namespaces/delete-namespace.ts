@@ -1,6 +1,7 @@
 import { AppError, notFound } from '@/lib/errors/app-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
 import { requireNamespaceAction } from './require-namespace-action';
 import { auditResource } from '@/lib/services/access/audit-resource';
 
@@ -17,6 +18,7 @@ export async function deleteNamespace(app: AppContext, input: { actor: Actor; na
       fields: [{ path: 'confirm', message: 'must equal the namespace name' }],
     });
   }
+  await assertNoImmutableTags(app.db, { namespaceId: namespace.id });
   const repositories = await app.db.repository.count({ where: { namespaceId: namespace.id } });
   const { count } = await app.db.namespace.deleteMany({ where: { id: namespace.id } });
   if (count === 0) throw notFound('namespace'); // deleted meanwhile

@@ -2,6 +2,7 @@ import { notFound } from '@/lib/errors/app-error';
 import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
 import { requireRepositoryAction } from './require-repository-action';
 import { auditResource } from '@/lib/services/access/audit-resource';
 
@@ -12,6 +13,8 @@ import { auditResource } from '@/lib/services/access/audit-resource';
 export async function deleteRepository(app: AppContext, input: { actor: Actor; name: string }): Promise<void> {
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteRepository' });
+  // Its tags go with it: one an immutability rule protects makes the delete refused, as the tag's own delete is.
+  await assertNoImmutableTags(app.db, { namespaceId: repository.namespaceId, repositoryId: repository.id });
   const { count } = await app.db.repository.deleteMany({ where: { id: repository.id } });
   if (count === 0) throw notFound('repository'); // deleted meanwhile
   await recordAuditEvent(app, {

@@ -3,11 +3,12 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { digestAlgorithm, isDigest } from '@/lib/oci/digest';
 import type { AppContext } from '@/lib/services/context';
 import { placeBlob } from '@/lib/services/blobs/place-blob';
+import { assertBlobFitsQuota } from '@/lib/services/quotas/assert-blob-fits-quota';
 
 /**
  * Verifies uploaded bytes against the digest the client claims, then moves them into place and links the blob.
  * `sha256` is the digest of the stored bytes computed while they streamed in; other algorithms re-read them.
- * On a mismatch nothing is stored and the bytes are removed.
+ * On a mismatch, or when the blob would take its namespace past its quota, nothing is stored and the bytes are removed.
  */
 export async function commitBlob(
   app: AppContext,
@@ -17,6 +18,12 @@ export async function commitBlob(
   if (actual !== input.claimed) {
     await app.storage.delete(input.key);
     throw new RegistryError('DIGEST_INVALID', `uploaded content has digest ${actual}, not ${input.claimed}`);
+  }
+  try {
+    await assertBlobFitsQuota(app.db, { repositoryId: input.repositoryId, digest: input.claimed, size: input.size });
+  } catch (err) {
+    await app.storage.delete(input.key);
+    throw err;
   }
   // A zero-length upload never wrote a byte, so there may be no object to move yet.
   if (input.size === 0 && !(await app.storage.stat(input.key))) await app.storage.write(input.key, (async function* () {})());

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { RegistryError } from '@/lib/errors/registry-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import { assertBlobFitsQuota } from '@/lib/services/quotas/assert-blob-fits-quota';
 import { StorageLimitError } from '@/lib/storage/driver';
 import { uploadKey } from '@/lib/storage/keys';
 import { commitBlob, parseClaimedDigest } from './commit-blob';
@@ -17,6 +18,8 @@ export async function uploadMonolithic(
 ): Promise<{ digest: string }> {
   const claimed = parseClaimedDigest(input.digest);
   const repo = await authorizeRepository(app, { actor: input.actor, name: input.name, action: 'push' });
+  // With its length announced, a blob that cannot fit the quota is refused before its bytes are read.
+  if (input.length !== undefined) await assertBlobFitsQuota(app.db, { repositoryId: repo.id, digest: claimed, size: input.length });
   const key = uploadKey(randomUUID());
   const hasher = createHash('sha256');
   let written: number;

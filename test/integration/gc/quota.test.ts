@@ -1,5 +1,6 @@
-// Namespace quotas: a push past the quota is DENIED at manifest PUT with the words skopeo prints; usage counts each
-// blob once per namespace and stays exact through deletes and garbage collection (checked against a recount).
+// Namespace quotas: a push past the quota is DENIED (at the blob that cannot fit, at the latest at manifest PUT) with
+// the words skopeo prints; usage counts each blob once per namespace and stays exact through deletes and garbage
+// collection (checked against a recount).
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,8 +65,13 @@ describe('quota through skopeo', () => {
     const res = await skopeoCopy(big.ref, `docker://${reg.host}/${ns}/app:1`, { creds });
     expect(res.code).not.toBe(0);
     const needed = formatQuotaBytes(seeded + (await imageBytes(big)));
-    expect(res.stderr.replaceAll('\\', '')).toContain(`denied: namespace "${ns}" quota 2 MiB exceeded (${needed} needed)`);
+    const printed = res.stderr.replaceAll('\\', '');
+    expect(printed).toContain(`denied: namespace "${ns}" quota 2 MiB exceeded (${needed} needed)`);
+    console.log(`skopeo printed: ${/denied: [^\n"]*/.exec(printed)?.[0]}`);
     expect(await usage(ns)).toBe(seeded);
+    // Refused when the layer's upload was committed, not at the manifest: its bytes were never stored.
+    const layout = JSON.parse(await readFile(path.join(big.layout, 'blobs', 'sha256', big.digest.slice(7)), 'utf8'));
+    expect(await reg.app.db.blob.count({ where: { digest: layout.layers[0].digest } })).toBe(0);
 
     expect((await setQuota(ns, 10 * MiB)).status).toBe(200);
     expect((await skopeoCopy(big.ref, `docker://${reg.host}/${ns}/app:1`, { creds })).code).toBe(0);
