@@ -1,25 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { describeMediaType, formatBytes, formatDateTime, formatPlatform, isIndexMediaType } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getTag, getTagPlatform } from '@/lib/client/repositories-api';
 import { repositoryHref } from '@/lib/client/repository-paths';
 import type { RepositoryDto, TagDetailDto } from '@/lib/schemas/repositories';
+import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ChevronLeftIcon, TagIcon, TrashIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
+import { TagIcon, TrashIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Skeleton } from '@/components/ui/skeleton';
+import { QueryFallback } from '@/components/ui/query-view';
+import { DetailSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { TagScanPanel } from '@/components/scans/tag-scan-panel';
@@ -40,39 +38,24 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
   });
   const [deleting, setDeleting] = useState<string | null>(null);
   const back = (
-    <Link
-      href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400"
-    >
-      <ChevronLeftIcon />
+    <BackLink href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}>
       {platform ? `All platforms of ${tag}` : 'All tags'}
-    </Link>
+    </BackLink>
   );
 
-  if (query.isPending) {
+  if (query.data === undefined) {
     return (
-      <div role="status" aria-label="Loading tag">
-        {back}
-        <Skeleton className="mb-4 h-8 w-64" />
-        <Skeleton className="mb-6 h-40 w-full" />
-        <Skeleton className="h-48 w-full" />
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div>
-        {back}
-        {isApiError(query.error, 404) ? (
+      <QueryFallback
+        query={query}
+        before={back}
+        loading={<DetailSkeleton label="Loading tag" before={back} />}
+        errorTitle="Could not load the tag"
+        notFound={
           <EmptyState icon={<TagIcon className="size-5" />} title={platform ? `Platform not found in ${tag}` : `Tag ${tag} not found`}>
             It may have been deleted or moved. The tag list shows what this repository holds now.
           </EmptyState>
-        ) : (
-          <Notice tone="error" title="Could not load the tag">
-            {errorMessage(query.error)}
-          </Notice>
-        )}
-      </div>
+        }
+      />
     );
   }
   const t = query.data;

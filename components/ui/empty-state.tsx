@@ -23,3 +23,16 @@ export function EmptyState({
     </div>
   );
 }
+
+/** A one-line "nothing here yet" inside a card or section, where a full EmptyState would be too loud. */
+export function EmptyLine({ children, icon, className }: { children: ReactNode; icon?: ReactNode; className?: string }) {
+  if (icon) {
+    return (
+      <div className={cn('flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-5 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400', className)}>
+        <span className="text-slate-500 dark:text-slate-400">{icon}</span>
+        <p>{children}</p>
+      </div>
+    );
+  }
+  return <p className={cn('text-sm text-slate-600 dark:text-slate-400', className)}>{children}</p>;
+}
