@@ -3,35 +3,18 @@ import type { NamespaceCapabilities, RepositoryCapabilities } from '@/lib/client
 import type { Actor, AppContext } from '@/lib/services/context';
 import { permits } from '@/lib/services/access/authorize';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
+import { repositoryCapabilities as capabilitiesOf } from '@/lib/services/repositories/repository-capabilities';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 
-// What the signed-in user may do on the page's namespace or repository, decided by the gate every service
-// authorizes with (lib/services/access/authorize.ts: grants, ownership, policies, token limits). The REST API's DTOs carry no such hints;
-// probing an endpoint instead would record a denied event in the audit log for every page view.
-
-const REPOSITORY_ACTIONS = {
-  push: 'cr:PushRepository',
-  update: 'cr:UpdateRepository',
-  deleteTag: 'cr:DeleteTag',
-  deleteRepository: 'cr:DeleteRepository',
-  managePermissions: 'cr:ManagePermission',
-  viewWebhooks: 'cr:ListWebhook',
-  createWebhook: 'cr:CreateWebhook',
-  updateWebhook: 'cr:UpdateWebhook',
-  deleteWebhook: 'cr:DeleteWebhook',
-  scan: 'cr:ScanImage',
-  viewScanReport: 'cr:GetScanReport',
-  manageBuildRules: 'cr:ManageBuildRule',
-  runBuilds: 'cr:RunBuild',
-} as const satisfies Record<keyof RepositoryCapabilities, Action>;
+// What the signed-in user may do on the page's namespace or repository, decided by the gate every
+// service authorizes with (lib/services/access/authorize.ts) (grants, ownership, policies, token limits). The REST API's DTOs carry no such hints;
+// probing an endpoint instead would record a denied event in the audit log for every page view. A repository page
+// gets its capabilities together with the repository (getRepositoryWithCapabilities).
 
 /** Throws NOT_FOUND, like the services, when the repository is missing or hidden from the actor. */
 export async function repositoryCapabilities(app: AppContext, actor: Actor, name: string): Promise<RepositoryCapabilities> {
   const { repository, profile } = await requireRepositoryAction(app, { actor, name, action: 'cr:GetRepository' });
-  const target = { kind: 'repository', repository } as const;
-  const out = {} as RepositoryCapabilities;
-  for (const [key, action] of Object.entries(REPOSITORY_ACTIONS)) out[key as keyof RepositoryCapabilities] = permits(app, actor, profile, action, target);
-  return out;
+  return capabilitiesOf(app, actor, profile, repository);
 }
 
 const NAMESPACE_ACTIONS = {

@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { buildKeys, cancelBuild, getBuild, isActive, readBuildLog } from '@/lib/client/builds-api';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import { Button } from '@/components/ui/button';
+import { QueryFallback } from '@/components/ui/query-view';
+import { Loading } from '@/components/ui/skeleton';
 import { BuildStatus, formatDuration } from './build-status';
 
 /** One build: its facts, and its log followed live while it runs, with Cancel. */
@@ -23,8 +24,7 @@ export function BuildDetail({ repository, id, can }: { repository: string; id: s
     mutationFn: () => cancelBuild(repository, id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: buildKeys.all(repository) }),
   });
-  if (build.isPending) return <p className="text-sm text-slate-500">Loading build…</p>;
-  if (build.isError) return <p role="alert">{errorMessage(build.error)}</p>;
+  if (build.data === undefined) return <QueryFallback query={build} loading={<Loading label="Loading build" />} errorTitle="Could not load the build" />;
   const b = build.data;
   return (
     <div className="space-y-4">

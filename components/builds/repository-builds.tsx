@@ -10,8 +10,11 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { BuildRuleDto } from '@/lib/schemas/builds';
 import { Button } from '@/components/ui/button';
+import { EmptyLine } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import { QueryView } from '@/components/ui/query-view';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { Loading } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { BuildRuleForm } from './build-rule-form';
 import { BuildStatus, formatDuration } from './build-status';
@@ -34,8 +37,8 @@ export function RepositoryBuilds({ repository, can }: { repository: string; can:
           </div>
           {secret ? (
             <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-              Source webhook for <strong>{secret.rule}</strong>: POST {secret.path} with the secret <code data-testid="webhook-secret">{secret.secret}</code>. It is shown
-              this once.
+              Source webhook for <strong>{secret.rule}</strong>: POST {secret.path} with the secret <code data-testid="webhook-secret">{secret.secret}</code>.
+              It is shown this once.
             </div>
           ) : null}
           {editing ? (
@@ -71,36 +74,43 @@ function RuleList({ repository, canRun, onEdit }: { repository: string; canRun: 
     mutationFn: (id: string) => deleteBuildRule(repository, id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: buildKeys.rules(repository) }),
   });
-  if (rules.isPending) return <p className="text-sm text-slate-500">Loading rules…</p>;
-  if (rules.isError) return <p role="alert">{errorMessage(rules.error)}</p>;
-  if (rules.data.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No build rules yet: add one to build images from Git.</p>;
   return (
-    <ul className="space-y-3" aria-label="Build rules">
-      {rules.data.map((rule) => (
-        <li key={rule.id} aria-label={`Rule ${rule.name}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <div className="min-w-0">
-              <p className="font-medium">
-                {rule.name} {rule.enabled ? null : <span className="text-xs text-slate-500">(disabled)</span>}
-              </p>
-              <p className="break-all text-xs text-slate-500">
-                {rule.source.url} · {rule.trigger.kind} {rule.trigger.pattern} · {rule.dockerfileDir}/{rule.dockerfileName} → {rule.tagTemplate}
-                {rule.noCache ? ' · no cache' : ''}
-              </p>
-            </div>
-            <div className="flex items-center gap-2">
-              {canRun && rule.enabled ? <BuildNow repository={repository} rule={rule} /> : null}
-              <Button size="sm" onClick={() => onEdit(rule)}>
-                Edit
-              </Button>
-              <Button size="sm" variant="danger" pending={remove.isPending && remove.variables === rule.id} onClick={() => remove.mutate(rule.id)}>
-                Delete
-              </Button>
-            </div>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <QueryView
+      query={rules}
+      loading={<Loading label="Loading rules" />}
+      errorTitle="Could not load the build rules"
+      isEmpty={(data) => data.length === 0}
+      empty={<EmptyLine>No build rules yet: add one to build images from Git.</EmptyLine>}
+    >
+      {(data) => (
+        <ul className="space-y-3" aria-label="Build rules">
+          {data.map((rule) => (
+            <li key={rule.id} aria-label={`Rule ${rule.name}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    {rule.name} {rule.enabled ? null : <span className="text-xs text-slate-500">(disabled)</span>}
+                  </p>
+                  <p className="break-all text-xs text-slate-500">
+                    {rule.source.url} · {rule.trigger.kind} {rule.trigger.pattern} · {rule.dockerfileDir}/{rule.dockerfileName} → {rule.tagTemplate}
+                    {rule.noCache ? ' · no cache' : ''}
+                  </p>
+                </div>
+                <div className="flex items-center gap-2">
+                  {canRun && rule.enabled ? <BuildNow repository={repository} rule={rule} /> : null}
+                  <Button size="sm" onClick={() => onEdit(rule)}>
+                    Edit
+                  </Button>
+                  <Button size="sm" variant="danger" pending={remove.isPending && remove.variables === rule.id} onClick={() => remove.mutate(rule.id)}>
+                    Delete
+                  </Button>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </QueryView>
   );
 }
 
@@ -123,7 +133,13 @@ function BuildNow({ repository, rule }: { repository: string; rule: BuildRuleDto
         run.mutate();
       }}
     >
-      <Input aria-label={`Ref to build with ${rule.name}`} className="h-8 w-36" value={ref} placeholder="branch, tag or commit" onChange={(e) => setRef(e.target.value)} />
+      <Input
+        aria-label={`Ref to build with ${rule.name}`}
+        className="h-8 w-36"
+        value={ref}
+        placeholder="branch, tag or commit"
+        onChange={(e) => setRef(e.target.value)}
+      />
       <Button type="submit" size="sm" variant="primary" pending={run.isPending} disabled={!ref.trim()}>
         Build now
       </Button>
@@ -148,47 +164,56 @@ function BuildHistory({ repository }: { repository: string }) {
       <h2 id="build-history-heading" className="text-lg font-semibold">
         History
       </h2>
-      {history.isPending ? <p className="text-sm text-slate-500">Loading builds…</p> : null}
-      {history.isError ? <p role="alert">{errorMessage(history.error)}</p> : null}
-      {history.data && history.data.items.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No builds yet.</p> : null}
-      {history.data && history.data.items.length > 0 ? (
-        <Table label="Build history">
-          <THead>
-            <Tr>
-              <Th>Status</Th>
-              <Th>Rule</Th>
-              <Th>Ref</Th>
-              <Th>Commit</Th>
-              <Th>Duration</Th>
-              <Th>Tags</Th>
-              <Th>Started</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {history.data.items.map((b) => (
-              <Tr key={b.id}>
-                <Td>
-                  <Link href={repositoryHref(repository, { tab: 'build', id: b.id })} className="hover:underline" aria-label={`Build ${b.id.slice(0, 8)}: ${b.status}`}>
-                    <BuildStatus status={b.status} />
-                  </Link>
-                </Td>
-                <Td>{b.ruleName}</Td>
-                <Td className="break-all">{b.ref.replace(/^refs\/(heads|tags)\//, '')}</Td>
-                <Td className="font-mono text-xs">{b.commit?.slice(0, 7) ?? '—'}</Td>
-                <Td>{formatDuration(b.durationSeconds)}</Td>
-                <Td>
-                  {b.tags.map((t) => (
-                    <Link key={t} href={repositoryHref(repository, { tab: 'tag', tag: t })} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">
-                      {t}
-                    </Link>
-                  ))}
-                </Td>
-                <Td>{b.startedAt ? <RelativeTime iso={b.startedAt} /> : 'not yet'}</Td>
+      <QueryView
+        query={history}
+        loading={<Loading label="Loading builds" />}
+        errorTitle="Could not load the builds"
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyLine>No builds yet.</EmptyLine>}
+      >
+        {(data) => (
+          <Table label="Build history">
+            <THead>
+              <Tr>
+                <Th>Status</Th>
+                <Th>Rule</Th>
+                <Th>Ref</Th>
+                <Th>Commit</Th>
+                <Th>Duration</Th>
+                <Th>Tags</Th>
+                <Th>Started</Th>
               </Tr>
-            ))}
-          </TBody>
-        </Table>
-      ) : null}
+            </THead>
+            <TBody>
+              {data.items.map((b) => (
+                <Tr key={b.id}>
+                  <Td>
+                    <Link
+                      href={repositoryHref(repository, { tab: 'build', id: b.id })}
+                      className="hover:underline"
+                      aria-label={`Build ${b.id.slice(0, 8)}: ${b.status}`}
+                    >
+                      <BuildStatus status={b.status} />
+                    </Link>
+                  </Td>
+                  <Td>{b.ruleName}</Td>
+                  <Td className="break-all">{b.ref.replace(/^refs\/(heads|tags)\//, '')}</Td>
+                  <Td className="font-mono text-xs">{b.commit?.slice(0, 7) ?? '—'}</Td>
+                  <Td>{formatDuration(b.durationSeconds)}</Td>
+                  <Td>
+                    {b.tags.map((t) => (
+                      <Link key={t} href={repositoryHref(repository, { tab: 'tag', tag: t })} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">
+                        {t}
+                      </Link>
+                    ))}
+                  </Td>
+                  <Td>{b.startedAt ? <RelativeTime iso={b.startedAt} /> : 'not yet'}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,11 +1,13 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { formatBytes, formatDateTime } from '@/lib/client/format';
+import { formatBytes } from '@/lib/client/format';
 import type { ImageConfigDto, TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { EmptyLine } from '@/components/ui/empty-state';
+import { FactList } from '@/components/ui/fact-list';
+import { ExactTime, RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 
 /** `os/arch[/variant]` of a single image, from its config; null when the config names no platform. */
@@ -24,9 +26,7 @@ export function ImageConfigCard({ image }: { image: ImageConfigDto }) {
   if (image.created) {
     rows.push([
       'Created',
-      <span key="c">
-        <RelativeTime iso={image.created} /> <span className="text-slate-500 dark:text-slate-400">({formatDateTime(image.created)})</span>
-      </span>,
+      <ExactTime key="c" iso={image.created} />,
     ]);
   }
   if (image.author) rows.push(['Author', image.author]);
@@ -53,35 +53,28 @@ export function ImageConfigCard({ image }: { image: ImageConfigDto }) {
   return (
     <Card>
       <CardHeader title="Image configuration" description="How a container from this image runs, from the image's config." />
-      <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-[9rem_1fr]">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-medium text-slate-500 dark:text-slate-400">{k}</dt>
-            <dd className="min-w-0">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} />
     </Card>
   );
 }
 
 export function LabelsCard({ labels }: { labels: Record<string, string> }) {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <KeyValueCard
+      title="Labels"
+      description="Set at build time (LABEL in a Dockerfile)."
+      entries={Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))}
+      empty="The image has no labels."
+    />
+  );
+}
+
+/** Machine-written key/value pairs (labels, annotations) in a card, or a line saying there are none. */
+export function KeyValueCard({ title, description, entries, empty }: { title: string; description?: string; entries: Array<[string, string]>; empty: string }) {
   return (
     <Card>
-      <CardHeader title="Labels" description="Set at build time (LABEL in a Dockerfile)." />
-      {entries.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-500 dark:text-slate-400">The image has no labels.</p>
-      ) : (
-        <dl className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
-          {entries.map(([k, v]) => (
-            <div key={k} className="grid gap-1 px-5 py-2.5 sm:grid-cols-[minmax(0,18rem)_1fr] sm:gap-4">
-              <dt className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{k}</dt>
-              <dd className="break-all font-mono text-xs">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <CardHeader title={title} description={description} />
+      {entries.length === 0 ? <EmptyLine className="px-5 py-4">{empty}</EmptyLine> : <FactList layout="code" facts={entries} />}
     </Card>
   );
 }

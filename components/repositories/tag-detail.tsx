@@ -1,31 +1,30 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
-import { describeMediaType, formatBytes, formatDateTime, formatPlatform, isIndexMediaType } from '@/lib/client/format';
+import { describeMediaType, formatBytes, formatPlatform, isIndexMediaType } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getTag, getTagPlatform } from '@/lib/client/repositories-api';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto, TagDetailDto } from '@/lib/schemas/repositories';
+import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
+import { FactList } from '@/components/ui/fact-list';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ChevronLeftIcon, TagIcon, TrashIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
-import { RelativeTime } from '@/components/ui/relative-time';
-import { Skeleton } from '@/components/ui/skeleton';
+import { TagIcon, TrashIcon } from '@/components/ui/icons';
+import { ExactTime } from '@/components/ui/relative-time';
+import { QueryFallback } from '@/components/ui/query-view';
+import { DetailSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { TagScanPanel } from '@/components/scans/tag-scan-panel';
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
-import { HistoryCard, ImageConfigCard, imagePlatform, LabelsCard } from './image-config-cards';
+import { HistoryCard, ImageConfigCard, imagePlatform, KeyValueCard, LabelsCard } from './image-config-cards';
 import { CommandLine } from './push-instructions';
 import { PlatformsCard } from './platforms-card';
 import { TagName } from './tag-name';
@@ -40,39 +39,24 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
   });
   const [deleting, setDeleting] = useState<string | null>(null);
   const back = (
-    <Link
-      href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400"
-    >
-      <ChevronLeftIcon />
+    <BackLink href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}>
       {platform ? `All platforms of ${tag}` : 'All tags'}
-    </Link>
+    </BackLink>
   );
 
-  if (query.isPending) {
+  if (query.data === undefined) {
     return (
-      <div role="status" aria-label="Loading tag">
-        {back}
-        <Skeleton className="mb-4 h-8 w-64" />
-        <Skeleton className="mb-6 h-40 w-full" />
-        <Skeleton className="h-48 w-full" />
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div>
-        {back}
-        {isApiError(query.error, 404) ? (
+      <QueryFallback
+        query={query}
+        before={back}
+        loading={<DetailSkeleton label="Loading tag" before={back} />}
+        errorTitle="Could not load the tag"
+        notFound={
           <EmptyState icon={<TagIcon className="size-5" />} title={platform ? `Platform not found in ${tag}` : `Tag ${tag} not found`}>
             It may have been deleted or moved. The tag list shows what this repository holds now.
           </EmptyState>
-        ) : (
-          <Notice tone="error" title="Could not load the tag">
-            {errorMessage(query.error)}
-          </Notice>
-        )}
-      </div>
+        }
+      />
     );
   }
   const t = query.data;
@@ -131,7 +115,7 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
     [
       'Pushed',
       <span key="p">
-        <RelativeTime iso={tag.pushedAt} /> <span className="text-slate-500 dark:text-slate-400">({formatDateTime(tag.pushedAt)})</span>
+        <ExactTime iso={tag.pushedAt} />
         {tag.pushedBy ? <> by {tag.pushedBy}</> : null}
       </span>,
     ],
@@ -148,14 +132,7 @@ function Overview({ repository, tag }: { repository: RepositoryDto; tag: TagDeta
         />
         <CommandLine command={`docker pull ${host}/${repository.name}@${tag.digest}`} label="pull-by-digest command" />
       </div>
-      <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-[9rem_1fr]">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-medium text-slate-500 dark:text-slate-400">{k}</dt>
-            <dd className="min-w-0">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} />
     </Card>
   );
 }
@@ -209,24 +186,7 @@ function LayersCard({ tag }: { tag: TagDetailDto }) {
 }
 
 function AnnotationsCard({ annotations }: { annotations: Record<string, string> }) {
-  const entries = Object.entries(annotations);
-  return (
-    <Card>
-      <CardHeader title="Annotations" />
-      {entries.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-500 dark:text-slate-400">The manifest carries no annotations.</p>
-      ) : (
-        <dl className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
-          {entries.map(([k, v]) => (
-            <div key={k} className="grid gap-1 px-5 py-2.5 sm:grid-cols-[minmax(0,18rem)_1fr] sm:gap-4">
-              <dt className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{k}</dt>
-              <dd className="break-all font-mono text-xs">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </Card>
-  );
+  return <KeyValueCard title="Annotations" entries={Object.entries(annotations)} empty="The manifest carries no annotations." />;
 }
 
 function ReferrersCard({ tag }: { tag: TagDetailDto }) {

@@ -2,10 +2,9 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
 import { queryKeys, type TagListParams } from '@/lib/client/query-keys';
 import { listTags } from '@/lib/client/repositories-api';
@@ -14,12 +13,13 @@ import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SearchIcon, TagIcon, TrashIcon } from '@/components/ui/icons';
-import { Input, Select } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
+import { LabelledSelect, SearchField } from '@/components/ui/list-controls';
 import { Pagination } from '@/components/ui/pagination';
+import { QueryFallback } from '@/components/ui/query-view';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { readPage, readSort, useUrlParams, useUrlSearch } from '@/components/ui/use-url-list';
 import { hasScanColumn, scanPollInterval, TagScanCell } from '@/components/scans/tag-scan-cell';
 import { DeleteTagDialog } from './delete-tag-dialog';
 import { Digest } from './digest';
@@ -34,44 +34,15 @@ const SORTS = {
   'name:asc': 'Tag, A to Z',
   'name:desc': 'Tag, Z to A',
 } as const;
-type SortKey = keyof typeof SORTS;
-const DEFAULT_SORT: SortKey = 'pushedAt:desc';
+const DEFAULT_SORT: keyof typeof SORTS = 'pushedAt:desc';
 
 export function TagList({ repository, can }: { repository: RepositoryDto; can: RepositoryCapabilities }) {
-  const pathname = usePathname();
   const sp = useSearchParams();
-  const rawSort = sp.get('sort') ?? DEFAULT_SORT;
-  const sortKey: SortKey = Object.hasOwn(SORTS, rawSort) ? (rawSort as SortKey) : DEFAULT_SORT;
-  const [sort, order] = sortKey.split(':') as ['name' | 'pushedAt', 'asc' | 'desc'];
-  const params: TagListParams = {
-    q: sp.get('q') || undefined,
-    sort,
-    order,
-    page: Math.max(1, Number.parseInt(sp.get('page') ?? '1', 10) || 1),
-    pageSize: PAGE_SIZE,
-  };
-  const [filter, setFilter] = useState(params.q ?? '');
-  // A click on a result while a search is pending must win over the search's own navigation.
-  const pendingSearch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { sortKey, sort, order } = readSort(sp, SORTS, DEFAULT_SORT);
+  const params: TagListParams = { q: sp.get('q') || undefined, sort: sort as 'name' | 'pushedAt', order, page: readPage(sp), pageSize: PAGE_SIZE };
+  const setParams = useUrlParams();
+  const { search: filter, setSearch: setFilter, cancelPending } = useUrlSearch(params.q, setParams);
   const [deleting, setDeleting] = useState<string | null>(null);
-
-  // The URL is updated in place (Next.js keeps useSearchParams in step with history.replaceState): no server round
-  // trip, and each change builds on the URL as it is now, so quick successive changes cannot undo one another.
-  const setParams = (changes: Record<string, string | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-    else next.delete(k);
-    if (resetPage) next.delete('page');
-    const qs = next.toString();
-    window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
-  };
-
-  useEffect(() => {
-    if (filter === (params.q ?? '')) return;
-    const t = setTimeout(() => setParams({ q: filter.trim() || undefined }), 250);
-    pendingSearch.current = t;
-    return () => clearTimeout(t);
-  }, [filter]);
 
   const query = useQuery({
     queryKey: queryKeys.repositories.tagList(repository.name, params),
@@ -98,32 +69,11 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
   return (
     <div>
       <div className="mb-3 flex flex-col gap-2 sm:flex-row">
-        <div className="relative flex-1">
-          <label htmlFor="tag-filter" className="sr-only">
-            Filter tags
-          </label>
-          <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
-          <Input id="tag-filter" type="search" placeholder="Filter tags" value={filter} onChange={(e) => setFilter(e.target.value)} className="pl-9 sm:max-w-xs" />
-        </div>
-        <div>
-          <label htmlFor="tag-sort" className="sr-only">
-            Sort tags
-          </label>
-          <Select id="tag-sort" value={sortKey} onChange={(e) => setParams({ sort: e.target.value === DEFAULT_SORT ? undefined : e.target.value })} className="sm:w-56">
-            {Object.entries(SORTS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SearchField id="tag-filter" label="Filter tags" value={filter} onChange={setFilter} className="flex-1" inputClassName="sm:max-w-xs" />
+        <LabelledSelect id="tag-sort" label="Sort tags" value={sortKey} options={SORTS} onChange={(v) => setParams({ sort: v === DEFAULT_SORT ? undefined : v })} className="sm:w-56" />
       </div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading tags" rows={3} />
-      ) : query.isError ? (
-        <Notice tone="error" title="Could not load tags">
-          {errorMessage(query.error)}
-        </Notice>
+      {query.data === undefined ? (
+        <QueryFallback query={query} loading={<TableSkeleton label="Loading tags" rows={3} />} errorTitle="Could not load tags" />
       ) : query.data.items.length === 0 ? (
         <EmptyState
           icon={<SearchIcon className="size-5" />}
@@ -145,7 +95,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
         <div
           className={query.isPlaceholderData ? 'opacity-70 transition-opacity' : undefined}
           aria-busy={query.isFetching}
-          onClickCapture={() => clearTimeout(pendingSearch.current)}
+          onClickCapture={cancelPending}
         >
           <Table label={`Tags of ${repository.name}`}>
             <THead>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { formatDateTime } from '@/lib/client/format';
 import type { ScanDto } from '@/lib/schemas/scans';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { FactList } from '@/components/ui/fact-list';
+import { ExactTime } from '@/components/ui/relative-time';
 import { Digest } from '@/components/repositories/digest';
 import { DataAge } from './data-age';
 import { ScanBadge } from './severity-badge';
@@ -25,7 +25,7 @@ export function ScanHeader({ scan, tag, canScan, pending, onScan }: { scan: Scan
     [
       scan.finishedAt ? 'Scanned' : scan.startedAt ? 'Started' : 'Requested',
       <span key="w">
-        <RelativeTime iso={when} /> <span className="text-slate-500 dark:text-slate-400">({formatDateTime(when)})</span>{' '}
+        <ExactTime iso={when} />{' '}
         {scan.trigger === 'push' ? 'on push' : `by ${scan.requestedBy}`}
       </span>,
     ],
@@ -43,14 +43,7 @@ export function ScanHeader({ scan, tag, canScan, pending, onScan }: { scan: Scan
           </Button>
         ) : null}
       </div>
-      <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-[9rem_1fr]">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-medium text-slate-500 dark:text-slate-400">{k}</dt>
-            <dd className="min-w-0">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} />
     </Card>
   );
 }

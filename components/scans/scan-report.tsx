@@ -1,21 +1,21 @@
 'use client';
 
-import Link from 'next/link';
 import { useState } from 'react';
-import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { errorMessage } from '@/lib/client/field-errors';
 import { formatPlatform } from '@/lib/client/format';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import type { PlatformReportDto } from '@/lib/schemas/scans';
+import { BackLink } from '@/components/ui/back-link';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ChevronLeftIcon, ShieldIcon } from '@/components/ui/icons';
+import { ShieldIcon } from '@/components/ui/icons';
 import { Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
-import { Skeleton } from '@/components/ui/skeleton';
+import { QueryFallback } from '@/components/ui/query-view';
+import { DetailSkeleton } from '@/components/ui/skeleton';
 import { DataAgeNotice } from './data-age';
 import { PlatformReport } from './platform-report';
 import { ScanHeader } from './scan-header';
@@ -26,10 +26,9 @@ import { useTagScan } from './use-tag-scan';
 export function ScanReport({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
   const { query, start } = useTagScan(repository.name, tag, { enabled: can.viewScanReport });
   const back = (
-    <Link href={repositoryHref(repository.name, { tab: 'tag', tag })} className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400">
-      <ChevronLeftIcon />
+    <BackLink href={repositoryHref(repository.name, { tab: 'tag', tag })}>
       Tag <span className="font-mono">{tag}</span>
-    </Link>
+    </BackLink>
   );
   const scanButton = can.scan ? (
     <Button variant="primary" onClick={() => start.mutate()} pending={start.isPending}>
@@ -47,32 +46,24 @@ export function ScanReport({ repository, tag, can }: { repository: RepositoryDto
       </div>
     );
   }
-  if (query.isPending) {
+  if (query.data === undefined) {
     return (
-      <div role="status" aria-label="Loading scan report">
-        {back}
-        <Skeleton className="mb-4 h-8 w-64" />
-        <Skeleton className="mb-6 h-32 w-full" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div className="space-y-4">
-        {back}
-        {isApiError(query.error, 404) ? (
-          <EmptyState icon={<ShieldIcon className="size-5" />} title={`${tag} has not been scanned`} action={scanButton}>
-            A scan lists the image&apos;s packages, matches them against the vulnerability data and searches its files for secrets.
-            {can.scan ? null : ' Someone allowed to scan this repository can start one.'}
-          </EmptyState>
-        ) : (
-          <Notice tone="error" title="Could not load the scan">
-            {errorMessage(query.error)}
-          </Notice>
-        )}
-        {startError}
-      </div>
+      <QueryFallback
+        query={query}
+        before={back}
+        className="space-y-4"
+        loading={<DetailSkeleton label="Loading scan report" before={back} sections={['h-32', 'h-64']} />}
+        errorTitle="Could not load the scan"
+        notFound={
+          <>
+            <EmptyState icon={<ShieldIcon className="size-5" />} title={`${tag} has not been scanned`} action={scanButton}>
+              A scan lists the image&apos;s packages, matches them against the vulnerability data and searches its files for secrets.
+              {can.scan ? null : ' Someone allowed to scan this repository can start one.'}
+            </EmptyState>
+            {startError}
+          </>
+        }
+      />
     );
   }
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { XIcon } from './icons';
-import { IconButton } from './button';
+import { Button, IconButton } from './button';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -109,4 +109,16 @@ export function Dialog({
 
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
+}
+
+/** A dialog form's Cancel and submit buttons. */
+export function DialogFormActions({ submitLabel, pending, onCancel, disabled }: { submitLabel: ReactNode; pending: boolean; onCancel: () => void; disabled?: boolean }) {
+  return (
+    <DialogActions>
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button type="submit" variant="primary" pending={pending} disabled={disabled}>
+        {submitLabel}
+      </Button>
+    </DialogActions>
+  );
 }

@@ -1,5 +1,7 @@
-import type { LabelHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, LabelHTMLAttributes, ReactNode } from 'react';
 import { cn } from './cn';
+import { Input } from './input';
+import { Notice } from './notice';
 
 export function Label({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) {
   return <label className={cn('block text-sm font-medium text-slate-800 dark:text-slate-200', className)} {...props} />;
@@ -48,4 +50,44 @@ export function Field({
 export function fieldDescribedBy(id: string, opts: { hint?: boolean; error?: boolean }): string | undefined {
   const ids = [opts.hint ? `${id}-hint` : null, opts.error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/**
+ * A labelled text input with its hint and error, wired for assistive technology (aria-invalid, aria-describedby).
+ * Every other prop goes to the input; `inputClassName` styles it, `className` the field around it.
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  inputClassName,
+  reserveErrorSpace,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  inputClassName?: string;
+  reserveErrorSpace?: boolean;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} className={className} reserveErrorSpace={reserveErrorSpace}>
+      <Input
+        id={id}
+        aria-invalid={!!error || undefined}
+        aria-describedby={fieldDescribedBy(id, { hint: !!hint, error: !!error || reserveErrorSpace })}
+        className={inputClassName}
+        {...input}
+      />
+    </Field>
+  );
+}
+
+/** The error of a form submission that belongs to no single field. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  return message ? <Notice tone="error">{message}</Notice> : null;
 }

@@ -9,3 +9,12 @@ export function RelativeTime({ iso }: { iso: string }) {
     </time>
   );
 }
+
+/** "5 minutes ago (7 Dec 2026, 17:10)": the relative time with the exact one beside it. */
+export function ExactTime({ iso }: { iso: string }) {
+  return (
+    <span>
+      <RelativeTime iso={iso} /> <span className="text-slate-500 dark:text-slate-400">({formatDateTime(iso)})</span>
+    </span>
+  );
+}

@@ -5,14 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createUserSchema, passwordSchema, usernameSchema } from '@/lib/schemas/users';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
-import { Switch } from '@/components/ui/switch';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
+import { FormError, TextField } from '@/components/ui/field';
+import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { createUser, userKeys } from '@/lib/client/users-api';
+import { NamespaceLimitField } from './namespace-limit-field';
 
 export function CreateUserDialog({ open, onClose, defaultLimit }: { open: boolean; onClose: () => void; defaultLimit: number }) {
   return (
@@ -75,76 +73,39 @@ function CreateUserForm({ onClose, defaultLimit }: { onClose: () => void; defaul
   const otherError = create.error && Object.keys(apiFieldErrors(create.error)).length === 0 ? errorMessage(create.error) : null;
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field id="new-username" label="Username" error={usernameError} hint='Lowercase letters, digits, ".", "_" and "-".'>
-        <Input
-          id="new-username"
-          value={username}
-          onChange={(e) => {
-            setUsername(e.target.value);
-            if (serverErrors.username) setServerErrors((s) => ({ ...s, username: undefined }));
-          }}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          className="font-mono"
-          maxLength={64}
-          aria-invalid={!!usernameError || undefined}
-          aria-describedby={fieldDescribedBy('new-username', { hint: true, error: !!usernameError })}
-        />
-      </Field>
-      <Field id="new-password" label="Password" error={passwordError} hint="At least 8 characters. Tell the user, and ask them to keep it safe.">
-        <Input
-          id="new-password"
-          type="password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            if (serverErrors.password) setServerErrors((s) => ({ ...s, password: undefined }));
-          }}
-          autoComplete="new-password"
-          aria-invalid={!!passwordError || undefined}
-          aria-describedby={fieldDescribedBy('new-password', { hint: true, error: !!passwordError })}
-        />
-      </Field>
-      <div className="flex items-start justify-between gap-4 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-        <div>
-          <p id="new-admin-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
-            Administrator
-          </p>
-          <p id="new-admin-hint" className="text-sm text-slate-600 dark:text-slate-400">
-            May do everything: manage users, policies and every namespace.
-          </p>
-        </div>
-        <Switch checked={isAdmin} onChange={setIsAdmin} aria-labelledby="new-admin-label" aria-describedby="new-admin-hint" />
-      </div>
-      {!isAdmin ? (
-        <Field
-          id="new-limit"
-          label="Namespace limit"
-          error={limitError}
-          hint={`How many namespaces the user may own. Empty: the installation's default (${defaultLimit}).`}
-        >
-          <Input
-            id="new-limit"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={10000}
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-            className="max-w-32"
-            aria-invalid={!!limitError || undefined}
-            aria-describedby={fieldDescribedBy('new-limit', { hint: true, error: !!limitError })}
-          />
-        </Field>
-      ) : null}
-      {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create user
-        </Button>
-      </DialogActions>
+      <TextField
+        id="new-username"
+        label="Username"
+        error={usernameError}
+        hint='Lowercase letters, digits, ".", "_" and "-".'
+        value={username}
+        onChange={(e) => {
+          setUsername(e.target.value);
+          if (serverErrors.username) setServerErrors((s) => ({ ...s, username: undefined }));
+        }}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        inputClassName="font-mono"
+        maxLength={64}
+      />
+      <TextField
+        id="new-password"
+        label="Password"
+        error={passwordError}
+        hint="At least 8 characters. Tell the user, and ask them to keep it safe."
+        type="password"
+        value={password}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          if (serverErrors.password) setServerErrors((s) => ({ ...s, password: undefined }));
+        }}
+        autoComplete="new-password"
+      />
+      <SwitchRow id="new-admin" boxed label="Administrator" hint="May do everything: manage users, policies and every namespace." checked={isAdmin} onChange={setIsAdmin} />
+      {!isAdmin ? <NamespaceLimitField id="new-limit" value={limit} onChange={setLimit} error={limitError} defaultLimit={defaultLimit} /> : null}
+      <FormError message={otherError} />
+      <DialogFormActions submitLabel="Create user" pending={create.isPending} onCancel={onClose} />
     </form>
   );
 }

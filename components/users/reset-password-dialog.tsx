@@ -3,11 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { apiFieldErrors, errorMessage } from '@/lib/client/field-errors';
 import { updateUserSchema } from '@/lib/schemas/users';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
+import { FormError, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { useUpdateUser } from './use-user';
 
@@ -50,35 +47,27 @@ function ResetPasswordForm({ username, onClose }: { username: string; onClose: (
   const otherError = reset.error && !apiFieldErrors(reset.error).password ? errorMessage(reset.error) : null;
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field id="reset-password" label="New password" hint="At least 8 characters." error={errors.password}>
-        <Input
-          id="reset-password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={!!errors.password || undefined}
-          aria-describedby={fieldDescribedBy('reset-password', { hint: true, error: !!errors.password })}
-        />
-      </Field>
-      <Field id="reset-repeat" label="Repeat the new password" error={errors.repeat}>
-        <Input
-          id="reset-repeat"
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-          aria-invalid={!!errors.repeat || undefined}
-          aria-describedby={fieldDescribedBy('reset-repeat', { error: !!errors.repeat })}
-        />
-      </Field>
-      {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={reset.isPending}>
-          Reset password
-        </Button>
-      </DialogActions>
+      <TextField
+        id="reset-password"
+        label="New password"
+        hint="At least 8 characters."
+        error={errors.password}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <TextField
+        id="reset-repeat"
+        label="Repeat the new password"
+        error={errors.repeat}
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+      />
+      <FormError message={otherError} />
+      <DialogFormActions submitLabel="Reset password" pending={reset.isPending} onCancel={onClose} />
     </form>
   );
 }

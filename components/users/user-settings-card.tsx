@@ -5,12 +5,11 @@ import { apiFieldErrors, errorMessage, zodFieldErrors } from '@/lib/client/field
 import { updateUserSchema, type UserDto } from '@/lib/schemas/users';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
-import { Switch } from '@/components/ui/switch';
+import { FormError } from '@/components/ui/field';
+import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { useUpdateUser } from './use-user';
+import { NamespaceLimitField } from './namespace-limit-field';
 
 /** Administrator flag and namespace limit. An admin cannot take their own admin rights away. */
 export function UserSettingsCard({ user, isSelf, defaultLimit }: { user: UserDto; isSelf: boolean; defaultLimit: number }) {
@@ -39,39 +38,16 @@ export function UserSettingsCard({ user, isSelf, defaultLimit }: { user: UserDto
       <CardHeader title="Role and limits" />
       <CardBody>
         <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Settings of ${user.username}`}>
-          <div className="flex items-start justify-between gap-4">
-            <div>
-              <p id="user-admin-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
-                Administrator
-              </p>
-              <p id="user-admin-hint" className="text-sm text-slate-600 dark:text-slate-400">
-                {isSelf ? 'You cannot remove your own administrator rights.' : 'May do everything: manage users, policies and every namespace.'}
-              </p>
-            </div>
-            <Switch checked={isAdmin} onChange={setIsAdmin} disabled={isSelf} aria-labelledby="user-admin-label" aria-describedby="user-admin-hint" />
-          </div>
-          {!isAdmin ? (
-            <Field
-              id="user-limit"
-              label="Namespace limit"
-              error={limitError}
-              hint={`How many namespaces the user may own. Empty: the installation's default (${defaultLimit}).`}
-            >
-              <Input
-                id="user-limit"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={10000}
-                value={limit}
-                onChange={(e) => setLimit(e.target.value)}
-                className="max-w-32"
-                aria-invalid={!!limitError || undefined}
-                aria-describedby={fieldDescribedBy('user-limit', { hint: true, error: !!limitError })}
-              />
-            </Field>
-          ) : null}
-          {otherError ? <Notice tone="error">{otherError}</Notice> : null}
+          <SwitchRow
+            id="user-admin"
+            label="Administrator"
+            hint={isSelf ? 'You cannot remove your own administrator rights.' : 'May do everything: manage users, policies and every namespace.'}
+            checked={isAdmin}
+            onChange={setIsAdmin}
+            disabled={isSelf}
+          />
+          {!isAdmin ? <NamespaceLimitField id="user-limit" value={limit} onChange={setLimit} error={limitError} defaultLimit={defaultLimit} /> : null}
+          <FormError message={otherError} />
           <div className="flex justify-end">
             <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending}>
               Save settings

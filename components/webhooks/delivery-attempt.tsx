@@ -1,6 +1,7 @@
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import { formatDateTime } from '@/lib/client/format';
 import { Badge } from '@/components/ui/badge';
+import { FactList } from '@/components/ui/fact-list';
 
 type Attempt = DeliveryDto['attempts'][number];
 
@@ -41,14 +42,7 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
           </p>
           <div>
             <p className={LABEL}>Headers</p>
-            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-xs">
-              {headers.map(([name, value]) => (
-                <div key={name} className="contents">
-                  <dt className="text-slate-500 dark:text-slate-400">{name}</dt>
-                  <dd className="break-all">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <FactList layout="compact" facts={headers} className="mt-1 break-all font-mono text-xs" />
           </div>
           <div>
             <p className={LABEL}>Body</p>
@@ -57,18 +51,14 @@ export function DeliveryAttempt({ attempt }: { attempt: Attempt }) {
         </section>
         <section aria-label={`Response to attempt ${attempt.number}`} className="min-w-0 space-y-2">
           <h3 className="text-sm font-semibold">Response</h3>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-slate-500 dark:text-slate-400">Status</dt>
-            <dd>{attempt.statusCode !== null ? attempt.statusCode : '—'}</dd>
-            <dt className="text-slate-500 dark:text-slate-400">Duration</dt>
-            <dd>{attempt.durationMs} ms</dd>
-            {attempt.error ? (
-              <>
-                <dt className="text-slate-500 dark:text-slate-400">Error</dt>
-                <dd className="break-words text-red-700 dark:text-red-400">{attempt.error}</dd>
-              </>
-            ) : null}
-          </dl>
+          <FactList
+            layout="compact"
+            facts={[
+              ['Status', attempt.statusCode !== null ? attempt.statusCode : '—'],
+              ['Duration', `${attempt.durationMs} ms`],
+              ...(attempt.error ? ([['Error', <span key="e" className="text-red-700 dark:text-red-400">{attempt.error}</span>]] as const) : []),
+            ]}
+          />
           {attempt.responseBody !== null ? (
             <div>
               <p className={LABEL}>Body (first 4 KiB)</p>

@@ -1,19 +1,19 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
-import { isApiError } from '@/lib/client/api-fetch';
 import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getWebhook, sendTestEvent, webhooksHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
+import { BackLink } from '@/components/ui/back-link';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ChevronLeftIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
+import { PencilIcon, TrashIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
-import { Skeleton } from '@/components/ui/skeleton';
+import { QueryFallback } from '@/components/ui/query-view';
+import { DetailSkeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
 import { DeleteWebhookDialog } from './delete-webhook-dialog';
 import { DeliveryLog } from './delivery-log';
@@ -54,34 +54,16 @@ export function WebhookDetail({ scope, id, can, initial }: { scope: WebhookScope
     requestAnimationFrame(() => document.getElementById(`delivery-${deliveryId}`)?.querySelector('button')?.focus());
   };
 
-  const back = (
-    <Link href={webhooksHref(scope)} className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:underline dark:text-slate-400">
-      <ChevronLeftIcon />
-      All webhooks
-    </Link>
-  );
-  if (query.isPending) {
+  const back = <BackLink href={webhooksHref(scope)}>All webhooks</BackLink>;
+  if (query.data === undefined) {
     return (
-      <div role="status" aria-label="Loading webhook">
-        {back}
-        <Skeleton className="mb-4 h-8 w-64" />
-        <Skeleton className="mb-6 h-48 w-full" />
-        <Skeleton className="h-32 w-full" />
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div>
-        {back}
-        {isApiError(query.error, 404) ? (
-          <EmptyState title="Webhook not found">It may have been deleted. The list shows the webhooks there are now.</EmptyState>
-        ) : (
-          <Notice tone="error" title="Could not load the webhook">
-            {errorMessage(query.error)}
-          </Notice>
-        )}
-      </div>
+      <QueryFallback
+        query={query}
+        before={back}
+        loading={<DetailSkeleton label="Loading webhook" before={back} sections={['h-48', 'h-32']} />}
+        errorTitle="Could not load the webhook"
+        notFound={<EmptyState title="Webhook not found">It may have been deleted. The list shows the webhooks there are now.</EmptyState>}
+      />
     );
   }
   const w = query.data;

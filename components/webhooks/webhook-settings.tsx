@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { Card, CardHeader } from '@/components/ui/card';
+import { FactList } from '@/components/ui/fact-list';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { describeTrigger, eventLabel } from './describe-webhook';
 
@@ -46,14 +47,7 @@ export function WebhookSettings({ webhook: w, action }: { webhook: WebhookDto; a
   return (
     <Card>
       <CardHeader title="Settings" action={action} />
-      <dl className="divide-y divide-slate-200 dark:divide-slate-800">
-        {rows.map(([label, value]) => (
-          <div key={label} className="grid gap-1 px-5 py-2.5 text-sm sm:grid-cols-[10rem_1fr] sm:gap-4">
-            <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
-            <dd className="min-w-0 text-slate-900 dark:text-slate-100">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList layout="ruled" facts={rows} />
     </Card>
   );
 }

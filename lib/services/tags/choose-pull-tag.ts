@@ -1,26 +1,14 @@
-import semver from 'semver';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
-import { compareTagNames } from './compare-tag-names';
+import { pickPullTag, type PullTagChoice } from './pick-pull-tag';
 
-export type PullTagChoice = { tag: string; reason: 'latest' | 'highest-version' | 'newest-push' } | null;
+export type { PullTagChoice } from './pick-pull-tag';
 
 /**
- * The tag a "pull" command on the repository page should name: `latest` when it exists (what `docker pull` without a
- * tag fetches), else the highest release version (pre-releases only when nothing else is a version), else the most
- * recent push. The reason is returned so the page can say which it is. Null for a repository without tags.
+ * The tag a "pull" command on the repository page should name (see pickPullTag), for a caller allowed to list the
+ * repository's tags. The reason is returned so the page can say which it is. Null for a repository without tags.
  */
 export async function choosePullTag(app: AppContext, input: { actor: Actor; name: string }): Promise<PullTagChoice> {
   const { repository } = await requireRepositoryAction(app, { actor: input.actor, name: input.name, action: 'cr:ListTag' });
-  const rows = await app.db.$queryRaw<Array<{ name: string; pushed_at: Date }>>`
-    SELECT t.name, t.pushed_at FROM tags t WHERE t.repository_id = ${repository.id}::uuid`;
-  if (rows.length === 0) return null;
-  if (rows.some((r) => r.name === 'latest')) return { tag: 'latest', reason: 'latest' };
-  const names = rows.map((r) => r.name);
-  // Releases: `1`, `1.2`, `v1.2.3`. A date-like build number (`20240101`) is no version worth preferring.
-  const releases = names.filter((n) => /^v?\d{1,7}(\.\d+){0,2}$/.test(n));
-  const pool = releases.length ? releases : names.filter((n) => semver.parse(n) !== null);
-  if (pool.length) return { tag: pool.sort(compareTagNames).at(-1)!, reason: 'highest-version' };
-  const newest = rows.reduce((a, b) => (b.pushed_at > a.pushed_at || (+b.pushed_at === +a.pushed_at && b.name < a.name) ? b : a));
-  return { tag: newest.name, reason: 'newest-push' };
+  return pickPullTag(app, repository.id);
 }

@@ -2,10 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { parseRepositoryRoute } from '@/lib/paths/repository-paths';
 import { getAppContext } from '@/lib/server/app-context-global';
-import { getRepository } from '@/lib/services/repositories/get-repository';
-import { choosePullTag } from '@/lib/services/tags/choose-pull-tag';
+import { getRepositoryWithCapabilities } from '@/lib/services/repositories/get-repository-with-capabilities';
 import { RepositoryPage } from '@/components/repositories/repository-page';
-import { repositoryCapabilities } from '../../../capabilities';
 import { getConsoleActor } from '../../../console-user';
 import { loadOrNotFound } from '../../../load-or-not-found';
 
@@ -19,9 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * `/repositories/<namespace>/<name…>[/-/<view>]`. The first paint comes from the services (the calls the REST
- * API makes): a missing or hidden repository is a real 404, and the user's capabilities decide which controls
- * exist at all. Everything after that goes through the REST API with React Query.
+ * `/repositories/<namespace>/<name…>[/-/<view>]`. The first paint comes from one service call (one lookup, one
+ * authorization check): a missing or hidden repository is a real 404, and the user's capabilities decide which
+ * controls exist at all. Everything after that goes through the REST API with React Query.
  */
 export default async function RepositoryRoute({ params }: Props) {
   const { namespace, path } = await params;
@@ -29,9 +27,6 @@ export default async function RepositoryRoute({ params }: Props) {
   if (!route) notFound();
   const app = getAppContext();
   const actor = await getConsoleActor();
-  const name = route.fullName;
-  const [repository, can, pullTag] = await loadOrNotFound(() =>
-    Promise.all([getRepository(app, { actor, name }), repositoryCapabilities(app, actor, name), choosePullTag(app, { actor, name })]),
-  );
+  const { repository, can, pullTag } = await loadOrNotFound(() => getRepositoryWithCapabilities(app, { actor, name: route.fullName }));
   return <RepositoryPage initial={repository} can={can} view={route.view} pullTag={pullTag} />;
 }
