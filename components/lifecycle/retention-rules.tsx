@@ -61,7 +61,7 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
           canEdit ? (
             <Button size="sm" onClick={() => setEditing('new')}>
               <PlusIcon />
-              Add rule
+              Add retention rule
             </Button>
           ) : undefined
         }
