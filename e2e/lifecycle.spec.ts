@@ -28,7 +28,7 @@ async function openDialog(page: Page, button: string) {
   return dialog;
 }
 
-test('the Storage page runs a dry run of garbage collection and shows it; non-admins get not found', async ({ page, request }) => {
+test('the Storage page runs a dry run of garbage collection and shows it; non-admins get not found', async ({ browser, page, request }) => {
   await signIn(page);
   await page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Storage' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Storage' })).toBeVisible();
@@ -59,12 +59,16 @@ test('the Storage page runs a dry run of garbage collection and shows it; non-ad
   expect(after.runs[0]).toMatchObject({ dryRun: true, deleteUntagged: true, gracePeriodSeconds: 0, status: 'succeeded' });
   await expectAccessible(page, 'the Storage page');
 
+  // Another user, in a browser of their own.
   const user = await createUser(request);
-  await signIn(page, user);
-  await expect(page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Storage' })).toHaveCount(0);
-  const res = await page.goto('/storage');
+  const context = await browser.newContext();
+  const userPage = await context.newPage();
+  await signIn(userPage, user);
+  await expect(userPage.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Storage' })).toHaveCount(0);
+  const res = await userPage.goto('/storage');
   expect(res?.status()).toBe(404);
-  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(userPage.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await context.close();
 });
 
 test('a retention rule is added on a repository and its dry run lists the tags that would go, and why', async ({ page, request }) => {

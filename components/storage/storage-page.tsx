@@ -31,6 +31,7 @@ export function StoragePage({ initial, usage }: { initial: GcRunListDto; usage: 
     refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === 'queued' || r.status === 'running') ? 1500 : false),
   });
   const { runs, schedule } = query.data;
+  // One "Run now": in the header once there are runs, in the empty state before.
   const runNow = (
     <Button variant="primary" onClick={() => setRunning(true)}>
       Run now
@@ -41,7 +42,7 @@ export function StoragePage({ initial, usage }: { initial: GcRunListDto; usage: 
       <PageHeader
         title="Storage"
         description="Garbage collection frees the storage that deleted tags, repositories and namespaces leave behind, while the registry keeps serving."
-        actions={runNow}
+        actions={runs.length > 0 ? runNow : undefined}
       />
       <dl className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Stat label="Scheduled runs" value={schedule ? describeGcSchedule(schedule) : 'off'} hint={schedule ? `BERTH_GC_SCHEDULE=${schedule}` : 'BERTH_GC_SCHEDULE=off'} />
