@@ -1,21 +1,19 @@
 'use client';
 
 import type { NamespaceDto } from '@/lib/schemas/namespaces';
-import { useConsoleUser } from '@/components/shell/console-context';
 import { ImmutabilityRules } from './immutability-rules';
 import { QuotaCard } from './quota-card';
 import { RetentionRules } from './retention-rules';
 
 /** A namespace's lifecycle settings: quota (administrators change it), retention and immutability rules. */
-export function NamespaceLifecycle({ ns, canEdit }: { ns: NamespaceDto; canEdit: boolean }) {
-  const { isAdmin } = useConsoleUser();
+export function NamespaceLifecycle({ ns, canEdit, canManageQuota }: { ns: NamespaceDto; canEdit: boolean; canManageQuota: boolean }) {
   const scope = { kind: 'namespace', name: ns.name } as const;
   return (
     <section aria-labelledby="lifecycle-heading" className="space-y-6">
       <h2 id="lifecycle-heading" className="text-lg font-semibold">
         Lifecycle
       </h2>
-      <QuotaCard ns={ns} canManage={isAdmin} />
+      <QuotaCard ns={ns} canManage={canManageQuota} />
       <RetentionRules scope={scope} canEdit={canEdit} />
       <ImmutabilityRules scope={scope} canEdit={canEdit} />
     </section>

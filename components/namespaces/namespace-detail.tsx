@@ -42,10 +42,13 @@ export function NamespaceDetail({
   initial,
   can,
   initialPermissions,
+  canManageQuota = false,
 }: {
   initial: NamespaceDto;
   can: NamespaceCapabilities;
   initialPermissions?: PermissionListDto;
+  /** Set or clear the storage quota (cr:ManageStorage on the installation). */
+  canManageQuota?: boolean;
 }) {
   const host = useRegistryHost();
   const query = useQuery({ queryKey: queryKeys.namespaces.detail(initial.name), queryFn: ({ signal }) => getNamespace(initial.name, signal), initialData: initial });
@@ -134,7 +137,7 @@ export function NamespaceDetail({
             </CardBody>
           </Card>
         ) : null}
-        <NamespaceLifecycle ns={ns} canEdit={can.update} />
+        <NamespaceLifecycle ns={ns} canEdit={can.update} canManageQuota={canManageQuota} />
         {can.viewWebhooks ? <NamespaceWebhooks namespace={ns.name} can={can} /> : null}
         {can.delete ? <DangerZone ns={ns} /> : null}
       </div>
