@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { ConsoleProvider } from '@/components/shell/console-context';
+import { getAppContext } from '@/lib/server/app-context-global';
 import { getConsoleUser } from './console-user';
 
 // Per-user pages, never prerendered or cached.
@@ -15,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await getConsoleUser();
   if (!user) redirect('/sign-in');
   return (
-    <ConsoleProvider user={user} host={host}>
+    <ConsoleProvider user={user} host={host} gcSchedule={getAppContext().config.gcSchedule}>
       <AppShell>{children}</AppShell>
     </ConsoleProvider>
   );

@@ -34,16 +34,21 @@ import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/vis
 import { useRegistryHost } from '@/components/shell/console-context';
 import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
 import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
+import { NamespaceLifecycle } from '@/components/lifecycle/lifecycle-section';
+import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
   initial,
   can,
   initialPermissions,
+  canManageQuota = false,
 }: {
   initial: NamespaceDto;
   can: NamespaceCapabilities;
   initialPermissions?: PermissionListDto;
+  /** Set or clear the storage quota (cr:ManageStorage on the installation). */
+  canManageQuota?: boolean;
 }) {
   const host = useRegistryHost();
   const query = useQuery({ queryKey: queryKeys.namespaces.detail(initial.name), queryFn: ({ signal }) => getNamespace(initial.name, signal), initialData: initial });
@@ -132,6 +137,7 @@ export function NamespaceDetail({
             </CardBody>
           </Card>
         ) : null}
+        <NamespaceLifecycle ns={ns} canEdit={can.update} canManageQuota={canManageQuota} />
         {can.viewWebhooks ? <NamespaceWebhooks namespace={ns.name} can={can} /> : null}
         {can.delete ? <DangerZone ns={ns} /> : null}
       </div>
@@ -224,7 +230,15 @@ function DangerZone({ ns }: { ns: NamespaceDto }) {
   });
   return (
     <Card className="border-red-200 dark:border-red-900/70">
-      <CardHeader title="Delete namespace" description="Deletes the namespace and every repository and tag in it. This cannot be undone. Storage no other namespace uses is freed by the next garbage collection (daily by default), not at once." />
+      <CardHeader
+        title="Delete namespace"
+        description={
+          <>
+            Deletes the namespace and every repository and tag in it. This cannot be undone.
+            <SpaceReturnsNote what="the namespace" />
+          </>
+        }
+      />
       <CardBody className="flex justify-end">
         <Button
           variant="danger"
@@ -241,9 +255,12 @@ function DangerZone({ ns }: { ns: NamespaceDto }) {
         onClose={() => setOpen(false)}
         title={`Delete namespace ${ns.name}?`}
         description={
-          ns.repositoryCount > 0
-            ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
-            : 'It holds no repositories you can see.'
+          <>
+            {ns.repositoryCount > 0
+              ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
+              : 'It holds no repositories you can see.'}
+            <SpaceReturnsNote what="the namespace" />
+          </>
         }
         confirmLabel="Delete namespace"
         confirmText={ns.name}

@@ -9,6 +9,7 @@ import { deleteRepository } from '@/lib/client/repositories-api';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { TrashIcon } from '@/components/ui/icons';
 import { useToast } from '@/components/ui/toast';
 
@@ -47,7 +48,12 @@ export function DeleteRepositoryButton({ repository }: { repository: RepositoryD
         open={open}
         onClose={() => setOpen(false)}
         title={`Delete ${repository.name}?`}
-        description={`Its ${repository.tagCount} ${repository.tagCount === 1 ? 'tag' : 'tags'}, manifests and access grants are deleted. Clients pulling it will fail. Storage no other repository uses is freed by the next garbage collection (daily by default), not at once.`}
+        description={
+          <>
+            Its {repository.tagCount} {repository.tagCount === 1 ? 'tag' : 'tags'}, manifests and access grants are deleted. Clients pulling it will fail.
+            <SpaceReturnsNote what="the repository" />
+          </>
+        }
         confirmLabel="Delete repository"
         confirmText={repository.name}
         pending={remove.isPending}

@@ -5,6 +5,7 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { deleteTag } from '@/lib/client/repositories-api';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { useToast } from '@/components/ui/toast';
 
 /** Confirms and deletes one tag, saying truthfully when the image's storage comes back. */
@@ -38,9 +39,9 @@ export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repos
           <span className="font-mono">
             {repository}:{tag}
           </span>{' '}
-          will no longer pull. The image stays reachable by digest until the next garbage collection that removes untagged
-          images (the scheduled one does, daily by default) and keeps it while another tag points at it; only then is
-          storage no other image uses freed.
+          will no longer pull. The image stays reachable by digest until garbage collection removes it as untagged (unless
+          another tag points at it).
+          <SpaceReturnsNote what="the image" />
         </>
       }
       confirmLabel="Delete tag"

@@ -24,6 +24,7 @@ import { ScanReport } from '@/components/scans/scan-report';
 import { BuildDetail } from '@/components/builds/build-detail';
 import { RepositoryBuilds } from '@/components/builds/repository-builds';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
+import { RepositoryLifecycle } from '@/components/lifecycle/lifecycle-section';
 
 const PULL_LABEL = {
   latest: 'Pull latest',
@@ -59,6 +60,7 @@ export function RepositoryPage({
     ...(can.viewWebhooks
       ? [{ href: repositoryHref(repo.name, { tab: 'webhooks' }), label: 'Webhooks', active: view.tab === 'webhooks' || view.tab === 'webhook' }]
       : []),
+    { href: repositoryHref(repo.name, { tab: 'lifecycle' }), label: 'Lifecycle', active: view.tab === 'lifecycle' },
     ...(can.runBuilds || can.manageBuildRules
       ? [{ href: repositoryHref(repo.name, { tab: 'builds' }), label: 'Builds', active: view.tab === 'builds' || view.tab === 'build' }]
       : []),
@@ -125,6 +127,7 @@ export function RepositoryPage({
         {view.tab === 'overview' ? <RepositoryOverview repository={repo} can={can} /> : null}
         {view.tab === 'webhooks' ? <RepositoryWebhooks repository={repo} can={can} /> : null}
         {view.tab === 'webhook' ? <RepositoryWebhook repository={repo} id={view.id} can={can} /> : null}
+        {view.tab === 'lifecycle' ? <RepositoryLifecycle repository={repo.name} canEdit={can.update} /> : null}
         {view.tab === 'builds' ? <RepositoryBuilds repository={repo.name} can={can} /> : null}
         {view.tab === 'build' ? <BuildDetail repository={repo.name} id={view.id} can={can} /> : null}
         {view.tab === 'permissions' ? (

@@ -22,7 +22,9 @@ import { DetailSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { TagScanPanel } from '@/components/scans/tag-scan-panel';
+import { CopyTagDialog } from './copy-tag-dialog';
 import { DeleteTagDialog } from './delete-tag-dialog';
+import { DeployDialog } from './deploy/deploy-dialog';
 import { Digest } from './digest';
 import { HistoryCard, ImageConfigCard, imagePlatform, KeyValueCard, LabelsCard } from './image-config-cards';
 import { CommandLine } from './push-instructions';
@@ -38,6 +40,7 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
     queryFn: ({ signal }) => (platform ? getTagPlatform(repository.name, tag, platform, signal) : getTag(repository.name, tag, signal)),
   });
   const [deleting, setDeleting] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'copy' | 'deploy' | null>(null);
   const back = (
     <BackLink href={platform ? repositoryHref(repository.name, { tab: 'tag', tag }) : repositoryHref(repository.name)}>
       {platform ? `All platforms of ${tag}` : 'All tags'}
@@ -73,12 +76,18 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
             {describeMediaType(t.mediaType)}
           </Badge>
         </div>
-        {can.deleteTag && !platform ? (
-          <Button onClick={() => setDeleting(t.name)} className="text-red-700 dark:text-red-400">
-            <TrashIcon />
-            Delete tag
-          </Button>
-        ) : null}
+        {platform ? null : (
+          <div className="flex flex-wrap items-center gap-2">
+            <Button onClick={() => setDialog('copy')}>Copy / promote</Button>
+            <Button onClick={() => setDialog('deploy')}>Deploy</Button>
+            {can.deleteTag ? (
+              <Button onClick={() => setDeleting(t.name)} className="text-red-700 dark:text-red-400">
+                <TrashIcon />
+                Delete tag
+              </Button>
+            ) : null}
+          </div>
+        )}
       </div>
       <div className="space-y-6">
         <Overview repository={repository} tag={t} />
@@ -91,6 +100,15 @@ export function TagDetail({ repository, tag, can }: { repository: RepositoryDto;
         <AnnotationsCard annotations={t.annotations} />
         <ReferrersCard tag={t} />
       </div>
+      <CopyTagDialog repository={repository.name} tag={t.name} open={dialog === 'copy'} onClose={() => setDialog(null)} />
+      <DeployDialog
+        repository={repository.name}
+        tag={t.name}
+        digest={t.digest}
+        exposedPorts={t.image?.exposedPorts ?? []}
+        open={dialog === 'deploy'}
+        onClose={() => setDialog(null)}
+      />
       {can.deleteTag ? (
         <DeleteTagDialog
           repository={repository.name}

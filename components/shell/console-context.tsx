@@ -9,14 +9,23 @@ export interface ConsoleSession {
 
 const SessionContext = createContext<ConsoleSession | null>(null);
 const HostContext = createContext<string>('');
+// undefined: not known here (a page outside the console layout).
+const GcScheduleContext = createContext<string | null | undefined>(undefined);
 
 /** The signed-in user (resolved on the server by the console layout) and the Host the page was requested with. */
-export function ConsoleProvider({ user, host, children }: { user: ConsoleSession; host: string; children: ReactNode }) {
+export function ConsoleProvider({ user, host, gcSchedule, children }: { user: ConsoleSession; host: string; gcSchedule?: string | null; children: ReactNode }) {
   return (
     <SessionContext.Provider value={user}>
-      <HostContext.Provider value={host}>{children}</HostContext.Provider>
+      <HostContext.Provider value={host}>
+        <GcScheduleContext.Provider value={gcSchedule}>{children}</GcScheduleContext.Provider>
+      </HostContext.Provider>
     </SessionContext.Provider>
   );
+}
+
+/** The garbage collection schedule (BERTH_GC_SCHEDULE; null when off), so delete dialogs can say when space returns. */
+export function useGcSchedule(): string | null | undefined {
+  return useContext(GcScheduleContext);
 }
 
 export function useConsoleUser(): ConsoleSession {

@@ -1,5 +1,5 @@
 import type { ComponentType, SVGProps } from 'react';
-import { BoxIcon, BugIcon, FolderIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
+import { BoxIcon, BugIcon, FolderIcon, KeyIcon, LayersIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
 
 export interface NavItem {
   href: string;
@@ -14,6 +14,8 @@ export interface NavItem {
  *   { href: '/tokens', label: 'Access tokens', icon: KeyIcon },
  *   { href: '/users', label: 'Users', icon: UsersIcon, adminOnly: true },
  *   { href: '/policies', label: 'Policies', icon: ShieldIcon, adminOnly: true },
+  // Garbage collection runs and storage use (cr:ManageStorage, which only administrators hold).
+  { href: '/storage', label: 'Storage', icon: LayersIcon, adminOnly: true },
  *   { href: '/audit', label: 'Audit', icon: ListIcon, adminOnly: true },
  * (KeyIcon, UsersIcon, ShieldIcon and ListIcon are in components/ui/icons.tsx.)
  */
@@ -27,6 +29,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/audit', label: 'Audit', icon: ListIcon },
   { href: '/users', label: 'Users', icon: UsersIcon, adminOnly: true },
   { href: '/policies', label: 'Policies', icon: ShieldIcon, adminOnly: true },
+  // Garbage collection runs and storage use (cr:ManageStorage, which only administrators hold).
+  { href: '/storage', label: 'Storage', icon: LayersIcon, adminOnly: true },
 ];
 
 export function visibleNavItems(isAdmin: boolean): NavItem[] {

@@ -27,6 +27,7 @@ export type RepositoryView =
   | { tab: 'tags' }
   | { tab: 'overview' }
   | { tab: 'permissions' }
+  | { tab: 'lifecycle' }
   | { tab: 'tag'; tag: string }
   | { tab: 'scan'; tag: string }
   | { tab: 'webhooks' }
@@ -43,6 +44,8 @@ export function repositoryHref(fullName: string, view: RepositoryView = { tab: '
       return `${base}/${ROUTE_SEPARATOR}/overview`;
     case 'permissions':
       return `${base}/${ROUTE_SEPARATOR}/permissions`;
+    case 'lifecycle':
+      return `${base}/${ROUTE_SEPARATOR}/lifecycle`;
     case 'tag':
       return `${base}/${ROUTE_SEPARATOR}/tags/${encodeURIComponent(view.tag)}`;
     case 'scan':
@@ -69,6 +72,7 @@ export function parseRepositoryRoute(namespace: string, segments: string[]): { f
   if (rest.length === 0) return { fullName, view: { tab: 'tags' } };
   if (rest.length === 1 && rest[0] === 'overview') return { fullName, view: { tab: 'overview' } };
   if (rest.length === 1 && rest[0] === 'permissions') return { fullName, view: { tab: 'permissions' } };
+  if (rest.length === 1 && rest[0] === 'lifecycle') return { fullName, view: { tab: 'lifecycle' } };
   if (rest.length === 1 && rest[0] === 'tags') return { fullName, view: { tab: 'tags' } };
   if (rest.length === 2 && rest[0] === 'tags' && rest[1]) return { fullName, view: { tab: 'tag', tag: rest[1] } };
   if (rest.length === 3 && rest[0] === 'tags' && rest[1] && rest[2] === 'scan') return { fullName, view: { tab: 'scan', tag: rest[1] } };

@@ -6,6 +6,7 @@ import { NamespaceDetail } from '@/components/namespaces/namespace-detail';
 import { namespaceCapabilities } from '../../capabilities';
 import { getConsoleActor } from '../../console-user';
 import { loadOrNotFound } from '../../load-or-not-found';
+import { mayOnInstance } from '../../users/instance-access';
 
 type Props = { params: Promise<{ namespace: string }> };
 
@@ -23,5 +24,7 @@ export default async function NamespacePage({ params }: Props) {
   const actor = await getConsoleActor();
   const [ns, can] = await loadOrNotFound(() => Promise.all([getNamespace(app, { actor, name }), namespaceCapabilities(app, actor, name)]));
   const permissions = can.managePermissions ? await listNamespacePermissions(app, { actor, namespace: name }) : undefined;
-  return <NamespaceDetail initial={ns} can={can} initialPermissions={permissions} />;
+  // The quota is an installation setting (cr:ManageStorage), asked quietly as the services would decide it.
+  const canManageQuota = await mayOnInstance(app, actor, 'cr:ManageStorage');
+  return <NamespaceDetail initial={ns} can={can} initialPermissions={permissions} canManageQuota={canManageQuota} />;
 }

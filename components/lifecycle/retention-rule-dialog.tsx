@@ -1,0 +1,124 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { auditKeys } from '@/lib/client/audit-api';
+import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope } from '@/lib/client/lifecycle-api';
+import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { Input, Select } from '@/components/ui/input';
+import { Notice } from '@/components/ui/notice';
+import { useToast } from '@/components/ui/toast';
+import { RULE_KIND_LABEL, RULE_KINDS, RULE_VALUE_LABEL, ruleInput, ruleKind, ruleValue, type RuleKind } from './retention-rule-kinds';
+
+/** Adds a retention rule, or edits one (`rule`): a name and exactly one criterion. */
+export function RetentionRuleDialog({ scope, open, rule, onClose }: { scope: RuleScope; open: boolean; rule: RetentionRuleDto | null; onClose: () => void }) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={rule ? `Edit retention rule ${rule.name}` : 'Add a retention rule'}
+      description="Each rule names tags to keep. A tag any rule keeps stays; once there is a rule, every other tag goes when the rules run (daily, or with Apply now). Immutable tags always stay."
+    >
+      <RetentionRuleForm scope={scope} rule={rule} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: RetentionRuleDto | null; onClose: () => void }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(rule?.name ?? '');
+  const [kind, setKind] = useState<RuleKind>(rule ? ruleKind(rule) : 'keepNewest');
+  const [value, setValue] = useState(rule ? ruleValue(rule) : '10');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = useMutation({
+    mutationFn: (data: CreateRetentionRuleInput) => (rule ? updateRetentionRule(scope, rule.id, data) : createRetentionRule(scope, data)),
+    onSuccess: async (saved) => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.retention(scope) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+      toast(rule ? `Rule ${saved.name} saved` : `Rule ${saved.name} added`);
+      onClose();
+    },
+    onError: (err) => setErrors(valueErrors(apiFieldErrors(err), kind)),
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = createRetentionRuleSchema.safeParse(ruleInput(name, kind, value));
+    if (!parsed.success) {
+      const fe = valueErrors(zodFieldErrors(parsed.error), kind);
+      // zod's own words for NaN and bounds speak of types; say what the field takes.
+      if (fe.value && kind !== 'keepMatching') fe.value = kind === 'keepNewest' ? 'a whole number from 1 to 100000' : 'a whole number of days from 1 to 36500';
+      setErrors(fe);
+      return;
+    }
+    setErrors({});
+    save.mutate(parsed.data);
+  }
+  const numeric = kind !== 'keepMatching';
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <Field id="retention-name" label="Rule name" error={errors.name}>
+        <Input
+          id="retention-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="keep-recent"
+          autoComplete="off"
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={fieldDescribedBy('retention-name', { error: !!errors.name })}
+        />
+      </Field>
+      <Field id="retention-kind" label="Kind">
+        <Select
+          id="retention-kind"
+          value={kind}
+          onChange={(e) => {
+            const next = e.target.value as RuleKind;
+            setKind(next);
+            setValue(next === 'keepMatching' ? '^v' : next === 'keepNewest' ? '10' : '30');
+            setErrors({});
+          }}
+        >
+          {RULE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {RULE_KIND_LABEL[k]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        id="retention-value"
+        label={RULE_VALUE_LABEL[kind]}
+        hint={kind === 'keepMatching' ? 'Matched against the whole tag: ^v.* keeps every tag starting with v.' : undefined}
+        error={errors.value}
+      >
+        <Input
+          id="retention-value"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          inputMode={numeric ? 'numeric' : undefined}
+          className={numeric ? 'max-w-40' : 'font-mono'}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={errors.value ? true : undefined}
+          aria-describedby={fieldDescribedBy('retention-value', { hint: kind === 'keepMatching', error: !!errors.value })}
+        />
+      </Field>
+      {save.error && !errors.name && !errors.value ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary" pending={save.isPending}>
+          {rule ? 'Save rule' : 'Add rule'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
+
+/** The criterion's errors go under the one value field the form shows for it. */
+function valueErrors(errors: FieldErrors, kind: RuleKind): FieldErrors {
+  return { name: errors.name, value: errors[kind] ?? errors['(body)'] };
+}

@@ -1,0 +1,211 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { auditKeys } from '@/lib/client/audit-api';
+import { errorMessage } from '@/lib/client/field-errors';
+import { deleteRetentionRule, lifecycleKeys, listRetentionRules, runRetention, type RuleScope } from '@/lib/client/lifecycle-api';
+import { queryKeys } from '@/lib/client/query-keys';
+import { repositoryHref } from '@/lib/client/repository-paths';
+import type { RetentionResultDto, RetentionRuleDto } from '@/lib/schemas/retention';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { PlusIcon } from '@/components/ui/icons';
+import { Notice } from '@/components/ui/notice';
+import { TableSkeleton } from '@/components/ui/skeleton';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { useToast } from '@/components/ui/toast';
+import { describeRule } from './retention-rule-kinds';
+import { RetentionRuleDialog } from './retention-rule-dialog';
+
+/** Retention rules of a namespace or repository, with a dry-run preview of what they would remove. */
+export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: lifecycleKeys.retention(scope), queryFn: ({ signal }) => listRetentionRules(scope, signal) });
+  const [editing, setEditing] = useState<RetentionRuleDto | 'new' | null>(null);
+  const [removing, setRemoving] = useState<RetentionRuleDto | null>(null);
+  const [applying, setApplying] = useState(false);
+  const [result, setResult] = useState<RetentionResultDto | null>(null);
+  const remove = useMutation({
+    mutationFn: (rule: RetentionRuleDto) => deleteRetentionRule(scope, rule.id),
+    onSuccess: async (_, rule) => {
+      setRemoving(null);
+      setResult(null);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.retention(scope) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+      toast(`Rule ${rule.name} deleted`);
+    },
+  });
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => runRetention(scope, dryRun),
+    onSuccess: async (res) => {
+      setResult(res);
+      if (res.dryRun) return;
+      setApplying(false);
+      toast(`${res.removed.length} ${res.removed.length === 1 ? 'tag' : 'tags'} removed`);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.repositories.all }), queryClient.invalidateQueries({ queryKey: queryKeys.namespaces.all })]);
+    },
+  });
+  const rules = query.data ?? [];
+  const own = rules.filter((r) => r.scope === scope.kind);
+
+  return (
+    <Card>
+      <CardHeader
+        title="Retention"
+        description="Rules that clean up tags, Harbor style: each rule keeps some tags; a tag any rule keeps stays, the others go. They run daily. Immutable tags always stay, and each removal is audited like a delete."
+        action={
+          canEdit ? (
+            <Button size="sm" onClick={() => setEditing('new')}>
+              <PlusIcon />
+              Add retention rule
+            </Button>
+          ) : undefined
+        }
+      />
+      {query.isPending ? (
+        <TableSkeleton rows={2} label="Loading retention rules" />
+      ) : query.isError ? (
+        <CardBody>
+          <Notice tone="error">{errorMessage(query.error)}</Notice>
+        </CardBody>
+      ) : rules.length === 0 ? (
+        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: no tag is removed automatically.</p>
+      ) : (
+        <Table label="Retention rules" className="rounded-none border-0">
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Keeps</Th>
+              <Th className="hidden sm:table-cell">Applies to</Th>
+              {canEdit ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </tr>
+          </THead>
+          <TBody>
+            {rules.map((r) => (
+              <Tr key={r.id} data-testid={`retention-rule-${r.name}`}>
+                <Td className="font-medium">{r.name}</Td>
+                <Td className="text-slate-700 dark:text-slate-300">{describeRule(r)}</Td>
+                <Td className="hidden sm:table-cell">
+                  <Badge tone={r.scope === 'namespace' ? 'blue' : 'neutral'}>{r.scope === 'namespace' ? 'whole namespace' : 'this repository'}</Badge>
+                </Td>
+                {canEdit ? (
+                  <Td className="whitespace-nowrap text-right">
+                    {/* A namespace's rules are listed on its repositories too, and changed on the namespace. */}
+                    {r.scope === scope.kind ? (
+                      <div className="flex justify-end gap-2">
+                        <Button size="sm" aria-label={`Edit retention rule ${r.name}`} onClick={() => setEditing(r)}>
+                          Edit
+                        </Button>
+                        <Button
+                          size="sm"
+                          aria-label={`Delete retention rule ${r.name}`}
+                          onClick={() => {
+                            remove.reset();
+                            setRemoving(r);
+                          }}
+                        >
+                          Delete
+                        </Button>
+                      </div>
+                    ) : null}
+                  </Td>
+                ) : null}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      {canEdit && rules.length > 0 ? (
+        <CardBody className="space-y-4 border-t border-slate-200 dark:border-slate-800">
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            <Button onClick={() => run.mutate(true)} pending={run.isPending && run.variables === true}>
+              Preview (dry run)
+            </Button>
+            {own.length > 0 || scope.kind === 'repository' ? (
+              <Button
+                variant="danger"
+                onClick={() => {
+                  run.reset();
+                  setApplying(true);
+                }}
+              >
+                Apply now
+              </Button>
+            ) : null}
+          </div>
+          {run.error && !applying ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
+          {result ? <RetentionResult result={result} /> : null}
+        </CardBody>
+      ) : null}
+      <RetentionRuleDialog scope={scope} open={editing !== null} rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={`Delete retention rule ${removing?.name ?? ''}?`}
+        description="Tags it kept may then be removed by the other rules at their next run."
+        confirmLabel="Delete rule"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => removing && remove.mutate(removing)}
+      />
+      <ConfirmDialog
+        open={applying}
+        onClose={() => setApplying(false)}
+        title="Apply the retention rules now?"
+        description="Every tag no rule keeps is deleted now, as the daily run would. Use Preview first to see which."
+        confirmLabel="Remove tags"
+        pending={run.isPending}
+        error={run.error ? errorMessage(run.error) : null}
+        onConfirm={() => run.mutate(false)}
+      />
+    </Card>
+  );
+}
+
+function RetentionResult({ result }: { result: RetentionResultDto }) {
+  const n = result.removed.length;
+  const title = result.dryRun
+    ? n === 0
+      ? 'Dry run: no tag would be removed'
+      : `Dry run: ${n} ${n === 1 ? 'tag' : 'tags'} would be removed`
+    : `${n} ${n === 1 ? 'tag was' : 'tags were'} removed`;
+  return (
+    <section aria-label="Retention result" className="space-y-2">
+      <h3 className="text-sm font-semibold">{title}</h3>
+      {n > 0 ? (
+        <Table label={result.dryRun ? 'Tags that would be removed' : 'Removed tags'}>
+          <THead>
+            <tr>
+              <Th>Tag</Th>
+              <Th>Why</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {result.removed.map((r) => (
+              <Tr key={`${r.repository}:${r.tag}`}>
+                <Td className="font-mono text-xs">
+                  {result.dryRun ? (
+                    <Link href={repositoryHref(r.repository, { tab: 'tag', tag: r.tag })} className="hover:underline">
+                      {r.repository}:{r.tag}
+                    </Link>
+                  ) : (
+                    `${r.repository}:${r.tag}`
+                  )}
+                </Td>
+                <Td className="text-slate-700 dark:text-slate-300">{r.reason}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      ) : null}
+    </section>
+  );
+}

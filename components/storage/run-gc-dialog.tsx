@@ -1,0 +1,112 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { auditKeys } from '@/lib/client/audit-api';
+import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { lifecycleKeys, requestGc } from '@/lib/client/lifecycle-api';
+import { DEFAULT_GRACE_PERIOD_SECONDS, requestGcSchema } from '@/lib/schemas/gc';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Notice } from '@/components/ui/notice';
+import { Switch } from '@/components/ui/switch';
+import { useToast } from '@/components/ui/toast';
+
+/** Queues a garbage collection run with the options of `POST /api/v1/gc`; the runs table follows it. */
+export function RunGcDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Run garbage collection"
+      description="Runs while the registry keeps serving: nothing pushed or uploaded within the grace period is touched."
+    >
+      <RunGcForm onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function RunGcForm({ onClose }: { onClose: () => void }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [dryRun, setDryRun] = useState(true);
+  const [deleteUntagged, setDeleteUntagged] = useState(false);
+  const [minutes, setMinutes] = useState(String(DEFAULT_GRACE_PERIOD_SECONDS / 60));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const run = useMutation({
+    mutationFn: requestGc,
+    onSuccess: async (created) => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.gcRuns }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+      toast(created.dryRun ? 'Dry run queued' : 'Garbage collection queued');
+      onClose();
+    },
+    onError: (err) => setErrors(apiFieldErrors(err)),
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const m = Number(minutes);
+    const parsed = requestGcSchema.safeParse({
+      dryRun,
+      deleteUntagged,
+      gracePeriodSeconds: minutes.trim() === '' || !Number.isFinite(m) ? Number.NaN : Math.round(m * 60),
+    });
+    if (!parsed.success) {
+      const fe = zodFieldErrors(parsed.error);
+      setErrors({ gracePeriodSeconds: fe.gracePeriodSeconds ? 'a whole number of minutes, at most 525600 (a year)' : undefined });
+      return;
+    }
+    setErrors({});
+    run.mutate(parsed.data);
+  }
+
+  const graceError = errors.gracePeriodSeconds;
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <SwitchRow id="gc-dry-run" label="Dry run" hint="Count what would be deleted, and delete nothing." checked={dryRun} onChange={setDryRun} />
+      <SwitchRow
+        id="gc-untagged"
+        label="Delete untagged manifests"
+        hint="Also delete images no tag, index or kept referrer reaches (the ones left when a tag was deleted or moved). Off: only blobs no manifest references go."
+        checked={deleteUntagged}
+        onChange={setDeleteUntagged}
+      />
+      <Field id="gc-grace" label="Grace period (minutes)" hint="Anything pushed or uploaded more recently is kept." error={graceError}>
+        <Input
+          id="gc-grace"
+          inputMode="numeric"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          aria-invalid={graceError ? true : undefined}
+          aria-describedby={fieldDescribedBy('gc-grace', { hint: true, error: !!graceError })}
+          className="max-w-40"
+        />
+      </Field>
+      {run.error && !graceError ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant={dryRun ? 'primary' : 'danger'} pending={run.isPending}>
+          {dryRun ? 'Start dry run' : 'Start garbage collection'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
+
+function SwitchRow({ id, label, hint, checked, onChange }: { id: string; label: string; hint: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="flex items-start justify-between gap-4">
+      <div>
+        <p id={`${id}-label`} className="text-sm font-medium text-slate-800 dark:text-slate-200">
+          {label}
+        </p>
+        <p id={`${id}-hint`} className="text-sm text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      </div>
+      <Switch checked={checked} onChange={onChange} aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} />
+    </div>
+  );
+}
