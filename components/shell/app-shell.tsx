@@ -52,7 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
-          <Link href="/repositories" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 dark:text-white">
+          <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 dark:text-white">
             <Logo />
             Berth
           </Link>

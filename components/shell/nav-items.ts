@@ -1,5 +1,6 @@
 import type { ComponentType, SVGProps } from 'react';
 import { BoxIcon, BugIcon, FolderIcon, KeyIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
+import { HomeIcon } from './home-icon';
 
 export interface NavItem {
   href: string;
@@ -18,6 +19,7 @@ export interface NavItem {
  * (KeyIcon, UsersIcon, ShieldIcon and ListIcon are in components/ui/icons.tsx.)
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview', icon: HomeIcon },
   { href: '/repositories', label: 'Repositories', icon: BoxIcon },
   { href: '/namespaces', label: 'Namespaces', icon: FolderIcon },
   // Everyone: how current the data behind scan reports is; the import form inside is for administrators.
@@ -34,5 +36,6 @@ export function visibleNavItems(isAdmin: boolean): NavItem[] {
 }
 
 export function isNavItemActive(item: NavItem, pathname: string): boolean {
-  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+  // `/` is the overview alone, not a prefix of every page.
+  return pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
 }
