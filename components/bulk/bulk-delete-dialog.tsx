@@ -5,6 +5,8 @@ import { errorMessage } from '@/lib/client/field-errors';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
 import { CheckIcon, XIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 
@@ -23,6 +25,7 @@ export function BulkDeleteDialog({
   deleteOne,
   onClose,
   onFinished,
+  confirmText,
 }: {
   open: boolean;
   names: readonly string[];
@@ -33,12 +36,17 @@ export function BulkDeleteDialog({
   onClose: () => void;
   /** After the run, with what went; the caller clears its selection and refreshes its lists. */
   onFinished: (deleted: string[]) => void | Promise<void>;
+  /** Text the user must type before the button arms, for deletes that cannot be undone at all (repositories). */
+  confirmText?: string;
 }) {
   const [pending, setPending] = useState(false);
+  const [typed, setTyped] = useState('');
+  const armed = confirmText === undefined || typed === confirmText;
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
   const close = () => {
     if (pending) return;
     setOutcomes(null);
+    setTyped('');
     onClose();
   };
   async function run() {
@@ -54,6 +62,7 @@ export function BulkDeleteDialog({
       }
     }
     setPending(false);
+    setTyped('');
     await onFinished(results.filter((r) => r.ok).map((r) => r.name));
     if (results.every((r) => r.ok)) onClose();
     else setOutcomes(results);
@@ -79,6 +88,19 @@ export function BulkDeleteDialog({
           </li>
         ))}
       </ul>
+      {!outcomes && confirmText !== undefined ? (
+        <Field
+          id="bulk-confirm-text"
+          className="mt-3"
+          label={
+            <>
+              Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
+            </>
+          }
+        >
+          <Input id="bulk-confirm-text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+        </Field>
+      ) : null}
       <DialogActions>
         {outcomes ? (
           <Button onClick={close}>Close</Button>
@@ -87,7 +109,7 @@ export function BulkDeleteDialog({
             <Button onClick={close} data-autofocus>
               Cancel
             </Button>
-            <Button variant="danger" pending={pending} onClick={() => void run()}>
+            <Button variant="danger" pending={pending} disabled={!armed} onClick={() => void run()}>
               Delete {count} {label}
             </Button>
           </>

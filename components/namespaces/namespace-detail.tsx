@@ -34,6 +34,7 @@ import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/vis
 import { useRegistryHost } from '@/components/shell/console-context';
 import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
 import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
+import { NamespaceRepositories } from './namespace-repositories';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -88,6 +89,8 @@ export function NamespaceDetail({
         <Stat label="Create on push" value={ns.autoCreateRepository ? 'On' : 'Off'} />
       </dl>
       <div className="space-y-6">
+        {/* Namespace administrators may delete its repositories; the service decides each one. */}
+        <NamespaceRepositories namespace={ns.name} selectable={can.update} />
         <Card>
           <CardHeader
             title="Pushing to this namespace"
