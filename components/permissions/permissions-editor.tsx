@@ -13,7 +13,7 @@ import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { UsernameCombobox } from './username-combobox';
 import { TrashIcon, UsersIcon } from '@/components/ui/icons';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
