@@ -30,9 +30,10 @@ async function openSearch(page: Page, via: 'key' | 'button') {
 for (const size of SIZES) {
   test.describe(`${size.name} (${size.viewport.width}×${size.viewport.height})`, () => {
     test.use({ viewport: size.viewport });
+    // Image builds and pushes with real clients, sign-ins (slow password hashing) and axe runs on a shared machine.
+    test.describe.configure({ timeout: 180_000 });
 
     test('the overview shows what the user reaches, recent pushes and the most vulnerable images; administrators see the installation', async ({ page, request }) => {
-      test.setTimeout(180_000);
       const ns = await createNamespace(request);
       const web = await createRepository(request, ns, { name: 'web', visibility: 'public' });
       const secret = await createRepository(request, ns, { name: 'secret', visibility: 'private' });
@@ -52,7 +53,7 @@ for (const size of SIZES) {
       await expectAccessible(page, `overview (admin), ${size.name}`);
       await screenshot(page, `overview-admin-${size.name}`);
       await vulnerable.getByRole('link', { name: `${web}:1.0` }).click();
-      await expect(page).toHaveURL(new RegExp(`/repositories/${web}/-/tags/1\\.0/scan$`));
+      await expect(page).toHaveURL(new RegExp(`/repositories/${web}/-/tags/1\\.0/scan$`), { timeout: 20_000 });
 
       // A plain user: the public repository's push and its findings, never the private one, and no installation part.
       const user = await createUser(request);
@@ -90,7 +91,7 @@ for (const size of SIZES) {
       await box.press('ArrowDown');
       await expect(results.getByRole('option', { selected: true })).toContainText(`${repo}:findme-1`);
       await box.press('Enter');
-      await expect(page).toHaveURL(new RegExp(`/repositories/${repo}/-/tags/findme-1$`));
+      await expect(page).toHaveURL(new RegExp(`/repositories/${repo}/-/tags/findme-1$`), { timeout: 20_000 });
 
       // The repository by name; Escape closes the list, a second Escape the search row.
       const again = await openSearch(page, size.name === 'phone' ? 'button' : 'key');
@@ -103,7 +104,6 @@ for (const size of SIZES) {
     });
 
     test('tags: pulls, last pull and immutable badges; several deleted at once, immutable ones refused per tag', async ({ page, request }) => {
-      test.setTimeout(120_000);
       const ns = await createNamespace(request);
       const repo = await createRepository(request, ns, { name: 'app' });
       for (const tag of ['dev', 'old', 'v1.0']) expectPushed(await pushImage(repo, tag));

@@ -88,8 +88,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               className="inline-flex h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
             >
               <SearchIcon />
-              <span className="sr-only sm:not-sr-only">Search</span>
-              <kbd aria-hidden="true" className="hidden rounded border border-slate-300 px-1 font-mono text-xs text-slate-600 xl:inline dark:border-slate-700 dark:text-slate-400">
+              {/* Beside the full navigation (lg and up) only the icon and the shortcut fit. */}
+              <span className="sr-only sm:not-sr-only lg:sr-only">Search</span>
+              <kbd aria-hidden="true" className="hidden rounded border border-slate-300 px-1 font-mono text-xs text-slate-600 lg:inline dark:border-slate-700 dark:text-slate-400">
                 /
               </kbd>
             </button>
@@ -107,7 +108,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {user.username}
               </span>
               {user.isAdmin ? (
-                <Badge tone="teal" className="hidden lg:inline-flex">
+                <Badge tone="teal" className="hidden xl:inline-flex">
                   admin
                 </Badge>
               ) : null}

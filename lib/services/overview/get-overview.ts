@@ -24,7 +24,7 @@ export async function getOverview(app: AppContext, input: { actor: Actor }): Pro
   const readable = await readableRepositoryWhere(app, { actor, profile });
   const isAdmin = allowed(app, actor, profile, 'cr:ManageStorage', { kind: 'instance' });
   const [reach, quotas, recentPushes, vulnerableImages, deliveryFailures, admin] = await Promise.all([
-    loadReach(app, { profile, readable }),
+    loadReach(app, { actor, profile, readable }),
     loadQuotaUsage(app, { actor, profile }),
     loadRecentPushes(app, readable),
     loadVulnerableImages(app, { actor, profile, readable }),
