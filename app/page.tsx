@@ -1,14 +1,31 @@
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { ButtonLink } from '@/components/ui/button';
 import { Logo } from '@/components/shell/logo';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { AppShell } from '@/components/shell/app-shell';
+import { ConsoleProvider } from '@/components/shell/console-context';
+import { Overview } from '@/components/overview/overview';
 import { getConsoleUser } from './(console)/console-user';
 
-/** Signed-in users go straight to their repositories; everyone else sees how to reach the registry. */
+// Per-user: the overview for a signed-in user, the landing page for everyone else.
+export const dynamic = 'force-dynamic';
+
+/**
+ * Signed-in users get the console's overview, inside the console's shell (the (console) layout cannot serve `/`,
+ * since it sends anonymous visitors to sign in); everyone else sees how to reach the registry.
+ */
 export default async function Home() {
-  if (await getConsoleUser()) redirect('/repositories');
+  const user = await getConsoleUser();
   const host = (await headers()).get('host') ?? 'localhost:3000';
+  if (user) {
+    return (
+      <ConsoleProvider user={user} host={host}>
+        <AppShell>
+          <Overview />
+        </AppShell>
+      </ConsoleProvider>
+    );
+  }
   return (
     <main className="mx-auto max-w-3xl px-6 py-12 sm:py-20">
       <div className="flex items-center justify-between">

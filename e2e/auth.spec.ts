@@ -12,12 +12,12 @@ test('a wrong password shows an error beside the form', async ({ page, request }
   await screenshot(page, 'sign-in-error');
 });
 
-test('signing in lands on the repositories page; signing out ends the session', async ({ page }) => {
+test('signing in lands on the overview; signing out ends the session', async ({ page }) => {
   await page.goto('/repositories');
   await expect(page).toHaveURL(/\/sign-in/); // console pages need a session
 
   await signIn(page, ADMIN);
-  await expect(page.getByRole('heading', { level: 1, name: 'Repositories' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('current-user')).toContainText('admin');
 
   await page.getByRole('button', { name: 'Sign out' }).click();

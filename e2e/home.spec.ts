@@ -10,10 +10,11 @@ test('the home page explains how to push and leads to sign-in', async ({ page })
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test('the home page takes a signed-in user to the repositories', async ({ page }) => {
+test('the home page is the overview for a signed-in user', async ({ page }) => {
   await signIn(page);
   await page.goto('/');
-  await expect(page).toHaveURL(/\/repositories$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('the liveness check answers, and the readiness check reports database and storage', async ({ request }) => {

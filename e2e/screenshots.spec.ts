@@ -8,7 +8,7 @@ import { expectAccessible } from './support/axe';
 // Every console page in both themes, at a desktop (1440×900) and a phone (390×844) size: each passes an axe WCAG 2.1
 // AA check, and its screenshot is kept as a CI artifact for review.
 test('every page passes axe (WCAG 2.1 AA), light and dark, at 1440×900 and 390×844; screenshots kept', async ({ browser, request }) => {
-  // 4 sign-ins and 4 × 25 pages at 3–5 s each (load, axe, screenshot), plus seeding (a push, an import and a scan).
+  // 4 sign-ins and 4 × 26 pages at 3–5 s each (load, axe, screenshot), plus seeding (a push, an import and a scan).
   test.setTimeout(900_000);
   const ns = await createNamespace(request);
   const repo = await createRepository(request, ns, { name: 'api', visibility: 'private', summary: 'The HTTP API of the shop' });
@@ -40,6 +40,7 @@ test('every page passes axe (WCAG 2.1 AA), light and dark, at 1440×900 and 390�
   });
 
   const pages: Array<[string, string]> = [
+    ['home-overview', '/'],
     ['repositories', `/repositories?namespace=${ns}`],
     ['repository', `/repositories/${repo}`],
     ['tag-index', `/repositories/${repo}/-/tags/2.0`],

@@ -8,9 +8,9 @@ import { getConsoleUser } from '../(console)/console-user';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/** Where to go after signing in: a path on this site only (see safe-callback.ts), the repositories by default. */
+/** Where to go after signing in: a path on this site only (see safe-callback.ts), the overview by default. */
 function safeCallback(value: string | string[] | undefined): string {
-  if (value === undefined) return '/repositories';
+  if (value === undefined) return '/';
   return safeCallbackPath(value);
 }
 

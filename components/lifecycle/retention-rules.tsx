@@ -7,7 +7,7 @@ import { auditKeys } from '@/lib/client/audit-api';
 import { errorMessage } from '@/lib/client/field-errors';
 import { deleteRetentionRule, lifecycleKeys, listRetentionRules, runRetention, type RuleScope } from '@/lib/client/lifecycle-api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RetentionResultDto, RetentionRuleDto } from '@/lib/schemas/retention';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -36,6 +36,7 @@ import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
 import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
 import { NamespaceLifecycle } from '@/components/lifecycle/lifecycle-section';
 import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
+import { NamespaceRepositories } from './namespace-repositories';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -93,6 +94,8 @@ export function NamespaceDetail({
         <Stat label="Create on push" value={ns.autoCreateRepository ? 'On' : 'Off'} />
       </dl>
       <div className="space-y-6">
+        {/* Namespace administrators may delete its repositories; the service decides each one. */}
+        <NamespaceRepositories namespace={ns.name} selectable={can.update} />
         <Card>
           <CardHeader
             title="Pushing to this namespace"

@@ -10,8 +10,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button, IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { useConsoleUser } from '@/components/shell/console-context';
+import { UsernameCombobox } from './username-combobox';
 import { TrashIcon, UsersIcon } from '@/components/ui/icons';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -173,6 +175,8 @@ export function PermissionsEditor({
 
 function GrantForm({ api, subject, onGranted, existing }: { api: PermissionsApi; subject: string; onGranted: () => Promise<void>; existing: string[] }) {
   const toast = useToast();
+  // Listing users is the administrators' (cr:ManageUser); others type the name without suggestions.
+  const mayListUsers = useConsoleUser().isAdmin;
   const [username, setUsername] = useState('');
   const [level, setLevel] = useState<PermissionLevelValue>('read');
   const [error, setError] = useState<string | undefined>();
@@ -201,11 +205,12 @@ function GrantForm({ api, subject, onGranted, existing }: { api: PermissionsApi;
   return (
     <form onSubmit={submit} noValidate aria-label={`Grant access to ${subject}`} className="flex flex-col gap-3 sm:flex-row sm:items-start">
       <Field id="grant-username" label="Username" error={error} className="flex-1">
-        <Input
+        <UsernameCombobox
           id="grant-username"
+          suggest={mayListUsers}
           value={username}
-          onChange={(e) => {
-            setUsername(e.target.value);
+          onValueChange={(v) => {
+            setUsername(v);
             setError(undefined);
           }}
           placeholder="e.g. alice"

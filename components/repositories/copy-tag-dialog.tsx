@@ -6,7 +6,7 @@ import { auditKeys } from '@/lib/client/audit-api';
 import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { copyTag } from '@/lib/client/lifecycle-api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { repositoryHref } from '@/lib/client/repository-paths';
+import { repositoryHref } from '@/lib/paths/repository-paths';
 import { copyTagSchema, splitImageRef, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';

@@ -1,30 +1,25 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { formatBytes } from '@/lib/client/format';
 import { queryKeys, type TagListParams } from '@/lib/client/query-keys';
-import { listTags } from '@/lib/client/repositories-api';
-import { repositoryHref } from '@/lib/paths/repository-paths';
+import { deleteTag, listTags } from '@/lib/client/repositories-api';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
-import { Button, IconButton } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SearchIcon, TagIcon, TrashIcon } from '@/components/ui/icons';
 import { LabelledSelect, SearchField } from '@/components/ui/list-controls';
 import { Pagination } from '@/components/ui/pagination';
 import { QueryFallback } from '@/components/ui/query-view';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { useToast } from '@/components/ui/toast';
 import { readPage, readSort, useUrlParams, useUrlSearch } from '@/components/ui/use-url-list';
-import { hasScanColumn, scanPollInterval, TagScanCell } from '@/components/scans/tag-scan-cell';
+import { scanPollInterval } from '@/components/scans/tag-scan-cell';
+import { BulkDeleteDialog } from '@/components/bulk/bulk-delete-dialog';
 import { DeleteTagDialog } from './delete-tag-dialog';
-import { Digest } from './digest';
-import { Platforms } from './platforms';
-import { TagName } from './tag-name';
+import { TagTable } from './tag-table';
 import { PushInstructions } from './push-instructions';
 
 const PAGE_SIZE = 25;
@@ -43,6 +38,20 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
   const setParams = useUrlParams();
   const { search: filter, setSearch: setFilter, cancelPending } = useUrlSearch(params.q, setParams);
   const [deleting, setDeleting] = useState<string | null>(null);
+  // Selection for a bulk delete: names on the page shown; a new page, filter or sort starts afresh.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const select = (names: string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const n of names) if (on) next.add(n);
+      else next.delete(n);
+      return next;
+    });
+  const pageKey = `${params.q ?? ''}|${sortKey}|${params.page}`;
+  useEffect(() => setSelected(new Set()), [pageKey]);
 
   const query = useQuery({
     queryKey: queryKeys.repositories.tagList(repository.name, params),
@@ -97,67 +106,21 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
           aria-busy={query.isFetching}
           onClickCapture={cancelPending}
         >
-          <Table label={`Tags of ${repository.name}`}>
-            <THead>
-              <tr>
-                <Th>Tag</Th>
-                <Th className="hidden sm:table-cell">Digest</Th>
-                <Th className="hidden lg:table-cell">Image ID</Th>
-                <Th className="text-right">Size</Th>
-                <Th className="hidden md:table-cell">Platforms</Th>
-                {hasScanColumn(query.data.items) ? <Th className="hidden sm:table-cell">Vulnerabilities</Th> : null}
-                <Th className="hidden sm:table-cell">Pushed</Th>
-                {can.deleteTag ? (
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                ) : null}
-              </tr>
-            </THead>
-            <TBody>
-              {query.data.items.map((tag) => (
-                <Tr key={tag.name} data-testid={`tag-row-${tag.name}`}>
-                  <Td className="min-w-32 max-w-80">
-                    <Link
-                      href={repositoryHref(repository.name, { tab: 'tag', tag: tag.name })}
-                      className="font-mono font-medium text-teal-800 [overflow-wrap:normal] hover:underline dark:text-teal-300"
-                    >
-                      <TagName name={tag.name} />
-                    </Link>
-                    <span className="mt-0.5 block text-xs text-slate-500 sm:hidden dark:text-slate-400">
-                      <RelativeTime iso={tag.pushedAt} />
-                    </span>
-                  </Td>
-                  <Td className="hidden sm:table-cell">
-                    <Digest digest={tag.digest} label={`digest of ${tag.name}`} />
-                  </Td>
-                  <Td className="hidden lg:table-cell">
-                    {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className="text-slate-500 dark:text-slate-400">—</span>}
-                  </Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.size)}</Td>
-                  <Td className="hidden md:table-cell">
-                    <Platforms platforms={tag.platforms} platform={tag.platform} />
-                  </Td>
-                  {hasScanColumn(query.data.items) ? (
-                    <Td className="hidden sm:table-cell">
-                      <TagScanCell repository={repository.name} tag={tag} />
-                    </Td>
-                  ) : null}
-                  <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
-                    <RelativeTime iso={tag.pushedAt} />
-                    {tag.pushedBy ? <span className="block text-xs">by {tag.pushedBy}</span> : null}
-                  </Td>
-                  {can.deleteTag ? (
-                    <Td className="w-10 py-2 text-right">
-                      <IconButton label={`Delete tag ${tag.name}`} onClick={() => setDeleting(tag.name)} className="hover:text-red-600 dark:hover:text-red-400">
-                        <TrashIcon />
-                      </IconButton>
-                    </Td>
-                  ) : null}
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          {can.deleteTag && selected.size > 0 ? (
+            <div role="region" aria-label="Selected tags" className="mb-2 flex flex-wrap items-center gap-3 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+              <span aria-live="polite">
+                {selected.size} {selected.size === 1 ? 'tag' : 'tags'} selected
+              </span>
+              <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)}>
+                <TrashIcon />
+                Delete selected
+              </Button>
+              <Button size="sm" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </Button>
+            </div>
+          ) : null}
+          <TagTable repository={repository} can={can} tags={query.data.items} selected={selected} onSelect={select} onDelete={setDeleting} />
           <Pagination
             label="Tag pages"
             page={query.data.page}
@@ -168,6 +131,30 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
         </div>
       )}
       {can.deleteTag ? <DeleteTagDialog repository={repository.name} tag={deleting} onClose={() => setDeleting(null)} /> : null}
+      {can.deleteTag ? (
+        <BulkDeleteDialog
+          open={bulkOpen}
+          names={[...selected]}
+          noun={{ one: 'tag', many: 'tags' }}
+          description={
+            <>
+              These tags of <span className="font-mono">{repository.name}</span> will no longer pull. Their images stay reachable by digest until the
+              next garbage collection that removes untagged images. Immutable tags are refused.
+            </>
+          }
+          deleteOne={(tag) => deleteTag(repository.name, tag)}
+          onClose={() => setBulkOpen(false)}
+          onFinished={async (deleted) => {
+            setSelected((prev) => new Set([...prev].filter((n) => !deleted.includes(n))));
+            if (deleted.length) toast(deleted.length === 1 ? `Tag ${deleted[0]} deleted` : `${deleted.length} tags deleted`);
+            await Promise.all([
+              queryClient.invalidateQueries({ queryKey: queryKeys.repositories.tagLists(repository.name) }),
+              queryClient.invalidateQueries({ queryKey: queryKeys.repositories.detail(repository.name) }),
+              queryClient.invalidateQueries({ queryKey: queryKeys.repositories.lists() }),
+            ]);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

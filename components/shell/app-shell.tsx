@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { useConsoleUser } from './console-context';
@@ -10,7 +10,9 @@ import { isNavItemActive, visibleNavItems } from './nav-items';
 import { SignOutButton } from './sign-out-button';
 import { ThemeToggle } from './theme-toggle';
 import { Logo } from './logo';
-import { MenuIcon, XIcon } from '@/components/ui/icons';
+import { MenuIcon, SearchIcon, XIcon } from '@/components/ui/icons';
+import { GlobalSearch } from './global-search';
+import { useSlashShortcut } from './use-slash-shortcut';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const user = useConsoleUser();
@@ -19,6 +21,21 @@ export function AppShell({ children }: { children: ReactNode }) {
   // Below the lg breakpoint the entries do not fit the header row: a Menu button opens them as a list.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
+  // Search opens as a row under the header at every width (the header row has no room for a field beside the
+  // navigation); `/` opens it and puts the cursor in it.
+  const [searchOpen, setSearchOpen] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const searchButton = useRef<HTMLButtonElement>(null);
+  const openSearch = useCallback(() => {
+    setSearchOpen(true);
+    setMenuOpen(false);
+    requestAnimationFrame(() => searchInput.current?.focus());
+  }, []);
+  const closeSearch = useCallback(() => {
+    setSearchOpen(false);
+    searchButton.current?.focus();
+  }, []);
+  useSlashShortcut(openSearch);
   const links = (className: string) =>
     items.map((item) => {
       const active = isNavItemActive(item, pathname);
@@ -52,7 +69,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
-          <Link href="/repositories" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 dark:text-white">
+          <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 dark:text-white">
             <Logo />
             Berth
           </Link>
@@ -61,6 +78,22 @@ export function AppShell({ children }: { children: ReactNode }) {
             <ul className="flex items-center gap-1">{links('inline-flex h-9 items-center gap-2 whitespace-nowrap rounded-md px-3 text-sm font-medium [&>svg]:hidden')}</ul>
           </nav>
           <div className="ml-auto flex items-center gap-1">
+            <button
+              ref={searchButton}
+              type="button"
+              aria-expanded={searchOpen}
+              aria-controls="search-row"
+              aria-keyshortcuts="/"
+              onClick={() => (searchOpen ? closeSearch() : openSearch())}
+              className="inline-flex h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              <SearchIcon />
+              {/* Beside the full navigation (lg and up) only the icon and the shortcut fit. */}
+              <span className="sr-only sm:not-sr-only lg:sr-only">Search</span>
+              <kbd aria-hidden="true" className="hidden rounded border border-slate-300 px-1 font-mono text-xs text-slate-600 lg:inline dark:border-slate-700 dark:text-slate-400">
+                /
+              </kbd>
+            </button>
             <ThemeToggle />
             <div className="mx-1 hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-800" />
             <span className="flex min-w-0 items-center gap-2 px-1 text-sm" title={`Signed in as ${user.username}`}>
@@ -75,7 +108,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {user.username}
               </span>
               {user.isAdmin ? (
-                <Badge tone="teal" className="hidden lg:inline-flex">
+                <Badge tone="teal" className="hidden xl:inline-flex">
                   admin
                 </Badge>
               ) : null}
@@ -85,7 +118,10 @@ export function AppShell({ children }: { children: ReactNode }) {
               type="button"
               aria-expanded={menuOpen}
               aria-controls="main-menu"
-              onClick={() => setMenuOpen((o) => !o)}
+              onClick={() => {
+                setMenuOpen((o) => !o);
+                setSearchOpen(false);
+              }}
               className="inline-flex h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden dark:text-slate-200 dark:hover:bg-slate-800"
             >
               {menuOpen ? <XIcon /> : <MenuIcon />}
@@ -93,6 +129,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             </button>
           </div>
         </div>
+        {searchOpen ? (
+          <div id="search-row" role="search" aria-label="Repositories and tags" className="border-t border-slate-200 dark:border-slate-800">
+            <div className="mx-auto max-w-3xl px-3 py-2 sm:px-6">
+              <GlobalSearch inputRef={searchInput} onClose={closeSearch} />
+            </div>
+          </div>
+        ) : null}
         {menuOpen ? (
           <nav id="main-menu" aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
             <ul className="mx-auto grid max-w-6xl gap-0.5 px-3 py-2 sm:grid-cols-2">

@@ -1,5 +1,6 @@
 import type { ComponentType, SVGProps } from 'react';
 import { BoxIcon, BugIcon, FolderIcon, KeyIcon, LayersIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
+import { HomeIcon } from './home-icon';
 
 export interface NavItem {
   href: string;
@@ -14,12 +15,11 @@ export interface NavItem {
  *   { href: '/tokens', label: 'Access tokens', icon: KeyIcon },
  *   { href: '/users', label: 'Users', icon: UsersIcon, adminOnly: true },
  *   { href: '/policies', label: 'Policies', icon: ShieldIcon, adminOnly: true },
-  // Garbage collection runs and storage use (cr:ManageStorage, which only administrators hold).
-  { href: '/storage', label: 'Storage', icon: LayersIcon, adminOnly: true },
  *   { href: '/audit', label: 'Audit', icon: ListIcon, adminOnly: true },
  * (KeyIcon, UsersIcon, ShieldIcon and ListIcon are in components/ui/icons.tsx.)
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview', icon: HomeIcon },
   { href: '/repositories', label: 'Repositories', icon: BoxIcon },
   { href: '/namespaces', label: 'Namespaces', icon: FolderIcon },
   // Everyone: how current the data behind scan reports is; the import form inside is for administrators.
@@ -38,5 +38,6 @@ export function visibleNavItems(isAdmin: boolean): NavItem[] {
 }
 
 export function isNavItemActive(item: NavItem, pathname: string): boolean {
-  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+  // `/` is the overview alone, not a prefix of every page.
+  return pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
 }

@@ -1,5 +1,5 @@
 import { apiFetch } from '@/lib/client/api-fetch';
-import { namespaceApiPath, repositoryApiPath } from '@/lib/client/repository-paths';
+import { namespaceApiPath, repositoryApiPath } from '@/lib/paths/repository-paths';
 import type { GcRunDto, GcRunListDto, RequestGcInput } from '@/lib/schemas/gc';
 import type { CreateImmutabilityRuleInput, ImmutabilityRuleDto } from '@/lib/schemas/immutability';
 import type { CopyTagInput, CopyTagResultDto } from '@/lib/schemas/promotion';

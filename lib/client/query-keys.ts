@@ -49,4 +49,10 @@ export const queryKeys = {
   vulndb: {
     status: ['vulndb', 'status'] as const,
   },
+  /** The start page: invalidated by nothing in particular, refreshed when opened. */
+  overview: ['overview'] as const,
+  /** Global search results for a query. */
+  search: (q: string) => ['search', q] as const,
+  /** User-name suggestions for granting access. */
+  userSuggestions: (q: string) => ['users', 'suggest', q] as const,
 };

@@ -122,6 +122,9 @@ export const tagSchema = z.object({
   /** Manifest GETs through this tag (pull statistics, written every few seconds), and the last one (null: never). */
   pulls: z.number(),
   lastPulledAt: z.string().nullable(),
+  /** Whether an immutability rule protects the tag (it may not be moved or deleted), and the first such rule's name. */
+  immutable: z.boolean(),
+  immutableRule: z.string().nullable(),
   /**
    * The newest scan of the tag's image (null: never scanned). Present only for callers who may read scan reports
    * (cr:GetScanReport); absent otherwise.

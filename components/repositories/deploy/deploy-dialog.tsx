@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
 import { apiFieldErrors, errorMessage, type FieldErrors } from '@/lib/client/field-errors';
 import { createToken, tokenKeys } from '@/lib/client/tokens-api';
-import { splitRepositoryName } from '@/lib/client/repository-paths';
+import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import { buildDeployBundle, DNS1123_LABEL, portsFromExposed, toDns1123Label, type DeployBundle } from '@/lib/deploy/build-manifests';
 import { createTokenSchema, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';

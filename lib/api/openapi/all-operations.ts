@@ -13,6 +13,8 @@ import { gcOperations } from './operations/gc';
 import { immutabilityOperations } from './operations/immutability';
 import { promotionOperations } from './operations/promotion';
 import { retentionOperations } from './operations/retention';
+import { overviewOperations } from './operations/overview';
+import { searchOperations } from './operations/search';
 
 // Every documented operation, by domain. A new endpoint adds its entry to its domain's list.
-export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations, ...promotionOperations, ...retentionOperations, ...buildOperations];
+export const ALL_OPERATIONS: readonly ApiOperation[] = [...userOperations, ...namespaceOperations, ...repositoryOperations, ...tokenOperations, ...policyOperations, ...auditOperations, ...webhookOperations, ...vulnDbOperations, ...scanOperations, ...gcOperations, ...immutabilityOperations, ...promotionOperations, ...retentionOperations, ...buildOperations, ...overviewOperations, ...searchOperations];

@@ -42,5 +42,7 @@ export async function getTagPlatform(app: AppContext, input: { actor: Actor; nam
     // Pulls are counted per tag: the platform shares its tag's figures.
     pulls: tag.pulls,
     lastPulledAt: tag.lastPulledAt,
+    immutable: tag.immutable,
+    immutableRule: tag.immutableRule,
   });
 }

@@ -1,6 +1,7 @@
 import { Prisma } from '@/lib/db/generated/client';
 import type { PlatformDto, TagDto } from '@/lib/schemas/repositories';
 import type { AppContext } from '@/lib/services/context';
+import { loadImmutabilityMatcher } from '@/lib/services/immutability/find-immutability-rule';
 
 type Row = {
   name: string;
@@ -32,9 +33,31 @@ export interface TagPage {
  * Size is what a pull transfers at most: the manifest plus its distinct blobs (config and layers); for an index,
  * plus its child manifests and their distinct blobs (children stored in this repository). Platforms come from an
  * index's child descriptors; an image's own platform lives in its config blob, which is not recorded, so it is [].
+ * Each tag also says whether an immutability rule protects it (the repository's rules are read once per page).
  */
 export async function queryTagSummaries(app: AppContext, page: TagPage): Promise<TagDto[]> {
-  const rows = await app.db.$queryRaw<Row[]>`
+  const [rows, immutableBy] = await Promise.all([queryRows(app, page), loadImmutabilityMatcher(app.db, page.repositoryId)]);
+  return rows.map((r) => {
+    const rule = immutableBy(r.name);
+    return {
+      name: r.name,
+      digest: r.digest,
+      mediaType: r.media_type,
+      size: Number(r.size),
+      configDigest: r.config_digest,
+      platforms: toPlatforms(r.platforms),
+      pushedAt: r.pushed_at.toISOString(),
+      pushedBy: r.pushed_by,
+      pulls: r.pull_count,
+      lastPulledAt: r.last_pulled_at?.toISOString() ?? null,
+      immutable: rule !== null,
+      immutableRule: rule?.name ?? null,
+    };
+  });
+}
+
+function queryRows(app: AppContext, page: TagPage): Promise<Row[]> {
+  return app.db.$queryRaw<Row[]>`
     WITH page AS (
       SELECT t.name, t.pushed_at, t.pushed_by_id, t.manifest_id, t.pull_count, t.last_pulled_at FROM tags t
       WHERE t.repository_id = ${page.repositoryId}::uuid AND ${page.where}
@@ -58,18 +81,6 @@ export async function queryTagSummaries(app: AppContext, page: TagPage): Promise
     JOIN manifests m ON m.id = page.manifest_id
     LEFT JOIN users u ON u.id = page.pushed_by_id
     ORDER BY ${orderBy(page, 'page')}`;
-  return rows.map((r) => ({
-    name: r.name,
-    digest: r.digest,
-    mediaType: r.media_type,
-    size: Number(r.size),
-    configDigest: r.config_digest,
-    platforms: toPlatforms(r.platforms),
-    pushedAt: r.pushed_at.toISOString(),
-    pushedBy: r.pushed_by,
-    pulls: r.pull_count,
-    lastPulledAt: r.last_pulled_at?.toISOString() ?? null,
-  }));
 }
 
 function orderBy(page: TagPage, table: 't' | 'page'): Prisma.Sql {

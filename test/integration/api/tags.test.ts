@@ -107,6 +107,9 @@ describe('tags API', () => {
       pushedBy: 'admin',
       pulls: 0,
       lastPulledAt: null,
+      // No immutability rule in this namespace.
+      immutable: false,
+      immutableRule: null,
       // The admin may read scan reports: the tag's image was never scanned.
       scan: null,
     });
