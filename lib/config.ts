@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   BERTH_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
   BERTH_BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   BERTH_BUILD_STORAGE_DRIVER: z.enum(['vfs', 'overlay']).default('vfs'),
+  BERTH_BUILD_CACHE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   BERTH_BUILD_REGISTRY: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'host:port').optional(),
   // Lifecycle (lib/services/gc): garbage collection's schedule, cron syntax in UTC, or "off".
   // Quota of every new namespace: bytes or a size with a binary unit ("10GiB"); unset means none.
@@ -148,6 +149,8 @@ export interface Config {
     concurrency: number;
     /** buildah's storage driver for the build store under `<data dir>/builds`. */
     storageDriver: 'vfs' | 'overlay';
+    /** Cached build layers and base images older than this many days are pruned daily. */
+    cacheMaxAgeDays: number;
     /** host:port at which builds reach this server's registry (default: loopback and PORT). */
     registryAddress?: string;
   };
@@ -213,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutSeconds: e.BERTH_BUILD_TIMEOUT_SECONDS,
       concurrency: e.BERTH_BUILD_CONCURRENCY,
       storageDriver: e.BERTH_BUILD_STORAGE_DRIVER,
+      cacheMaxAgeDays: e.BERTH_BUILD_CACHE_MAX_AGE_DAYS,
       registryAddress: e.BERTH_BUILD_REGISTRY,
     },
     gcSchedule: e.BERTH_GC_SCHEDULE,

@@ -1,3 +1,4 @@
+import { pruneBuildCache } from '@/lib/services/builds/prune-build-cache';
 import { sweepBuilds } from '@/lib/services/builds/sweep-builds';
 import { scheduledGc, sweepGcRuns } from '@/lib/services/gc/sweep-gc-runs';
 import { scheduledRetention } from '@/lib/services/retention/run-retention';
@@ -40,4 +41,11 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: 'retention', cron: () => '0 2 * * *', expireInSeconds: 3 * 3600, run: scheduledRetention },
   // Garbage collection on BERTH_GC_SCHEDULE (default daily at 03:00 UTC).
   { name: 'gc-schedule', cron: (config) => config.gcSchedule, run: scheduledGc },
+  // Cached build layers and base images older than BERTH_BUILD_CACHE_MAX_AGE_DAYS, daily at 04:00 UTC.
+  {
+    name: 'build-cache-prune',
+    cron: () => '0 4 * * *',
+    expireInSeconds: 3600,
+    run: async (app) => void (await pruneBuildCache(app, { olderThan: new Date(Date.now() - app.config.builds.cacheMaxAgeDays * 86_400_000) })),
+  },
 ];

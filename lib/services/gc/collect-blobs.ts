@@ -5,8 +5,11 @@ import { blobKey } from '@/lib/storage/keys';
 import { GC_TRANSACTION } from './collect-manifests';
 import { tryLockBlobs } from './gc-locks';
 
-/** Digests swept per transaction: one lock statement, two deletes, then the files. */
-export const BLOB_PAGE = 2000;
+/**
+ * Digests swept per transaction: one lock statement, two deletes, then the files. Each lock held takes a slot in
+ * Postgres's shared lock table (max_locks_per_transaction × max_connections, 6,400 by default), which pushes need too.
+ */
+export const BLOB_PAGE = 1000;
 /** Storage deletes in flight at once within a page (files on disk, or S3 requests). */
 const DELETES_IN_FLIGHT = 32;
 

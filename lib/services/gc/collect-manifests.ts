@@ -2,7 +2,7 @@ import type { Db } from '@/lib/db/client';
 import { findDeadManifests, repositoriesWithUntagged } from './find-dead-manifests';
 import { lockManifests } from './gc-locks';
 
-const BATCH = 2000;
+const BATCH = 1000;
 // An index and its children can go in one run: children wait for a later round when their index is in the same batch.
 const MAX_ROUNDS = 4;
 export const GC_TRANSACTION = { timeout: 120_000, maxWait: 60_000 } as const;

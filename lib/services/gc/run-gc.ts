@@ -13,7 +13,12 @@ import { auditResource } from '@/lib/services/access/audit-resource';
  * Nothing created after `start − gracePeriod` is touched; the per-object locks in gc-locks.ts settle races with
  * pushes. A run that finds its row no longer queued (another worker took it) does nothing.
  */
-export async function runGc(app: AppContext, runId: string): Promise<void> {
+export async function runGc(
+  app: AppContext,
+  runId: string,
+  /** Told how long each step took (manifests, blobs, unrecorded files): for the benchmark and logs. */
+  opts: { onStep?: (step: 'manifests' | 'blobs' | 'files', ms: number) => void } = {},
+): Promise<void> {
   const started = new Date();
   const { count } = await app.db.gcRun.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: started } });
   if (count === 0) return;
@@ -23,14 +28,22 @@ export async function runGc(app: AppContext, runId: string): Promise<void> {
   try {
     let manifestsDeleted = 0;
     let deadManifestIds: string[] = [];
+    let stepStart = performance.now();
+    const stepDone = (step: 'manifests' | 'blobs' | 'files') => {
+      opts.onStep?.(step, performance.now() - stepStart);
+      stepStart = performance.now();
+    };
     if (run.deleteUntagged) {
       const onProgress = async (n: number) => void (await app.db.gcRun.update({ where: { id: runId }, data: { manifestsDeleted: n } }));
       const manifests = await collectManifests(app.db, { cutoff, dryRun, onProgress });
       manifestsDeleted = manifests.deleted;
       deadManifestIds = manifests.wouldDelete;
     }
+    stepDone('manifests');
     const blobs = await collectBlobs(app.db, app.storage, { cutoff, dryRun, deadManifestIds, runId });
+    stepDone('blobs');
     const orphans = await collectOrphanFiles(app.db, app.storage, { cutoff, dryRun });
+    stepDone('files');
     const errors = [...blobs.errors, ...orphans.errors].slice(0, 100);
     const finished = await app.db.gcRun.update({
       where: { id: runId },

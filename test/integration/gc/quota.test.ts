@@ -67,7 +67,7 @@ describe('quota through skopeo', () => {
     const needed = formatQuotaBytes(seeded + (await imageBytes(big)));
     const printed = res.stderr.replaceAll('\\', '');
     expect(printed).toContain(`denied: namespace "${ns}" quota 2 MiB exceeded (${needed} needed)`);
-    console.log(`skopeo printed: ${/denied: [^\n"]*/.exec(printed)?.[0]}`);
+    console.log(`skopeo printed: ${/denied: [^\n]*?needed\)/.exec(printed)?.[0]}`);
     expect(await usage(ns)).toBe(seeded);
     // Refused when the layer's upload was committed, not at the manifest: its bytes were never stored.
     const layout = JSON.parse(await readFile(path.join(big.layout, 'blobs', 'sha256', big.digest.slice(7)), 'utf8'));
