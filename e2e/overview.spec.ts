@@ -33,7 +33,7 @@ for (const size of SIZES) {
     // Image builds and pushes with real clients, sign-ins (slow password hashing) and axe runs on a shared machine.
     test.describe.configure({ timeout: 180_000 });
 
-    test('the overview shows what the user reaches, recent pushes and the most vulnerable images; administrators see the installation', async ({ page, request }) => {
+    test('the overview shows what the user reaches, recent pushes and the most vulnerable images; administrators see the installation', async ({ page, request, browser }) => {
       const ns = await createNamespace(request);
       const web = await createRepository(request, ns, { name: 'web', visibility: 'public' });
       const secret = await createRepository(request, ns, { name: 'secret', visibility: 'private' });
@@ -57,7 +57,8 @@ for (const size of SIZES) {
 
       // A plain user: the public repository's push and its findings, never the private one, and no installation part.
       const user = await createUser(request);
-      await page.context().clearCookies();
+      const context = await browser.newContext({ viewport: size.viewport });
+      page = await context.newPage();
       await signIn(page, user);
       await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
       await expect(page.getByRole('list', { name: 'Recent pushes' }).getByRole('link', { name: `${web}:1.0` })).toBeVisible();
@@ -66,6 +67,7 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { name: 'Job queues' })).toHaveCount(0);
       await expectAccessible(page, `overview (user), ${size.name}`);
       await screenshot(page, `overview-user-${size.name}`);
+      await context.close();
     });
 
     test('search finds repositories and tags, opens with / and is driven by the keyboard', async ({ page, request }) => {
@@ -171,7 +173,7 @@ for (const size of SIZES) {
       expect((await request.get(repositoryApiPath(keep), { headers: { authorization: `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}` } })).status()).toBe(200);
     });
 
-    test('granting suggests existing users to administrators as they type; others get a plain field', async ({ page, request }) => {
+    test('granting suggests existing users to administrators as they type; others get a plain field', async ({ page, request, browser }) => {
       const prefix = randomName('sugg').replace('-', '');
       const target = await createUser(request, { prefix });
       const owner = await createUser(request, { namespaceLimit: 5 });
@@ -193,11 +195,13 @@ for (const size of SIZES) {
       await expect(page.getByRole('cell', { name: target.username, exact: true })).toBeVisible();
 
       // The namespace's owner may grant but not list users: a plain text field.
-      await page.context().clearCookies();
-      await signIn(page, owner);
-      await page.goto(`/repositories/${repo}/-/permissions`);
-      await expect(page.getByRole('textbox', { name: 'Username' })).toBeVisible();
-      await expect(page.getByRole('combobox', { name: 'Username' })).toHaveCount(0);
+      const context = await browser.newContext({ viewport: size.viewport });
+      const ownerPage = await context.newPage();
+      await signIn(ownerPage, owner);
+      await ownerPage.goto(`/repositories/${repo}/-/permissions`);
+      await expect(ownerPage.getByRole('textbox', { name: 'Username' })).toBeVisible();
+      await expect(ownerPage.getByRole('combobox', { name: 'Username' })).toHaveCount(0);
+      await context.close();
     });
   });
 }
