@@ -24,6 +24,7 @@ test('read access granted in the Permissions tab lets a user see and pull a repo
   const context = await browser.newContext();
   const readerPage = await context.newPage();
   await signIn(readerPage, reader);
+  await readerPage.goto('/repositories');
   await readerPage.getByLabel('Search by name').fill('secret');
   await expect(readerPage).toHaveURL(/q=secret/);
   await readerPage.getByRole('link', { name: repo }).click();
