@@ -24,6 +24,7 @@ test('read access granted in the Permissions tab lets a user see and pull a repo
   const context = await browser.newContext();
   const readerPage = await context.newPage();
   await signIn(readerPage, reader);
+  await readerPage.goto('/repositories');
   await readerPage.getByLabel('Search by name').fill('secret');
   await expect(readerPage).toHaveURL(/q=secret/);
   await readerPage.getByRole('link', { name: repo }).click();
@@ -33,7 +34,7 @@ test('read access granted in the Permissions tab lets a user see and pull a repo
   await expect(readerPage.getByRole('link', { name: 'Permissions' })).toHaveCount(0);
   await expect(readerPage.getByRole('switch', { name: 'Public' })).toHaveCount(0);
   await expect(readerPage.getByRole('button', { name: /Delete/ })).toHaveCount(0);
-  await readerPage.getByRole('link', { name: 'Overview' }).click();
+  await readerPage.getByRole('navigation', { name: 'Repository sections' }).getByRole('link', { name: 'Overview' }).click();
   await expect(readerPage.getByRole('button', { name: 'Edit summary and description' })).toHaveCount(0);
   await screenshot(readerPage, 'repository-as-reader');
 

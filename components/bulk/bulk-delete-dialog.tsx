@@ -76,7 +76,7 @@ export function BulkDeleteDialog({
           {outcomes.filter((o) => o.ok).length} of {outcomes.length} deleted; the others are listed with the reason.
         </Notice>
       ) : null}
-      <ul aria-label={outcomes ? 'Results' : `${noun.many} to delete`} className="max-h-72 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
+      <ul tabIndex={0} aria-label={outcomes ? 'Results' : `${noun.many} to delete`} className="max-h-72 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
         {(outcomes ?? names.map((name) => ({ name, ok: null as null | boolean, reason: '' }))).map((o) => (
           <li key={o.name} className="flex items-start gap-2">
             {o.ok === true ? <CheckIcon className="mt-0.5 size-4 text-emerald-700 dark:text-emerald-400" /> : o.ok === false ? <XIcon className="mt-0.5 size-4 text-red-700 dark:text-red-400" /> : null}

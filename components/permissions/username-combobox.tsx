@@ -86,7 +86,7 @@ export function UsernameCombobox({ id, value, onValueChange, suggest, ...rest }:
         role="listbox"
         aria-label="Matching users"
         className={cn(
-          'absolute inset-x-0 top-full z-20 mt-1 max-h-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-900',
+          'absolute inset-x-0 top-full z-20 mt-1 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-900',
           !expanded && 'hidden',
         )}
       >

@@ -57,13 +57,12 @@ export function TagTable({
           ) : null}
           <Th>Tag</Th>
           <Th className="hidden sm:table-cell">Digest</Th>
-          <Th className="hidden xl:table-cell">Image ID</Th>
+          <Th className="hidden lg:table-cell">Image ID</Th>
           <Th className="text-right">Size</Th>
           <Th className="hidden md:table-cell">Platforms</Th>
           {scanColumn ? <Th className="hidden sm:table-cell">Vulnerabilities</Th> : null}
           <Th className="hidden sm:table-cell">Pushed</Th>
           <Th className="hidden text-right md:table-cell">Pulls</Th>
-          <Th className="hidden lg:table-cell">Last pulled</Th>
           {can.deleteTag ? (
             <Th>
               <span className="sr-only">Actions</span>
@@ -107,7 +106,7 @@ export function TagTable({
             <Td className="hidden sm:table-cell">
               <Digest digest={tag.digest} label={`digest of ${tag.name}`} />
             </Td>
-            <Td className="hidden xl:table-cell">
+            <Td className="hidden lg:table-cell">
               {tag.configDigest ? <Digest digest={tag.configDigest} label={`image ID of ${tag.name}`} /> : <span className={MUTED}>—</span>}
             </Td>
             <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(tag.size)}</Td>
@@ -123,8 +122,19 @@ export function TagTable({
               <RelativeTime iso={tag.pushedAt} />
               {tag.pushedBy ? <span className="block text-xs">by {tag.pushedBy}</span> : null}
             </Td>
-            <Td className="hidden text-right tabular-nums md:table-cell">{tag.pulls.toLocaleString('en')}</Td>
-            <Td className={`hidden whitespace-nowrap lg:table-cell ${MUTED}`}>{tag.lastPulledAt ? <RelativeTime iso={tag.lastPulledAt} /> : 'Never'}</Td>
+            {/* One column for both figures: the table has no room for another at desktop width. */}
+            <Td className="hidden whitespace-nowrap text-right md:table-cell">
+              <span className="tabular-nums">{tag.pulls.toLocaleString('en')}</span>
+              <span className={`block text-xs ${MUTED}`}>
+                {tag.lastPulledAt ? (
+                  <>
+                    last <RelativeTime iso={tag.lastPulledAt} />
+                  </>
+                ) : (
+                  'never pulled'
+                )}
+              </span>
+            </Td>
             {can.deleteTag ? (
               <Td className="w-10 py-2 text-right">
                 <IconButton label={`Delete tag ${tag.name}`} onClick={() => onDelete(tag.name)} className="hover:text-red-600 dark:hover:text-red-400">

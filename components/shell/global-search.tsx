@@ -157,7 +157,7 @@ export function GlobalSearch({ inputRef, onClose }: { inputRef: React.RefObject<
       />
       <div
         className={cn(
-          'absolute inset-x-0 top-full z-40 mt-1 max-h-[70vh] overflow-y-auto rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg dark:border-slate-800 dark:bg-slate-900',
+          'absolute inset-x-0 top-full z-40 mt-1 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg dark:border-slate-800 dark:bg-slate-900',
           !open && 'hidden',
         )}
       >

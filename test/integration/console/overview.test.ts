@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import * as overviewRoute from '@/app/api/v1/overview/route';
+import * as tokensRoute from '@/app/api/v1/tokens/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
@@ -104,6 +105,17 @@ describe('GET /api/v1/overview', () => {
     expect(body.admin.storage.bytes).toBeGreaterThan(3 * 1024);
     expect(body.admin.vulnerabilityData).toEqual({ updatedAt: null, totalRecords: 0 });
     expect(Array.isArray(body.admin.jobQueues)).toBe(true);
+  });
+
+  it('keeps an administrator\'s namespace-limited token to its namespaces, without the installation part', async () => {
+    const created = await callApi(reg, tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', as: reg.admin, body: { name: randomName('tok'), readOnly: true, namespaces: [mine] } });
+    expect(created.status).toBe(201);
+    const res = await callApi(reg, overviewRoute.GET, { path: '/api/v1/overview', as: { authorization: `Bearer ${created.body.secret}` } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ namespaceCount: 1, repositoryCount: 1 });
+    expect(res.body.recentPushes.map((p: { repository: string }) => p.repository)).toEqual([repos.app]);
+    expect(res.body).not.toHaveProperty('admin');
+    expect(JSON.stringify(res.body)).not.toContain(theirs);
   });
 
   it('drops an image from the vulnerable list once no tag points at it', async () => {
