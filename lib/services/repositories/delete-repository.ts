@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -13,7 +13,7 @@ export async function deleteRepository(app: AppContext, input: { actor: Actor; n
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteRepository' });
   const { count } = await app.db.repository.deleteMany({ where: { id: repository.id } });
-  if (count === 0) throw notFound('repository'); // deleted meanwhile
+  if (count === 0) throw absent('repository'); // deleted meanwhile
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteRepository',
