@@ -1,5 +1,4 @@
 import { absent } from '@/lib/errors/domain-error';
-import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from './require-repository-action';

@@ -1,5 +1,5 @@
 import { absent } from '@/lib/errors/domain-error';
-import { isTag, namespaceOf } from '@/lib/oci/names';
+import { isTag } from '@/lib/oci/names';
 import { splitImageRef, type CopyTagInput, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';

@@ -1,5 +1,5 @@
 import { absent } from '@/lib/errors/domain-error';
-import { isTag, namespaceOf } from '@/lib/oci/names';
+import { isTag } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
