@@ -1,7 +1,7 @@
 // A registry whose disk fills up: storage is a real filesystem of a few MiB (a tmpfs mounted over the directory),
 // so writes fail with ENOSPC exactly as on a full disk. A push that does not fit is refused with a clear error and
 // leaves nothing half-stored; once space is freed the same push succeeds, byte for byte. The REST API's uploads
-// (vulnerability data, received under the data directory) answer the same way.
+// (vulnerability data, received into the same storage) answer the same way.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -92,10 +92,9 @@ describe('a registry whose storage is full', () => {
 
 describe('a REST upload to a full disk', () => {
   it('answers 507 INSUFFICIENT_STORAGE, records no import and leaves no file', async () => {
-    const tmp = path.join(reg.dataDir, 'tmp');
-    await mountSmallDisk(tmp, 1024 * 1024);
+    // Uploads are kept in blob storage while they are imported: larger than the whole (small) disk, this cannot fit.
     setAppContext(reg.app);
-    const body = Buffer.from(JSON.stringify([{ id: 'FULL-1', modified: '2024-01-01T00:00:00Z', summary: 'x'.repeat(2 * 1024 * 1024) }]));
+    const body = Buffer.from(JSON.stringify([{ id: 'FULL-1', modified: '2024-01-01T00:00:00Z', summary: 'x'.repeat(STORAGE_BYTES + 1024 * 1024) }]));
     const req = new Request(`${reg.url}/api/v1/vulndb/imports?filename=full.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: reg.basic(reg.admin) },
@@ -107,6 +106,8 @@ describe('a REST upload to a full disk', () => {
     expect(json.error.code).toBe('INSUFFICIENT_STORAGE');
     expect(json.error.message).toMatch(/storage is full/);
     expect(await reg.app.db.vulnImport.count()).toBe(0);
-    expect(await readdir(tmp)).toEqual([]);
+    const left: string[] = [];
+    for await (const key of reg.app.storage.list('vulndb-uploads/')) left.push(key);
+    expect(left).toEqual([]);
   });
 });
