@@ -88,15 +88,19 @@ const DOMAIN_TO_APP: Record<DomainErrorKind, AppError['code']> = {
   forbidden: 'FORBIDDEN',
   unauthenticated: 'UNAUTHORIZED',
   invalid: 'VALIDATION_FAILED',
+  'bad-request': 'BAD_REQUEST',
   conflict: 'CONFLICT',
+  'limit-exceeded': 'LIMIT_EXCEEDED',
   'rate-limited': 'RATE_LIMITED',
   'too-large': 'PAYLOAD_TOO_LARGE',
+  'not-scanned': 'SCAN_UNKNOWN',
 };
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof DomainError) {
-    const e = new AppError(DOMAIN_TO_APP[err.kind], err.message, err.details.fields ? { fields: err.details.fields } : undefined);
+    const { retryAfterSeconds: _retry, ...details } = err.details;
+    const e = new AppError(DOMAIN_TO_APP[err.kind], err.message, Object.keys(details).length ? details : undefined);
     if (err.details.retryAfterSeconds !== undefined) e.headers['Retry-After'] = String(err.details.retryAfterSeconds);
     return e;
   }

@@ -100,9 +100,12 @@ const DOMAIN_TO_OCI: Record<DomainErrorKind, [RegistryErrorCode, number?]> = {
   forbidden: ['DENIED'],
   unauthenticated: ['UNAUTHORIZED'],
   invalid: ['UNSUPPORTED', 400],
+  'bad-request': ['UNSUPPORTED', 400],
   conflict: ['UNSUPPORTED', 409],
+  'limit-exceeded': ['TOOMANYREQUESTS'],
   'rate-limited': ['TOOMANYREQUESTS'],
   'too-large': ['SIZE_INVALID', 413],
+  'not-scanned': ['MANIFEST_UNKNOWN'],
 };
 
 const APP_TO_OCI: Partial<Record<AppError['code'], [RegistryErrorCode, number?]>> = {

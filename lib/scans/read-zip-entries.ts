@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { readBounded } from '@/lib/streams/read-bounded';
 
 export interface ZipEntryVisitor {
   /** Return a byte limit to receive the entry's content, or undefined to skip it. */
@@ -25,18 +25,4 @@ export async function readZipEntries(zip: Buffer, visitor: ZipEntryVisitor): Pro
   } finally {
     zipfile.close();
   }
-}
-
-async function readBounded(stream: Readable, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > limit) {
-      stream.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, length);
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { Actor } from '@/lib/services/context';
 
 /**
@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/services/context';
 export function requireAccountControl(actor: Actor, what = 'manage tokens or accounts'): void {
   if (actor.kind !== 'user' || !actor.tokenLimits) return;
   if (actor.tokenLimits.readOnly || actor.tokenLimits.namespaces.length > 0) {
-    throw new AppError('FORBIDDEN', `a read-only or namespace-limited access token cannot ${what}`);
+    throw new DomainError('forbidden', `a read-only or namespace-limited access token cannot ${what}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Prisma } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { AuditPageDto, AuditQuery } from '@/lib/schemas/audit';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
@@ -13,7 +13,7 @@ import { AUDIT_EVENT_DTO_SELECT, toAuditEventDto } from './audit-event-dto';
  */
 export async function listAuditEvents(app: AppContext, input: { actor: Actor; query: AuditQuery }): Promise<AuditPageDto> {
   const { actor, query } = input;
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in or send an access token');
   const profile = await loadAccessProfile(app, actor);
   const everything = permits(app, actor, profile, 'cr:GetAudit', { kind: 'instance' });
   // null: no restriction. Events are matched on the namespace's id, never its name: a namespace deleted and

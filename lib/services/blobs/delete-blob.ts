@@ -1,6 +1,5 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest } from '@/lib/oci/digest';
-import { namespaceOf } from '@/lib/oci/names';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';

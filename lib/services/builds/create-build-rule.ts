@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isUniqueViolation, type Prisma } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { BuildRuleDto, CreateBuildRuleInput } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -12,8 +12,8 @@ export function newWebhookSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function duplicateRuleName(name: string): AppError {
-  return new AppError('CONFLICT', `a build rule named "${name}" already exists in this repository`, { fields: [{ path: 'name', message: 'already exists' }] });
+export function duplicateRuleName(name: string): DomainError {
+  return new DomainError('conflict', `a build rule named "${name}" already exists in this repository`, { fields: [{ path: 'name', message: 'already exists' }] });
 }
 
 /** Creates a build rule owned by the actor; the response carries the webhook secret, this once. */
@@ -23,7 +23,7 @@ export async function createBuildRule(
 ): Promise<BuildRuleDto> {
   const { actor, data } = input;
   const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:ManageBuildRule' });
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in to create build rules');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in to create build rules');
   let row;
   try {
     row = await app.db.buildRule.create({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { AppContext } from '@/lib/services/context';
 import { BUILD_RULE_SELECT, type BuildRuleRow } from './build-rule-dto';
 
@@ -8,6 +8,6 @@ export async function findBuildRule(app: AppContext, repositoryId: string, id: s
   const row = z.uuid().safeParse(id).success
     ? await app.db.buildRule.findFirst({ where: { id, repositoryId }, select: BUILD_RULE_SELECT })
     : null;
-  if (!row) throw notFound('build rule');
+  if (!row) throw absent('build rule');
   return row;
 }

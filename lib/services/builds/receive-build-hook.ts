@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readPushEvent } from '@/lib/builds/push-event';
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { BuildDto } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -24,13 +24,13 @@ export async function receiveBuildHook(
         select: { id: true, name: true, repositoryId: true, enabled: true, triggerKind: true, triggerPattern: true, webhookSecret: true, repository: { select: { name: true } } },
       })
     : null;
-  if (!rule) throw notFound('build rule');
+  if (!rule) throw absent('build rule');
   const read = readPushEvent(input.headers, input.body, rule.webhookSecret);
   const resource = `repository/${rule.repository.name}`;
   const namespace = rule.repository.name.slice(0, rule.repository.name.indexOf('/'));
   if (read.kind === 'unauthorized') {
     await recordAuditEvent(app, { actor: input.actor, action: 'cr:RunBuild', resource, namespace, outcome: 'denied', detail: { rule: rule.id, hook: read.reason } });
-    throw new AppError('UNAUTHORIZED', read.reason);
+    throw new DomainError('unauthenticated', read.reason);
   }
   if (read.kind === 'ignored') return { status: 'ignored', message: `ignored: ${read.reason}` };
   const { event } = read;

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { BuildDto, RunBuildInput } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { actorName } from '@/lib/services/context';
@@ -15,7 +15,7 @@ export async function runBuildRule(
   const { actor } = input;
   const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:RunBuild' });
   const rule = await findBuildRule(app, repo.id, input.id);
-  if (!rule.enabled) throw new AppError('CONFLICT', 'the build rule is disabled; enable it to build');
+  if (!rule.enabled) throw new DomainError('conflict', 'the build rule is disabled; enable it to build');
   const build = await queueBuild(app, { rule, ref: input.data.ref, triggeredBy: 'manual', requestedBy: actorName(actor) });
   await recordAuditEvent(app, {
     actor,

@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Prisma } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { BuildRuleDto, UpdateBuildRuleInput } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -19,7 +19,7 @@ export async function updateBuildRule(
 ): Promise<BuildRuleDto> {
   const { actor, data } = input;
   const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:ManageBuildRule' });
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in to change build rules');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in to change build rules');
   const current = await findBuildRule(app, repo.id, input.id);
   const newSecret = data.regenerateWebhookSecret ? newWebhookSecret() : data.webhookSecret;
   const credentials = data.source?.credentials;

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { MAX_IMMUTABILITY_RULES, type CreateImmutabilityRuleInput, type ImmutabilityRuleDto } from '@/lib/schemas/immutability';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -13,9 +13,9 @@ export async function createImmutabilityRule(
   const where = { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId };
   const existing = await app.db.immutabilityRule.findMany({ where, select: { name: true } });
   if (existing.some((r) => r.name === input.data.name)) {
-    throw new AppError('CONFLICT', `a rule named "${input.data.name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
+    throw new DomainError('conflict', `a rule named "${input.data.name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
   }
-  if (existing.length >= MAX_IMMUTABILITY_RULES) throw new AppError('LIMIT_EXCEEDED', `at most ${MAX_IMMUTABILITY_RULES} immutability rules here`);
+  if (existing.length >= MAX_IMMUTABILITY_RULES) throw new DomainError('limit-exceeded', `at most ${MAX_IMMUTABILITY_RULES} immutability rules here`);
   const row = await app.db.immutabilityRule.create({ data: { ...where, name: input.data.name, pattern: input.data.pattern } });
   await recordAuditEvent(app, {
     actor: input.actor,

@@ -1,7 +1,7 @@
 import { RegistryError } from '@/lib/errors/registry-error';
 import { computeDigest, digestAlgorithm, isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isForeignLayer } from '@/lib/oci/media-types';
-import { isTag, namespaceOf } from '@/lib/oci/names';
+import { isTag } from '@/lib/oci/names';
 import { enqueueScans } from '@/lib/services/scans/enqueue-scan-jobs';
 import { queueScanOnPush } from '@/lib/services/scans/queue-scan-on-push';
 import { enqueueWebhookEvents } from '@/lib/services/webhooks/enqueue-webhook-jobs';

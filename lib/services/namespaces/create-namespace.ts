@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { namespaceResource } from '@/lib/access/resource';
 import type { CreateNamespaceInput, NamespaceDto } from '@/lib/schemas/namespaces';
 import type { Actor, AppContext } from '@/lib/services/context';
@@ -14,7 +14,7 @@ import { auditResource } from '@/lib/services/access/audit-resource';
 /** Creates a namespace owned by the actor: admins, and users a policy grants cr:CreateNamespace, within their limit. */
 export async function createNamespace(app: AppContext, input: { actor: Actor; data: CreateNamespaceInput }): Promise<NamespaceDto> {
   const { actor, data } = input;
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in or send an access token');
   const profile = await loadAccessProfile(app, actor);
   if (!mayCreateNamespace(app, actor, profile, data.name)) {
     void recordAuditEvent(app, {
@@ -24,7 +24,7 @@ export async function createNamespace(app: AppContext, input: { actor: Actor; da
       namespace: data.name,
       outcome: 'denied',
     });
-    throw new AppError('FORBIDDEN', 'you may not create namespaces');
+    throw new DomainError('forbidden', 'you may not create namespaces');
   }
   const created = await insertNamespace(app, {
     actor,
@@ -33,10 +33,10 @@ export async function createNamespace(app: AppContext, input: { actor: Actor; da
     defaultVisibility: data.defaultVisibility === undefined ? undefined : toDbVisibility(data.defaultVisibility),
   });
   if (!created.ok && created.reason === 'limit') {
-    throw new AppError('LIMIT_EXCEEDED', `namespace limit reached: you may own at most ${created.limit} namespaces`, { limit: created.limit });
+    throw new DomainError('limit-exceeded', `namespace limit reached: you may own at most ${created.limit} namespaces`, { limit: created.limit });
   }
   if (!created.ok) {
-    throw new AppError('CONFLICT', `namespace "${data.name}" already exists`, { fields: [{ path: 'name', message: 'already taken' }] });
+    throw new DomainError('conflict', `namespace "${data.name}" already exists`, { fields: [{ path: 'name', message: 'already taken' }] });
   }
   await recordAuditEvent(app, {
     actor,

@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
@@ -14,14 +14,14 @@ export async function deleteNamespace(app: AppContext, input: { actor: Actor; na
   const { actor } = input;
   const { namespace } = await requireNamespaceAction(app, { actor, name: input.name, action: 'cr:DeleteNamespace' });
   if (input.confirm !== namespace.name) {
-    throw new AppError('VALIDATION_FAILED', 'confirm: type the namespace name to confirm deleting it and all its repositories', {
+    throw new DomainError('invalid', 'confirm: type the namespace name to confirm deleting it and all its repositories', {
       fields: [{ path: 'confirm', message: 'must equal the namespace name' }],
     });
   }
   await assertNoImmutableTags(app.db, { namespaceId: namespace.id });
   const repositories = await app.db.repository.count({ where: { namespaceId: namespace.id } });
   const { count } = await app.db.namespace.deleteMany({ where: { id: namespace.id } });
-  if (count === 0) throw notFound('namespace'); // deleted meanwhile
+  if (count === 0) throw absent('namespace'); // deleted meanwhile
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteNamespace',

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/db/generated/client';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { NamespaceDto } from '@/lib/schemas/namespaces';
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from '@/lib/services/access/access-profile';
@@ -17,6 +17,6 @@ export async function loadNamespaceDto(app: AppContext, input: { actor: Actor; p
     loadNamespaceStats(app, Prisma.sql`${filter} AND ${readable}`),
     namespaceUsage(app.db, input.id),
   ]);
-  if (!row) throw notFound('namespace');
+  if (!row) throw absent('namespace');
   return { ...toNamespaceDto(row, stats.get(row.id)), usageBytes };
 }

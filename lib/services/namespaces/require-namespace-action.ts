@@ -1,5 +1,5 @@
 import type { Action } from '@/lib/access/actions';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import { isNamespaceName } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
@@ -28,7 +28,7 @@ export async function requireNamespaceAction(
   const namespace = isNamespaceName(input.name)
     ? await app.db.namespace.findUnique({ where: { name: input.name }, select: { id: true, name: true } })
     : null;
-  if (!namespace) throw notFound(NOT_FOUND_LABEL);
+  if (!namespace) throw absent(NOT_FOUND_LABEL);
   const profile = await loadAccessProfile(app, actor);
   const target = { kind: 'namespace', namespace } as const;
   if (permits(app, actor, profile, action, target)) return { namespace, profile };
@@ -37,5 +37,5 @@ export async function requireNamespaceAction(
   // Not allowed, so this audits the refusal and throws: NOT_FOUND when hidden (the namespace is not gettable then),
   // else FORBIDDEN or UNAUTHORIZED.
   await requireAction(app, { actor, action, target, profile, ...(visible ? {} : { hiddenUnless: 'cr:GetNamespace', notFoundLabel: NOT_FOUND_LABEL }) });
-  throw notFound(NOT_FOUND_LABEL);
+  throw absent(NOT_FOUND_LABEL);
 }

@@ -1,5 +1,5 @@
 import { isBuiltinPolicyName } from '@/lib/access/builtin-policies';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { UserPoliciesDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -11,7 +11,7 @@ export async function attachUserPolicy(app: AppContext, input: { actor: Actor; u
   const { actor, username, policy } = input;
   await requireAction(app, { actor, action: 'cr:ManagePolicy', target: { kind: 'instance' } });
   const user = await app.db.user.findUnique({ where: { username }, select: { id: true } });
-  if (!user) throw notFound(`user "${username}"`);
+  if (!user) throw absent(`user "${username}"`);
   const result = await app.db.$transaction(async (tx) => {
     if (!isBuiltinPolicyName(policy)) {
       // Holds the policy against a concurrent delete-policy until the attachment is committed.
@@ -22,7 +22,7 @@ export async function attachUserPolicy(app: AppContext, input: { actor: Actor; u
     const attached = await tx.userPolicy.findMany({ where: { userId: user.id }, select: { policyName: true }, orderBy: { policyName: 'asc' } });
     return { added: count > 0, policies: attached.map((a) => a.policyName) };
   });
-  if (!result) throw notFound(`policy "${policy}"`);
+  if (!result) throw absent(`policy "${policy}"`);
   if (result.added) {
     await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'user', name: username }), outcome: 'allowed', detail: { op: 'attach', policy } });
   }

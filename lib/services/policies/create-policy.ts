@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { CreatePolicyInput, PolicyDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -14,7 +14,7 @@ export async function createPolicy(app: AppContext, input: { actor: Actor; data:
   const { actor, data } = input;
   await requireAction(app, { actor, action: 'cr:ManagePolicy', target: { kind: 'instance' } });
   if (isReservedPolicyName(data.name)) {
-    throw new AppError('CONFLICT', `policy name "${data.name}" is reserved`, { fields: [{ path: 'name', message: 'is reserved' }] });
+    throw new DomainError('conflict', `policy name "${data.name}" is reserved`, { fields: [{ path: 'name', message: 'is reserved' }] });
   }
   const document = parsePolicyDocumentInput(data.document);
   try {
@@ -26,7 +26,7 @@ export async function createPolicy(app: AppContext, input: { actor: Actor; data:
     return customPolicyDto(row, []);
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('CONFLICT', `policy "${data.name}" already exists`, { fields: [{ path: 'name', message: 'already taken' }] });
+      throw new DomainError('conflict', `policy "${data.name}" already exists`, { fields: [{ path: 'name', message: 'already taken' }] });
     }
     throw err;
   }

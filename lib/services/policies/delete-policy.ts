@@ -1,5 +1,5 @@
 import { isBuiltinPolicyName } from '@/lib/access/builtin-policies';
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -9,7 +9,7 @@ import { auditResource } from '@/lib/services/access/audit-resource';
 export async function deletePolicy(app: AppContext, input: { actor: Actor; name: string }): Promise<void> {
   const { actor, name } = input;
   await requireAction(app, { actor, action: 'cr:ManagePolicy', target: { kind: 'instance' } });
-  if (isBuiltinPolicyName(name)) throw new AppError('FORBIDDEN', `"${name}" is a built-in policy and cannot be deleted`);
+  if (isBuiltinPolicyName(name)) throw new DomainError('forbidden', `"${name}" is a built-in policy and cannot be deleted`);
   const detachedFrom = await app.db.$transaction(async (tx) => {
     // The policy row goes first: attach-user-policy holds a share lock on it while attaching, so an attachment
     // either commits before this delete (and is removed below) or waits and then finds no policy.
@@ -19,6 +19,6 @@ export async function deletePolicy(app: AppContext, input: { actor: Actor; name:
     await tx.userPolicy.deleteMany({ where: { policyName: name } });
     return attached.map((a) => a.user.username).sort();
   });
-  if (!detachedFrom) throw notFound(`policy "${name}"`);
+  if (!detachedFrom) throw absent(`policy "${name}"`);
   await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'policy', name: name }), outcome: 'allowed', detail: { op: 'delete', detachedFrom } });
 }

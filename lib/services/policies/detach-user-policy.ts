@@ -1,5 +1,5 @@
 import { isBuiltinPolicyName } from '@/lib/access/builtin-policies';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { UserPoliciesDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -11,10 +11,10 @@ export async function detachUserPolicy(app: AppContext, input: { actor: Actor; u
   const { actor, username, policy } = input;
   await requireAction(app, { actor, action: 'cr:ManagePolicy', target: { kind: 'instance' } });
   const user = await app.db.user.findUnique({ where: { username }, select: { id: true } });
-  if (!user) throw notFound(`user "${username}"`);
+  if (!user) throw absent(`user "${username}"`);
   const { count } = await app.db.userPolicy.deleteMany({ where: { userId: user.id, policyName: policy } });
   if (count === 0 && !isBuiltinPolicyName(policy) && !(await app.db.policy.count({ where: { name: policy } }))) {
-    throw notFound(`policy "${policy}"`);
+    throw absent(`policy "${policy}"`);
   }
   if (count > 0) {
     await recordAuditEvent(app, { actor, action: 'cr:ManagePolicy', ...auditResource(app, { kind: 'user', name: username }), outcome: 'allowed', detail: { op: 'detach', policy } });

@@ -1,5 +1,5 @@
 import { parsePolicyText, validatePolicyDocument, type PolicyDocument } from '@/lib/access/policy-document';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 
 /**
  * A policy document from a request, given as an object or as JSON text, or VALIDATION_FAILED with one field error
@@ -14,5 +14,5 @@ export function parsePolicyDocumentInput(input: string | Record<string, unknown>
     message: e.message,
     ...(e.line === undefined ? {} : { line: e.line, column: e.column }),
   }));
-  throw new AppError('VALIDATION_FAILED', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+  throw new DomainError('invalid', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
 }

@@ -1,7 +1,7 @@
 import type { Action } from '@/lib/access/actions';
 import { evaluate, type Decision, type DecisionMatch } from '@/lib/access/evaluate';
 import { parseResource } from '@/lib/access/resource';
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { SimulateAccessInput, SimulationDto } from '@/lib/schemas/policies';
 import type { Actor, AppContext, UserActor } from '@/lib/services/context';
 import { loadAccessProfile, type AccessProfile } from '@/lib/services/access/access-profile';
@@ -34,7 +34,7 @@ export async function simulateAccess(app: AppContext, input: { actor: Actor; dat
     throw resourceError(`belongs to another installation: resources here start with acs:cr:${ctx.region}:${ctx.account}:`);
   }
   const user = await app.db.user.findUnique({ where: { username: data.username }, select: { id: true, username: true, isAdmin: true } });
-  if (!user) throw notFound(`user "${data.username}"`);
+  if (!user) throw absent(`user "${data.username}"`);
   const simulated: UserActor = { kind: 'user', id: user.id, username: user.username, isAdmin: user.isAdmin };
 
   const callerProfile = await loadAccessProfile(app, actor);
@@ -68,8 +68,8 @@ async function findTarget(
   return { target, exists: parsed.kind === 'namespace' && namespace !== null };
 }
 
-function resourceError(message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `resource: ${message}`, { fields: [{ path: 'resource', message }] });
+function resourceError(message: string): DomainError {
+  return new DomainError('invalid', `resource: ${message}`, { fields: [{ path: 'resource', message }] });
 }
 
 const GRANT_LABEL: Record<Extract<DecisionMatch, { kind: 'grant' }>['source'], string> = {

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { CreateRepositoryInput, RepositoryDto } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
@@ -12,7 +12,7 @@ import { toDbVisibility } from './visibility';
 import { auditResource } from '@/lib/services/access/audit-resource';
 
 // One error for a missing and a hidden namespace.
-const noSuchNamespace = () => new AppError('NOT_FOUND', 'namespace not found', { fields: [{ path: 'namespace', message: 'no such namespace' }] });
+const noSuchNamespace = () => new DomainError('absent', 'namespace not found', { fields: [{ path: 'namespace', message: 'no such namespace' }] });
 
 /**
  * Creates an empty repository ahead of the first push. Needs cr:CreateRepository on the new repository's resource
@@ -48,7 +48,7 @@ export async function createRepository(app: AppContext, input: { actor: Actor; d
     return toRepositoryDto(row);
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('CONFLICT', `repository "${name}" already exists`, { fields: [{ path: 'name', message: 'already exists' }] });
+      throw new DomainError('conflict', `repository "${name}" already exists`, { fields: [{ path: 'name', message: 'already exists' }] });
     }
     throw err;
   }

@@ -1,5 +1,4 @@
-import { notFound } from '@/lib/errors/app-error';
-import { namespaceOf } from '@/lib/oci/names';
+import { absent } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
@@ -16,7 +15,7 @@ export async function deleteRepository(app: AppContext, input: { actor: Actor; n
   // Its tags go with it: one an immutability rule protects makes the delete refused, as the tag's own delete is.
   await assertNoImmutableTags(app.db, { namespaceId: repository.namespaceId, repositoryId: repository.id });
   const { count } = await app.db.repository.deleteMany({ where: { id: repository.id } });
-  if (count === 0) throw notFound('repository'); // deleted meanwhile
+  if (count === 0) throw absent('repository'); // deleted meanwhile
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteRepository',

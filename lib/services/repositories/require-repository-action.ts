@@ -1,5 +1,5 @@
 import type { Action } from '@/lib/access/actions';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import { checkRepositoryName } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import type { AccessProfile } from '@/lib/services/access/access-profile';
@@ -20,7 +20,7 @@ export async function requireRepositoryAction(
   input: { actor: Actor; name: string; action: Action },
 ): Promise<{ repository: RepositoryRow; profile: AccessProfile }> {
   const repository = checkRepositoryName(input.name) ? null : await findRepository(app, input.name);
-  if (!repository) throw notFound(NOT_FOUND_LABEL);
+  if (!repository) throw absent(NOT_FOUND_LABEL);
   const profile = await requireAction(app, {
     actor: input.actor,
     action: input.action,

@@ -1,5 +1,4 @@
 import type { RepositoryDto, UpdateRepositoryInput } from '@/lib/schemas/repositories';
-import { namespaceOf } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { REPOSITORY_DTO_SELECT, toRepositoryDto } from './repository-dto';

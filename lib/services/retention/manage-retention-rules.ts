@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import {
   MAX_RETENTION_RULES,
   type CreateRetentionRuleInput,
@@ -41,9 +41,9 @@ export async function createRetentionRule(app: AppContext, input: { actor: Actor
   const where = { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId };
   const existing = await app.db.retentionRule.findMany({ where, select: { name: true } });
   if (existing.some((r) => r.name === input.data.name)) {
-    throw new AppError('CONFLICT', `a rule named "${input.data.name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
+    throw new DomainError('conflict', `a rule named "${input.data.name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
   }
-  if (existing.length >= MAX_RETENTION_RULES) throw new AppError('LIMIT_EXCEEDED', `at most ${MAX_RETENTION_RULES} retention rules here`);
+  if (existing.length >= MAX_RETENTION_RULES) throw new DomainError('limit-exceeded', `at most ${MAX_RETENTION_RULES} retention rules here`);
   const row = await app.db.retentionRule.create({ data: { ...where, name: input.data.name, ...criterionColumns(input.data) } });
   await audit(app, input.actor, scope, { op: 'create-retention-rule', rule: toRetentionRuleDto(row) });
   return toRetentionRuleDto(row);
@@ -55,12 +55,12 @@ export async function updateRetentionRule(
 ): Promise<RetentionRuleDto> {
   const scope = await requireRuleScope(app, { actor: input.actor, scope: input.scope, write: true });
   const rule = UUID.test(input.id) ? await app.db.retentionRule.findFirst({ where: { id: input.id, namespaceId: scope.namespaceId, repositoryId: scope.repositoryId } }) : null;
-  if (!rule) throw notFound('retention rule');
+  if (!rule) throw absent('retention rule');
   const { name, ...criteria } = input.data;
   const given = Object.values(criteria).filter((v) => v !== undefined).length;
-  if (given > 1) throw new AppError('VALIDATION_FAILED', 'give at most one criterion', { fields: [{ path: '(body)', message: 'give at most one criterion' }] });
+  if (given > 1) throw new DomainError('invalid', 'give at most one criterion', { fields: [{ path: '(body)', message: 'give at most one criterion' }] });
   if (name && name !== rule.name && (await app.db.retentionRule.count({ where: { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId, name } }))) {
-    throw new AppError('CONFLICT', `a rule named "${name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
+    throw new DomainError('conflict', `a rule named "${name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
   }
   const row = await app.db.retentionRule.update({
     where: { id: rule.id },
@@ -73,7 +73,7 @@ export async function updateRetentionRule(
 export async function deleteRetentionRule(app: AppContext, input: { actor: Actor; scope: RuleScopeRef; id: string }): Promise<void> {
   const scope = await requireRuleScope(app, { actor: input.actor, scope: input.scope, write: true });
   const rule = UUID.test(input.id) ? await app.db.retentionRule.findFirst({ where: { id: input.id, namespaceId: scope.namespaceId, repositoryId: scope.repositoryId } }) : null;
-  if (!rule) throw notFound('retention rule');
+  if (!rule) throw absent('retention rule');
   await app.db.retentionRule.delete({ where: { id: rule.id } });
   await audit(app, input.actor, scope, { op: 'delete-retention-rule', name: rule.name });
 }

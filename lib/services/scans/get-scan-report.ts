@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { ScanDto } from '@/lib/schemas/scans';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
@@ -18,6 +18,6 @@ export async function getScanReport(app: AppContext, input: { actor: Actor; name
     orderBy: { createdAt: 'desc' },
     select: SCAN_DTO_SELECT,
   });
-  if (!scan) throw new AppError('SCAN_UNKNOWN', `${input.name}:${input.tag} (${digest}) has not been scanned`);
+  if (!scan) throw new DomainError('not-scanned', `${input.name}:${input.tag} (${digest}) has not been scanned`);
   return toScanDto(scan, repository.name);
 }

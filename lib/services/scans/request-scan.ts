@@ -1,4 +1,3 @@
-import { namespaceOf } from '@/lib/oci/names';
 import type { ScanDto } from '@/lib/schemas/scans';
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/db/generated/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
 import { permits } from '@/lib/services/access/authorize';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -30,7 +30,7 @@ export async function scanAll(app: AppContext, input: { actor: Actor; scope: Sca
       select: { id: true, name: true, namespaceId: true, visibility: true },
     });
     repositoryIds = repos.filter((repository) => permits(app, actor, profile, 'cr:ScanImage', { kind: 'repository', repository })).map((r) => r.id);
-    if (repos.length > 0 && repositoryIds.length === 0) throw new AppError('FORBIDDEN', `you may not scan the repositories of ${namespace.name}`);
+    if (repos.length > 0 && repositoryIds.length === 0) throw new DomainError('forbidden', `you may not scan the repositories of ${namespace.name}`);
     namespaceName = namespace.name;
   }
   const result =

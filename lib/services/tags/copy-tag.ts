@@ -1,5 +1,5 @@
-import { notFound } from '@/lib/errors/app-error';
-import { isTag, namespaceOf } from '@/lib/oci/names';
+import { absent } from '@/lib/errors/domain-error';
+import { isTag } from '@/lib/oci/names';
 import { splitImageRef, type CopyTagInput, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { authorizeRepository } from '@/lib/services/access/authorize-repository';
@@ -20,7 +20,7 @@ export async function copyTag(app: AppContext, input: { actor: Actor; name: stri
   const { actor } = input;
   const { repository: source } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:PullRepository' });
   const tag = isTag(input.tag) ? await app.db.tag.findUnique({ where: { repositoryId_name: { repositoryId: source.id, name: input.tag } }, select: { manifest: { select: { digest: true } } } }) : null;
-  if (!tag) throw notFound('tag');
+  if (!tag) throw absent('tag');
   const to = splitImageRef(input.data.to);
   const target = await authorizeRepository(app, { actor, name: to.name, action: 'push' });
   const closure = await imageClosure(app.db, { repositoryId: source.id, digest: tag.manifest.digest, withReferrers: input.data.withReferrers });

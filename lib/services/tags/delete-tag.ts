@@ -1,5 +1,5 @@
-import { notFound } from '@/lib/errors/app-error';
-import { isTag, namespaceOf } from '@/lib/oci/names';
+import { absent } from '@/lib/errors/domain-error';
+import { isTag } from '@/lib/oci/names';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
@@ -13,9 +13,9 @@ import { auditResource } from '@/lib/services/access/audit-resource';
 export async function deleteTag(app: AppContext, input: { actor: Actor; name: string; tag: string }): Promise<void> {
   const { actor } = input;
   const { repository } = await requireRepositoryAction(app, { actor, name: input.name, action: 'cr:DeleteTag' });
-  if (!isTag(input.tag)) throw notFound('tag');
+  if (!isTag(input.tag)) throw absent('tag');
   // The same removal as the registry's DELETE by tag, so webhooks hear of it either way.
-  if (!(await removeTags(app, { actor, repository, tag: input.tag }))) throw notFound('tag');
+  if (!(await removeTags(app, { actor, repository, tag: input.tag }))) throw absent('tag');
   await recordAuditEvent(app, {
     actor,
     action: 'cr:DeleteTag',

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/db/generated/client';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import { isDigest } from '@/lib/oci/digest';
 import { isTag } from '@/lib/oci/names';
 import type { TagDetailDto } from '@/lib/schemas/repositories';
@@ -15,9 +15,9 @@ import { queryTagSummaries, toPlatform } from './query-tag-summaries';
  */
 export async function getTagPlatform(app: AppContext, input: { actor: Actor; name: string; tag: string; digest: string }): Promise<TagDetailDto> {
   const { repository } = await requireRepositoryAction(app, { actor: input.actor, name: input.name, action: 'cr:GetTag' });
-  if (!isTag(input.tag) || !isDigest(input.digest)) throw notFound('tag');
+  if (!isTag(input.tag) || !isDigest(input.digest)) throw absent('tag');
   const [tag] = await queryTagSummaries(app, { repositoryId: repository.id, where: Prisma.sql`t.name = ${input.tag}`, sort: 'name', limit: 1, offset: 0 });
-  if (!tag) throw notFound('tag');
+  if (!tag) throw absent('tag');
   const rows = await app.db.$queryRaw<Array<{ media_type: string; config_digest: string | null; size: string; platform: unknown }>>`
     SELECT cm.media_type, cm.config_digest, mc.platform,
       (cm.size + COALESCE((SELECT SUM(b.size) FROM (
@@ -28,7 +28,7 @@ export async function getTagPlatform(app: AppContext, input: { actor: Actor; nam
     WHERE m.repository_id = ${repository.id}::uuid AND m.digest = ${tag.digest}
     LIMIT 1`;
   const child = rows[0];
-  if (!child) throw notFound('platform');
+  if (!child) throw absent('platform');
   return describeManifest(app, repository.id, {
     name: tag.name,
     digest: input.digest,

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/db/generated/client';
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import { type ImageConfigSummary, summarizeImageConfig } from '@/lib/oci/image-config';
 import { MT } from '@/lib/oci/media-types';
 import { isTag } from '@/lib/oci/names';
@@ -17,7 +17,7 @@ const IMAGE_CONFIG_TYPES: ReadonlySet<string> = new Set([MT.ociConfig, MT.docker
 /** One tag with its manifest: config and layers of an image, children of an index, annotations, and referrers. */
 export async function getTag(app: AppContext, input: { actor: Actor; name: string; tag: string }): Promise<TagDetailDto> {
   const { repository } = await requireRepositoryAction(app, { actor: input.actor, name: input.name, action: 'cr:GetTag' });
-  if (!isTag(input.tag)) throw notFound('tag');
+  if (!isTag(input.tag)) throw absent('tag');
   const [tag] = await queryTagSummaries(app, {
     repositoryId: repository.id,
     where: Prisma.sql`t.name = ${input.tag}`,
@@ -25,7 +25,7 @@ export async function getTag(app: AppContext, input: { actor: Actor; name: strin
     limit: 1,
     offset: 0,
   });
-  if (!tag) throw notFound('tag');
+  if (!tag) throw absent('tag');
   return describeManifest(app, repository.id, tag);
 }
 
@@ -52,7 +52,7 @@ export async function describeManifest(app: AppContext, repositoryId: string, ta
       take: MAX_REFERRERS,
     }),
   ]);
-  if (!manifest) throw notFound('tag'); // the tag moved and its old manifest went meanwhile
+  if (!manifest) throw absent('tag'); // the tag moved and its old manifest went meanwhile
   const config = manifest.blobs.find((b) => b.role === 'config');
   const image = config && IMAGE_CONFIG_TYPES.has(config.mediaType) ? await readImageConfig(app, config.digest, Number(config.size)) : null;
   return {

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { MAX_ACTIVE_TOKENS_PER_USER, type CreatedTokenDto, type CreateTokenInput } from '@/lib/schemas/tokens';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -15,8 +15,8 @@ const DAY_MS = 86_400_000;
  */
 export async function createAccessToken(app: AppContext, input: { actor: Actor; data: CreateTokenInput }): Promise<CreatedTokenDto> {
   const { actor, data } = input;
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in to create access tokens');
-  if (actor.accessTokenId) throw new AppError('FORBIDDEN', 'access tokens cannot create access tokens: sign in with your password');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in to create access tokens');
+  if (actor.accessTokenId) throw new DomainError('forbidden', 'access tokens cannot create access tokens: sign in with your password');
   const secret = generateTokenSecret();
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * DAY_MS) : null;
   const created = await app.db.$transaction(async (tx) => {
@@ -41,7 +41,7 @@ export async function createAccessToken(app: AppContext, input: { actor: Actor; 
     });
   });
   if (!created) {
-    throw new AppError('LIMIT_EXCEEDED', `you have ${MAX_ACTIVE_TOKENS_PER_USER} active access tokens, the most allowed: revoke one first`, {
+    throw new DomainError('limit-exceeded', `you have ${MAX_ACTIVE_TOKENS_PER_USER} active access tokens, the most allowed: revoke one first`, {
       limit: MAX_ACTIVE_TOKENS_PER_USER,
     });
   }

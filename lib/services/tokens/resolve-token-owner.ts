@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAccountControl } from '@/lib/services/access/require-account-control';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -12,11 +12,11 @@ export async function resolveTokenOwner(
   input: { actor: Actor; username?: string },
 ): Promise<{ id: string; username: string }> {
   const { actor } = input;
-  if (actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in or send an access token');
   requireAccountControl(actor);
   if (input.username === undefined) return { id: actor.id, username: actor.username };
   await requireAction(app, { actor, action: 'cr:ManageUser', target: { kind: 'instance' } });
   const user = await app.db.user.findUnique({ where: { username: input.username }, select: { id: true, username: true } });
-  if (!user) throw notFound(`user "${input.username}"`);
+  if (!user) throw absent(`user "${input.username}"`);
   return user;
 }

@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { resolveTokenOwner } from './resolve-token-owner';
@@ -13,16 +13,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function revokeAccessToken(app: AppContext, input: { actor: Actor; id: string; username?: string }): Promise<void> {
   const { actor } = input;
-  if (actor.kind === 'user' && actor.tokenLimits?.readOnly) throw new AppError('FORBIDDEN', 'a read-only access token cannot revoke tokens');
+  if (actor.kind === 'user' && actor.tokenLimits?.readOnly) throw new DomainError('forbidden', 'a read-only access token cannot revoke tokens');
   const owner = await resolveTokenOwner(app, input);
-  if (!UUID.test(input.id)) throw notFound('access token');
+  if (!UUID.test(input.id)) throw absent('access token');
   const { count } = await app.db.accessToken.updateMany({
     where: { id: input.id, userId: owner.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   if (count === 0) {
     const exists = await app.db.accessToken.count({ where: { id: input.id, userId: owner.id } });
-    if (!exists) throw notFound('access token');
+    if (!exists) throw absent('access token');
     return;
   }
   await recordAuditEvent(app, {

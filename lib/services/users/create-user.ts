@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '@/lib/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { CreateUserInput, UserDto } from '@/lib/schemas/users';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -20,7 +20,7 @@ export async function createUser(app: AppContext, input: { actor: Actor; data: C
     return toUserDto(user);
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('CONFLICT', `user "${data.username}" already exists`, { fields: [{ path: 'username', message: 'already taken' }] });
+      throw new DomainError('conflict', `user "${data.username}" already exists`, { fields: [{ path: 'username', message: 'already taken' }] });
     }
     throw err;
   }

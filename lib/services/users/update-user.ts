@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@/lib/errors/app-error';
+import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { UpdateUserInput, UserDto } from '@/lib/schemas/users';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { requireAction } from '@/lib/services/access/require-action';
@@ -12,9 +12,9 @@ export async function updateUser(app: AppContext, input: { actor: Actor; usernam
   const { actor, data } = input;
   await requireAction(app, { actor, action: 'cr:ManageUser', target: { kind: 'instance' } });
   const existing = await app.db.user.findUnique({ where: { username: input.username }, select: { id: true } });
-  if (!existing) throw notFound(`user "${input.username}"`);
+  if (!existing) throw absent(`user "${input.username}"`);
   if (actor.kind === 'user' && actor.id === existing.id && (data.disabled === true || data.isAdmin === false)) {
-    throw new AppError('BAD_REQUEST', 'you cannot disable yourself or remove your own admin rights');
+    throw new DomainError('bad-request', 'you cannot disable yourself or remove your own admin rights');
   }
   const user = await app.db.user.update({
     where: { id: existing.id },

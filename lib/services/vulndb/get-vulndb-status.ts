@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { VulnDbStatusDto } from '@/lib/schemas/vulndb';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { mayManageVulnDb } from './may-manage-vulndb';
@@ -13,7 +13,7 @@ const RECENT_IMPORTS = 20;
  * get an empty list.
  */
 export async function getVulnDbStatus(app: AppContext, input: { actor: Actor }): Promise<VulnDbStatusDto> {
-  if (input.actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  if (input.actor.kind === 'anonymous') throw new DomainError('unauthenticated', 'sign in or send an access token');
   const [totals, ecosystems, updatedAt, imports] = await Promise.all([
     app.db.vulnRecord.aggregate({ _count: { _all: true }, _max: { modified: true } }),
     app.db.$queryRaw<Array<{ ecosystem: string; records: bigint; packages: bigint }>>`

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { readBounded } from '@/lib/streams/read-bounded';
 import type { StorageDriver } from '@/lib/storage/driver';
 import { readZipFile, ZipFormatError, type RandomAccessSource } from './read-zip-file';
 import { openStoredFileSource } from './stored-file-source';
@@ -53,7 +53,7 @@ export async function* readStoredOsvSource(storage: StorageDriver, key: string, 
     return;
   }
   if (source.size > MAX_JSON_FILE_BYTES) throw new OsvSourceError(`${label}: JSON file larger than ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB; import such data as a zip`);
-  const text = await readAll(await storage.read(key), MAX_JSON_FILE_BYTES);
+  const text = await readBounded(await storage.read(key), MAX_JSON_FILE_BYTES);
   yield* parseRecords(text ?? Buffer.alloc(0), label);
 }
 
@@ -88,7 +88,7 @@ async function* readJsonFile(file: string, origin: string): AsyncGenerator<OsvSo
   if (info.size > MAX_JSON_FILE_BYTES) {
     throw new OsvSourceError(`${origin}: JSON file larger than ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB; import such data as a zip`);
   }
-  const text = await readAll(createReadStream(file), MAX_JSON_FILE_BYTES);
+  const text = await readBounded(createReadStream(file), MAX_JSON_FILE_BYTES);
   yield* parseRecords(text ?? Buffer.alloc(0), origin);
 }
 
@@ -117,19 +117,4 @@ function* parseRecords(content: Buffer, origin: string): Generator<OsvSourceItem
   } else {
     yield { kind: 'record', json, origin };
   }
-}
-
-/** The whole stream, or undefined (the stream destroyed) when it is longer than `limit` bytes. */
-async function readAll(stream: Readable, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > limit) {
-      stream.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, length);
 }

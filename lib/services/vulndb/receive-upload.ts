@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { StorageLimitError, type StorageDriver } from '@/lib/storage/driver';
 
 /**
@@ -20,6 +20,6 @@ export async function receiveUpload(storage: StorageDriver, body: ReadableStream
   return result.written;
 }
 
-export function tooLarge(maxBytes: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${maxBytes} bytes (BERTH_VULNDB_UPLOAD_MAX_BYTES)`, { maxBytes });
+export function tooLarge(maxBytes: number): DomainError {
+  return new DomainError('too-large', `the file is larger than ${maxBytes} bytes (BERTH_VULNDB_UPLOAD_MAX_BYTES)`, { maxBytes });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { VulnImportDto } from '@/lib/schemas/vulndb';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { actorName } from '@/lib/services/context';
@@ -34,26 +34,26 @@ export interface UploadVulnImportInput {
  */
 export async function uploadVulnImport(app: AppContext, input: UploadVulnImportInput): Promise<{ run: VulnImportDto; finished: boolean }> {
   const { actor } = input;
-  if (actor.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'sign in or send an access token');
+  if (actor.kind === 'anonymous') throw new DomainError('unauthenticated', 'sign in or send an access token');
   if (!(await mayManageVulnDb(app, actor))) {
     void recordAuditEvent(app, { actor, action: 'vulndb:Import', ...auditResource(app, { kind: 'vulndb' }), outcome: 'denied' });
-    throw new AppError('NOT_FOUND', 'not found');
+    throw new DomainError('absent', 'not found');
   }
   const mediaType = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const extension = EXTENSIONS[mediaType];
   if (!extension) {
-    throw new AppError('BAD_REQUEST', 'send the file as the request body with Content-Type application/zip or application/json', {
+    throw new DomainError('bad-request', 'send the file as the request body with Content-Type application/zip or application/json', {
       fields: [{ path: 'Content-Type', message: 'must be application/zip or application/json' }],
     });
   }
   const filename = input.filename?.trim() || `upload${extension}`;
   if (filename.length > 255 || /[\u0000-\u001f]/.test(filename)) {
-    throw new AppError('VALIDATION_FAILED', 'filename: at most 255 printable characters', { fields: [{ path: 'filename', message: 'at most 255 printable characters' }] });
+    throw new DomainError('invalid', 'filename: at most 255 printable characters', { fields: [{ path: 'filename', message: 'at most 255 printable characters' }] });
   }
   const maxBytes = app.config.vulndbUploadMaxBytes;
   const declared = input.contentLength === null ? NaN : Number(input.contentLength);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!input.body || declared === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
+  if (!input.body || declared === 0) throw new DomainError('bad-request', 'the request body is empty: send the file as the body');
 
   // In blob storage rather than /tmp: an export can be large, /tmp is often a small tmpfs, and an instance's local
   // disk is not where a deployment on S3 keeps its bytes.
@@ -63,7 +63,7 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
   const remove = () => app.storage.delete(key).catch(() => undefined);
   try {
     const size = await receiveUpload(app.storage, input.body, key, maxBytes, input.signal);
-    if (size === 0) throw new AppError('BAD_REQUEST', 'the request body is empty: send the file as the body');
+    if (size === 0) throw new DomainError('bad-request', 'the request body is empty: send the file as the body');
     // Not the request's signal: once received, the import no longer depends on the client staying connected.
     begun = await beginOsvImport(app, { storedKey: key, source: filename, importedBy: actorName(actor), signal: controller.signal });
     const finished = begun.done
@@ -81,7 +81,7 @@ export async function uploadVulnImport(app: AppContext, input: UploadVulnImportI
     track(app, controller, finished);
     const waited = await Promise.race([finished, delay(app.config.vulndbUploadWaitSeconds * 1000).then(() => null)]);
     if (!waited) return { run: begun.run, finished: false };
-    if (waited.status === 'failed') throw new AppError('BAD_REQUEST', `import failed: ${waited.error}`, { importId: waited.id });
+    if (waited.status === 'failed') throw new DomainError('bad-request', `import failed: ${waited.error}`, { importId: waited.id });
     return { run: waited, finished: true };
   } catch (err) {
     // Before the import began, the object is this request's to remove; after, the import removes it when it ends.

@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { AppContext } from '@/lib/services/context';
 import { scopeWhere, type WebhookScope } from './require-webhook-scope';
 import { WEBHOOK_ROW_SELECT, type WebhookRow } from './webhook-dto';
@@ -12,6 +12,6 @@ export function isUuid(s: string): boolean {
 /** A webhook of exactly this scope (a namespace URL never reaches a repository's webhook, nor the reverse), or 404. */
 export async function findWebhook(app: AppContext, scope: WebhookScope, id: string): Promise<WebhookRow> {
   const row = isUuid(id) ? await app.db.webhook.findFirst({ where: { id, ...scopeWhere(scope) }, select: WEBHOOK_ROW_SELECT }) : null;
-  if (!row) throw notFound('webhook');
+  if (!row) throw absent('webhook');
   return row;
 }

@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { DELIVERY_DTO_INCLUDE, toDeliveryDto } from './delivery-dto';
@@ -15,6 +15,6 @@ export async function getWebhookDelivery(
   const row = isUuid(input.deliveryId)
     ? await app.db.webhookDelivery.findFirst({ where: { id: input.deliveryId, webhookId: webhook.id }, include: DELIVERY_DTO_INCLUDE })
     : null;
-  if (!row) throw notFound('delivery');
+  if (!row) throw absent('delivery');
   return toDeliveryDto(row);
 }

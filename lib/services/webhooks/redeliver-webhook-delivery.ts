@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/errors/app-error';
+import { absent } from '@/lib/errors/domain-error';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
 import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
@@ -21,7 +21,7 @@ export async function redeliverWebhookDelivery(
   const original = isUuid(input.deliveryId)
     ? await app.db.webhookDelivery.findFirst({ where: { id: input.deliveryId, webhookId: webhook.id } })
     : null;
-  if (!original) throw notFound('delivery');
+  if (!original) throw absent('delivery');
   const created = await app.db.webhookDelivery.create({
     data: {
       webhookId: webhook.id,

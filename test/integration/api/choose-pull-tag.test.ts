@@ -45,6 +45,6 @@ describe('choosePullTag', () => {
     await reg.app.db.tag.deleteMany({ where: { repository: { name: repo } } });
     expect(await choosePullTag(reg.app, { actor: admin(), name: repo })).toBeNull();
     const user = await reg.createUser();
-    await expect(choosePullTag(reg.app, { actor: { kind: 'user', id: user.id, username: user.username, isAdmin: false }, name: repo })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(choosePullTag(reg.app, { actor: { kind: 'user', id: user.id, username: user.username, isAdmin: false }, name: repo })).rejects.toMatchObject({ kind: 'absent' });
   });
 });

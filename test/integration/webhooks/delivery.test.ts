@@ -1,49 +1,24 @@
 // Push and tag-delete events delivered to a receiver on loopback: the signed payload, tag.deleted, retries with
 // backoff, giving up, CloudEvents, redelivery and test events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as redeliverRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/[deliveryId]/redeliver/route';
 import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
 import * as testRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/test/route';
 import { verifySignature } from '@/lib/webhooks/sign-payload';
 import { callApi } from '../../support/api';
-import { randomName } from '../../support/database';
-import { OciClient, sha256 } from '../../support/oci-client';
-import { createRepoWebhook, listDeliveries, listEvents, repoParams, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { sha256 } from '../../support/oci-client';
+import { createRepoWebhook, listDeliveries, listEvents, repoParams, sleep, useWebhookSuite, waitFor } from './support';
 
-let h: WebhookHarness;
-let oci: OciClient;
-const receivers: Receiver[] = [];
-
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  oci = new OciClient(h.reg, h.reg.admin);
-});
-afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  await h?.stop();
-});
-
-async function receiver(respond?: (n: number) => number) {
-  const r = await startReceiver(respond);
-  receivers.push(r);
-  return r;
-}
-
-const newRepo = () => `${randomName('ns')}/${randomName('app')}`;
-
-async function hook(repo: string, target: Receiver, body: Record<string, unknown> = {}) {
-  const res = await createRepoWebhook(h.reg, h.reg.admin, repo, { name: 'ci', url: `${target.url}/hook`, ...body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string };
-}
+const suite = useWebhookSuite();
+const { receiver, newRepo, hook } = suite;
 
 describe('webhook delivery', () => {
   it('delivers one signed payload for a push to a matching tag', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed'); // the repository must exist before its webhook
+    await suite.oci.pushImage(repo, 'seed'); // the repository must exist before its webhook
     const r = await receiver();
     const wh = await hook(repo, r, { secret: 'correct-horse-battery', trigger: { kind: 'tags', tags: ['v1'] } });
-    const pushed = await oci.pushImage(repo, 'v1');
+    const pushed = await suite.oci.pushImage(repo, 'v1');
 
     await waitFor(() => r.received.length >= 1, 15_000, 'a delivery');
     await sleep(1000);
@@ -75,7 +50,7 @@ describe('webhook delivery', () => {
       },
     });
 
-    const deliveries = await listDeliveries(h.reg, h.reg.admin, repo, wh.id);
+    const deliveries = await listDeliveries(suite.h.reg, suite.h.reg.admin, repo, wh.id);
     expect(deliveries.status).toBe(200);
     const [d] = deliveries.body.items;
     expect(d).toMatchObject({ id: req.headers['x-berth-delivery'], status: 'succeeded', kind: 'event', eventType: 'image.pushed' });
@@ -87,10 +62,10 @@ describe('webhook delivery', () => {
 
   it('delivers tag.deleted when a tag is deleted', async () => {
     const repo = newRepo();
-    const pushed = await oci.pushImage(repo, 'old');
+    const pushed = await suite.oci.pushImage(repo, 'old');
     const r = await receiver();
     await hook(repo, r, { events: ['tag.deleted'] });
-    const res = await oci.fetch(`/v2/${repo}/manifests/old`, { method: 'DELETE' });
+    const res = await suite.oci.fetch(`/v2/${repo}/manifests/old`, { method: 'DELETE' });
     expect(res.status).toBe(202);
     await waitFor(() => r.received.length >= 1);
     expect(r.received[0]!.headers['x-berth-event']).toBe('tag.deleted');
@@ -99,10 +74,10 @@ describe('webhook delivery', () => {
 
   it('delivers tag.deleted when a tag is deleted through the REST API too', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'gone');
+    await suite.oci.pushImage(repo, 'gone');
     const r = await receiver();
     await hook(repo, r, { events: ['tag.deleted'] });
-    const res = await callApi(h.reg, tagRoute.DELETE, { method: 'DELETE', path: '/', params: { ...repoParams(repo), tag: 'gone' }, as: h.reg.admin });
+    const res = await callApi(suite.h.reg, tagRoute.DELETE, { method: 'DELETE', path: '/', params: { ...repoParams(repo), tag: 'gone' }, as: suite.h.reg.admin });
     expect(res.status).toBe(204);
     await waitFor(() => r.received.length >= 1);
     expect(JSON.parse(r.received[0]!.body)).toMatchObject({ event: 'tag.deleted', pushData: { tag: 'gone' } });
@@ -110,28 +85,28 @@ describe('webhook delivery', () => {
 
   it('delivers tag.deleted for every tag of a manifest deleted by digest', async () => {
     const repo = newRepo();
-    const pushed = await oci.pushImage(repo, 'a');
-    await oci.fetch(`/v2/${repo}/manifests/b`, { method: 'PUT', body: pushed.body, headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' } });
+    const pushed = await suite.oci.pushImage(repo, 'a');
+    await suite.oci.fetch(`/v2/${repo}/manifests/b`, { method: 'PUT', body: pushed.body, headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' } });
     const r = await receiver();
     await hook(repo, r, { events: ['tag.deleted'] });
-    expect((await oci.fetch(`/v2/${repo}/manifests/${pushed.digest}`, { method: 'DELETE' })).status).toBe(202);
+    expect((await suite.oci.fetch(`/v2/${repo}/manifests/${pushed.digest}`, { method: 'DELETE' })).status).toBe(202);
     await waitFor(() => r.received.length >= 2);
     expect(r.received.map((x) => JSON.parse(x.body).pushData.tag).sort()).toEqual(['a', 'b']);
   });
 
   it('retries a failed delivery with backoff until the receiver accepts it', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed');
+    await suite.oci.pushImage(repo, 'seed');
     const r = await receiver((n) => (n === 0 ? 500 : 200));
     const wh = await hook(repo, r);
-    await oci.pushImage(repo, 'v2');
+    await suite.oci.pushImage(repo, 'v2');
     await waitFor(() => r.received.length >= 2, 20_000, 'a retry');
     await sleep(1000);
     expect(r.received).toHaveLength(2);
     // The same delivery, retried: receivers can drop duplicates by X-Berth-Delivery.
     expect(r.received[1]!.headers['x-berth-delivery']).toBe(r.received[0]!.headers['x-berth-delivery']);
     expect(r.received[1]!.body).toBe(r.received[0]!.body);
-    const [d] = (await listDeliveries(h.reg, h.reg.admin, repo, wh.id)).body.items;
+    const [d] = (await listDeliveries(suite.h.reg, suite.h.reg.admin, repo, wh.id)).body.items;
     expect(d.status).toBe('succeeded');
     expect(d.attempts.map((a: { outcome: string; statusCode: number }) => [a.outcome, a.statusCode])).toEqual([
       ['failed', 500],
@@ -144,12 +119,12 @@ describe('webhook delivery', () => {
 
   it('gives up after the configured number of attempts', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed');
+    await suite.oci.pushImage(repo, 'seed');
     const r = await receiver(() => 503);
     const wh = await hook(repo, r);
-    await oci.pushImage(repo, 'v3');
+    await suite.oci.pushImage(repo, 'v3');
     const d = await waitFor(async () => {
-      const [item] = (await listDeliveries(h.reg, h.reg.admin, repo, wh.id)).body.items;
+      const [item] = (await listDeliveries(suite.h.reg, suite.h.reg.admin, repo, wh.id)).body.items;
       return item?.status === 'failed' ? item : null;
     }, 30_000, 'the delivery to fail');
     expect(d.attempts).toHaveLength(3);
@@ -158,16 +133,16 @@ describe('webhook delivery', () => {
 
   it('sends CloudEvents 1.0 in structured mode', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed');
+    await suite.oci.pushImage(repo, 'seed');
     const r = await receiver();
     await hook(repo, r, { format: 'cloudevents', secret: 'cloud-secret-123' });
-    const pushed = await oci.pushImage(repo, 'ce');
+    const pushed = await suite.oci.pushImage(repo, 'ce');
     await waitFor(() => r.received.length >= 1);
     const req = r.received[0]!;
     expect(req.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
     expect(verifySignature('cloud-secret-123', req.body, req.headers['x-berth-signature'] as string)).toBe(true);
     const ce = JSON.parse(req.body);
-    const event = (await listEvents(h.reg, h.reg.admin, repo)).body.items.find((e: { tag: string }) => e.tag === 'ce');
+    const event = (await listEvents(suite.h.reg, suite.h.reg.admin, repo)).body.items.find((e: { tag: string }) => e.tag === 'ce');
     expect(ce).toEqual({
       specversion: '1.0',
       id: event.id,
@@ -182,20 +157,20 @@ describe('webhook delivery', () => {
 
   it('redelivers a delivery as a new delivery with the same body', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed');
+    await suite.oci.pushImage(repo, 'seed');
     const r = await receiver();
     const wh = await hook(repo, r);
-    await oci.pushImage(repo, 'again');
+    await suite.oci.pushImage(repo, 'again');
     await waitFor(() => r.received.length >= 1);
     const [first] = (await waitFor(async () => {
-      const items = (await listDeliveries(h.reg, h.reg.admin, repo, wh.id)).body.items;
+      const items = (await listDeliveries(suite.h.reg, suite.h.reg.admin, repo, wh.id)).body.items;
       return items[0]?.status === 'succeeded' ? items : null;
     })) as Array<{ id: string }>;
-    const res = await callApi(h.reg, redeliverRoute.POST, {
+    const res = await callApi(suite.h.reg, redeliverRoute.POST, {
       method: 'POST',
       path: `/api/v1/repositories/${repo}/webhooks/${wh.id}/deliveries/${first!.id}/redeliver`,
       params: { ...repoParams(repo), id: wh.id, deliveryId: first!.id },
-      as: h.reg.admin,
+      as: suite.h.reg.admin,
     });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ kind: 'redelivery', redeliveryOf: first!.id, status: 'pending' });
@@ -203,28 +178,28 @@ describe('webhook delivery', () => {
     await waitFor(() => r.received.length >= 2);
     expect(r.received[1]!.body).toBe(r.received[0]!.body);
     expect(r.received[1]!.headers['x-berth-delivery']).toBe(res.body.id);
-    const items = (await listDeliveries(h.reg, h.reg.admin, repo, wh.id)).body.items;
+    const items = (await listDeliveries(suite.h.reg, suite.h.reg.admin, repo, wh.id)).body.items;
     expect(items).toHaveLength(2);
 
-    const missing = await callApi(h.reg, redeliverRoute.POST, {
+    const missing = await callApi(suite.h.reg, redeliverRoute.POST, {
       method: 'POST',
       path: '/x',
       params: { ...repoParams(repo), id: wh.id, deliveryId: '00000000-0000-4000-8000-000000000000' },
-      as: h.reg.admin,
+      as: suite.h.reg.admin,
     });
     expect(missing.status).toBe(404);
   });
 
   it('sends a test event on request, whatever the trigger', async () => {
     const repo = newRepo();
-    await oci.pushImage(repo, 'seed');
+    await suite.oci.pushImage(repo, 'seed');
     const r = await receiver();
     const wh = await hook(repo, r, { trigger: { kind: 'tags', tags: ['never'] }, enabled: false, secret: 'test-secret-1' });
-    const res = await callApi(h.reg, testRoute.POST, {
+    const res = await callApi(suite.h.reg, testRoute.POST, {
       method: 'POST',
       path: `/api/v1/repositories/${repo}/webhooks/${wh.id}/test`,
       params: { ...repoParams(repo), id: wh.id },
-      as: h.reg.admin,
+      as: suite.h.reg.admin,
     });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ kind: 'test', eventType: 'webhook.test', maxAttempts: 1 });

@@ -6,7 +6,10 @@ import * as deliveriesRoute from '@/app/api/v1/repositories/[namespace]/[reposit
 import * as webhooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
 import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/events/route';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { callApi } from '../../support/api';
+import { randomName } from '../../support/database';
+import { OciClient } from '../../support/oci-client';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
 
 export interface WebhookHarness {
@@ -123,4 +126,43 @@ export function listEvents(reg: TestRegistry, as: TestUser, repo: string) {
 /** Field paths of a VALIDATION_FAILED body. */
 export function fieldPaths(body: { error: { details?: { fields?: Array<{ path: string }> } } }): string[] {
   return (body.error.details?.fields ?? []).map((f) => f.path).sort();
+}
+
+/** What a delivery or trigger test file works with: a harness and an OCI client, receivers closed at the end. */
+export interface WebhookSuite {
+  h: WebhookHarness;
+  oci: OciClient;
+  /** A receiver on loopback answering `respond(n)` to its n-th request (200 by default). */
+  receiver(respond?: (n: number) => number): Promise<Receiver>;
+  /** A fresh `namespace/repository` name. */
+  newRepo(): string;
+  /** Creates a webhook named `ci` on `repo` posting to `target` (as the admin), and expects it created. */
+  hook(repo: string, target: Receiver, body?: Record<string, unknown>): Promise<{ id: string }>;
+}
+
+/** Starts a webhook harness for the calling test file (beforeAll) and stops it with its receivers (afterAll). */
+export function useWebhookSuite(): WebhookSuite {
+  const receivers: Receiver[] = [];
+  const suite = {
+    async receiver(respond?: (n: number) => number) {
+      const r = await startReceiver(respond);
+      receivers.push(r);
+      return r;
+    },
+    newRepo: () => `${randomName('ns')}/${randomName('app')}`,
+    async hook(repo: string, target: Receiver, body: Record<string, unknown> = {}) {
+      const res = await createRepoWebhook(suite.h.reg, suite.h.reg.admin, repo, { name: 'ci', url: `${target.url}/hook`, ...body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body as { id: string };
+    },
+  } as WebhookSuite;
+  beforeAll(async () => {
+    suite.h = await startWebhookHarness();
+    suite.oci = new OciClient(suite.h.reg, suite.h.reg.admin);
+  });
+  afterAll(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    await suite.h?.stop();
+  });
+  return suite;
 }

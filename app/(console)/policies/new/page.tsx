@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getAppContext } from '@/lib/server/app-context-global';
-import { AppError } from '@/lib/errors/app-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getPolicy } from '@/lib/services/policies/get-policy';
 import { formatPolicyDocument } from '@/components/policies/format-policy';
 import { PolicyForm } from '@/components/policies/policy-form';
@@ -31,7 +31,7 @@ export default async function NewPolicyPage({ searchParams }: Props) {
   const from = (await searchParams).from;
   // A copy of a policy that is gone meanwhile starts from the template instead.
   const source =
-    typeof from === 'string' ? await getPolicy(app, { actor, name: from }).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null;
+    typeof from === 'string' ? await getPolicy(app, { actor, name: from }).catch((err) => (err instanceof DomainError && err.kind === 'absent' ? null : Promise.reject(err))) : null;
   const prefix = resourcePrefix(app);
   return (
     <>
