@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
@@ -22,7 +21,6 @@ import { updateNamespaceSchema } from '@/lib/schemas/namespaces';
 import type { PermissionListDto } from '@/lib/schemas/permissions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -34,6 +32,8 @@ import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/vis
 import { useRegistryHost } from '@/components/shell/console-context';
 import { ScanOnPushSwitch } from '@/components/scans/scan-on-push-switch';
 import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
+import { DangerZone } from '@/components/ui/danger-zone';
+import { useConfirmedMutation } from '@/components/ui/use-confirmed-mutation';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -133,7 +133,7 @@ export function NamespaceDetail({
           </Card>
         ) : null}
         {can.viewWebhooks ? <NamespaceWebhooks namespace={ns.name} can={can} /> : null}
-        {can.delete ? <DangerZone ns={ns} /> : null}
+        {can.delete ? <DeleteNamespace ns={ns} /> : null}
       </div>
     </>
   );
@@ -204,53 +204,26 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
   );
 }
 
-function DangerZone({ ns }: { ns: NamespaceDto }) {
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => deleteNamespace(ns.name),
-    onSuccess: async () => {
-      setOpen(false);
-      queryClient.removeQueries({ queryKey: queryKeys.namespaces.detail(ns.name) });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.namespaces.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.repositories.all }),
-      ]);
-      toast(`Namespace ${ns.name} deleted`);
-      router.push('/namespaces');
-    },
+function DeleteNamespace({ ns }: { ns: NamespaceDto }) {
+  const flow = useConfirmedMutation({
+    run: () => deleteNamespace(ns.name),
+    forget: queryKeys.namespaces.detail(ns.name),
+    invalidate: [queryKeys.namespaces.all, queryKeys.repositories.all],
+    done: `Namespace ${ns.name} deleted`,
+    goTo: '/namespaces',
   });
   return (
-    <Card className="border-red-200 dark:border-red-900/70">
-      <CardHeader title="Delete namespace" description="Deletes the namespace and every repository and tag in it. This cannot be undone. Storage no other namespace uses is freed by the next garbage collection (daily by default), not at once." />
-      <CardBody className="flex justify-end">
-        <Button
-          variant="danger"
-          onClick={() => {
-            remove.reset();
-            setOpen(true);
-          }}
-        >
-          Delete namespace
-        </Button>
-      </CardBody>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Delete namespace ${ns.name}?`}
-        description={
-          ns.repositoryCount > 0
-            ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
-            : 'It holds no repositories you can see.'
-        }
-        confirmLabel="Delete namespace"
-        confirmText={ns.name}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate()}
-      />
-    </Card>
+    <DangerZone
+      action="Delete namespace"
+      description="Deletes the namespace and every repository and tag in it. This cannot be undone. Storage no other namespace uses is freed by the next garbage collection (daily by default), not at once."
+      question={`Delete namespace ${ns.name}?`}
+      consequence={
+        ns.repositoryCount > 0
+          ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
+          : 'It holds no repositories you can see.'
+      }
+      confirmText={ns.name}
+      flow={flow}
+    />
   );
 }
