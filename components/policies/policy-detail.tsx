@@ -27,11 +27,7 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/policies" className="hover:underline">
-            Policies
-          </Link>
-        }
+        parent={{ href: '/policies', label: 'Policies' }}
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span className="font-mono">{policy.name}</span>
