@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
-import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
@@ -53,11 +52,7 @@ export function NamespaceDetail({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/namespaces" className="hover:underline">
-            Namespaces
-          </Link>
-        }
+        parent={{ href: '/namespaces', label: 'Namespaces' }}
         title={<span className="font-mono">{ns.name}</span>}
         description={
           <>

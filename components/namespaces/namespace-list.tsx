@@ -3,19 +3,18 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatBytes } from '@/lib/client/format';
-import { errorMessage } from '@/lib/client/field-errors';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FolderIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { VisibilityBadge } from '@/components/repositories/visibility';
+import { QueryFallback } from '@/components/ui/query-view';
 import { NamespaceLimitLine } from './namespace-limit';
 
 export function NamespaceList() {
@@ -41,12 +40,8 @@ export function NamespaceList() {
         }
       />
       <div className="mb-4 min-h-5 text-sm text-slate-600 dark:text-slate-400">{limit ? <NamespaceLimitLine limit={limit} /> : null}</div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading namespaces" />
-      ) : query.isError ? (
-        <Notice tone="error" title="Could not load namespaces">
-          {errorMessage(query.error)}
-        </Notice>
+      {query.data === undefined ? (
+        <QueryFallback query={query} loading={<TableSkeleton label="Loading namespaces" />} errorTitle="Could not load namespaces" />
       ) : query.data.items.length === 0 ? (
         <EmptyState
           icon={<FolderIcon className="size-5" />}

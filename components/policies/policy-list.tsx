@@ -2,13 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { PolicyDto } from '@/lib/schemas/policies';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PlusIcon, ShieldIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -36,11 +35,7 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
         }
       />
       <PolicyTabs />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh the policies" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not refresh the policies" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       <section aria-labelledby="custom-policies" className="mb-8">
         <h2 id="custom-policies" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
           Custom policies

@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '@/lib/client/field-errors';
 import type { TokenDto, TokenStatus } from '@/lib/schemas/tokens';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { KeyIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -50,11 +50,7 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
         description="Personal tokens for registry clients and scripts: they act as you, within the limits you set, and can be revoked one by one."
         actions={tokens.length > 0 ? newToken('New token') : undefined}
       />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh your tokens" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not refresh your tokens" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       {query.isPending ? (
         <TableSkeleton label="Loading access tokens" />
       ) : tokens.length === 0 ? (

@@ -3,13 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { UserDto } from '@/lib/schemas/users';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PlusIcon, UsersIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -34,11 +33,7 @@ export function UserList({ initial, defaultLimit }: { initial: UserDto[]; defaul
   return (
     <>
       <PageHeader title="Users" description="Everyone who can sign in to this registry. Open a user to disable them, reset their password or attach policies." actions={newUser} />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh the users" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not refresh the users" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       <Table label="Users">
         <THead>
           <tr>
