@@ -147,12 +147,6 @@ export const InfoIcon = (p: IconProps) => (
     <path d="M12 16v-4M12 8h.01" />
   </Icon>
 );
-export const LayersIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="m12 2 10 5-10 5L2 7z" />
-    <path d="m2 17 10 5 10-5M2 12l10 5 10-5" />
-  </Icon>
-);
 export const TagIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M20.59 13.41 13.42 20.58a2 2 0 0 1-2.83 0L2 12V2h10l8.59 8.59a2 2 0 0 1 0 2.82z" />
@@ -162,11 +156,6 @@ export const TagIcon = (p: IconProps) => (
 export const MenuIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M3 12h18M3 6h18M3 18h18" />
-  </Icon>
-);
-export const ArrowUpDownIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="m21 16-4 4-4-4M17 20V4M3 8l4-4 4 4M7 4v16" />
   </Icon>
 );
 export const BugIcon = (p: IconProps) => (
