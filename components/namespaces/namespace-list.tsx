@@ -5,9 +5,9 @@ import Link from 'next/link';
 import { formatBytes } from '@/lib/client/format';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { ButtonLink } from '@/components/ui/button';
+import { CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FolderIcon, PlusIcon } from '@/components/ui/icons';
+import { FolderIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -33,10 +33,7 @@ export function NamespaceList() {
           </>
         }
         actions={
-          <ButtonLink href="/namespaces/new" variant="primary">
-            <PlusIcon />
-            New namespace
-          </ButtonLink>
+          <CreateLink href="/namespaces/new">New namespace</CreateLink>
         }
       />
       <div className="mb-4 min-h-5 text-sm text-slate-600 dark:text-slate-400">{limit ? <NamespaceLimitLine limit={limit} /> : null}</div>
@@ -47,10 +44,7 @@ export function NamespaceList() {
           icon={<FolderIcon className="size-5" />}
           title="No namespaces yet"
           action={
-            <ButtonLink href="/namespaces/new" variant="primary">
-              <PlusIcon />
-              Create a namespace
-            </ButtonLink>
+            <CreateLink href="/namespaces/new">Create a namespace</CreateLink>
           }
         >
           Create a namespace to push images into it, or ask a namespace owner to add you as a member.

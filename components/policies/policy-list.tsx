@@ -5,9 +5,9 @@ import Link from 'next/link';
 import type { PolicyDto } from '@/lib/schemas/policies';
 import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
-import { ButtonLink } from '@/components/ui/button';
+import { CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PlusIcon, ShieldIcon } from '@/components/ui/icons';
+import { ShieldIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -28,10 +28,7 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
         title="Policies"
         description="Policies allow or deny actions on resources. Attach them to users on the Users page; a Deny always wins."
         actions={
-          <ButtonLink href="/policies/new" variant="primary">
-            <PlusIcon />
-            New policy
-          </ButtonLink>
+          <CreateLink href="/policies/new">New policy</CreateLink>
         }
       />
       <PolicyTabs />
@@ -47,10 +44,7 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
             icon={<ShieldIcon className="size-5" />}
             title="No custom policies yet"
             action={
-              <ButtonLink href="/policies/new" variant="primary">
-                <PlusIcon />
-                Create a policy
-              </ButtonLink>
+              <CreateLink href="/policies/new">Create a policy</CreateLink>
             }
           >
             Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in

@@ -9,9 +9,9 @@ import { listRepositories } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName } from '@/lib/client/repository-paths';
 import { visibilitySchema } from '@/lib/schemas/namespaces';
 import type { RepositoryListDto } from '@/lib/schemas/repositories';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { Button, CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { BoxIcon, PlusIcon, SearchIcon } from '@/components/ui/icons';
+import { BoxIcon, SearchIcon } from '@/components/ui/icons';
 import { LabelledSelect, PagedResults, SearchField } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
@@ -66,10 +66,7 @@ export function RepositoryBrowser() {
         title="Repositories"
         description="Every repository you can pull from, across namespaces."
         actions={
-          <ButtonLink href={newHref} variant="primary">
-            <PlusIcon />
-            New repository
-          </ButtonLink>
+          <CreateLink href={newHref}>New repository</CreateLink>
         }
       />
       <form role="search" aria-label="Filter repositories" className="mb-4 grid gap-2 sm:grid-cols-[1fr_auto_auto_auto]" onSubmit={(e) => e.preventDefault()}>
@@ -162,10 +159,7 @@ function NoRepositories({ noNamespaces }: { noNamespaces: boolean }) {
       icon={<BoxIcon className="size-5" />}
       title="No repositories yet"
       action={
-        <ButtonLink href={noNamespaces ? '/namespaces/new' : '/repositories/new'} variant="primary">
-          <PlusIcon />
-          {noNamespaces ? 'Create a namespace' : 'New repository'}
-        </ButtonLink>
+        <CreateLink href={noNamespaces ? '/namespaces/new' : '/repositories/new'}>{noNamespaces ? 'Create a namespace' : 'New repository'}</CreateLink>
       }
     >
       <p className="mb-4">
