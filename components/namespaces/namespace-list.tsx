@@ -10,7 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FolderIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { VisibilityBadge } from '@/components/repositories/visibility';
@@ -32,9 +32,7 @@ export function NamespaceList() {
             A namespace holds repositories, addressed as <code className="font-mono text-xs">{host}/&lt;namespace&gt;/&lt;repository&gt;</code>.
           </>
         }
-        actions={
-          <CreateLink href="/namespaces/new">New namespace</CreateLink>
-        }
+        actions={<CreateLink href="/namespaces/new">New namespace</CreateLink>}
       />
       <div className="mb-4 min-h-5 text-sm text-slate-600 dark:text-slate-400">{limit ? <NamespaceLimitLine limit={limit} /> : null}</div>
       {query.data === undefined ? (
@@ -43,24 +41,22 @@ export function NamespaceList() {
         <EmptyState
           icon={<FolderIcon className="size-5" />}
           title="No namespaces yet"
-          action={
-            <CreateLink href="/namespaces/new">Create a namespace</CreateLink>
-          }
+          action={<CreateLink href="/namespaces/new">Create a namespace</CreateLink>}
         >
           Create a namespace to push images into it, or ask a namespace owner to add you as a member.
         </EmptyState>
       ) : (
         <Table label="Namespaces">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th className="hidden sm:table-cell">Owner</Th>
-              <Th className="text-right">Repositories</Th>
-              <Th className="hidden text-right md:table-cell">Storage</Th>
-              <Th className="hidden lg:table-cell">New repositories</Th>
-              <Th className="hidden md:table-cell">Created</Th>
-            </tr>
-          </THead>
+          <HeaderRow
+            columns={[
+              'Name',
+              { label: 'Owner', className: 'hidden sm:table-cell' },
+              { label: 'Repositories', className: 'text-right' },
+              { label: 'Storage', className: 'hidden text-right md:table-cell' },
+              { label: 'New repositories', className: 'hidden lg:table-cell' },
+              { label: 'Created', className: 'hidden md:table-cell' },
+            ]}
+          />
           <TBody>
             {query.data.items.map((ns) => (
               <Tr key={ns.id}>
@@ -72,7 +68,11 @@ export function NamespaceList() {
                 </Td>
                 <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">{ns.owner}</Td>
                 <Td className="text-right tabular-nums">
-                  <Link href={`/repositories?namespace=${encodeURIComponent(ns.name)}`} className="hover:underline" aria-label={`${ns.repositoryCount} repositories in ${ns.name}`}>
+                  <Link
+                    href={`/repositories?namespace=${encodeURIComponent(ns.name)}`}
+                    className="hover:underline"
+                    aria-label={`${ns.repositoryCount} repositories in ${ns.name}`}
+                  >
                     {ns.repositoryCount}
                   </Link>
                 </Td>

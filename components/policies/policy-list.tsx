@@ -11,7 +11,7 @@ import { ShieldIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { listPolicies, policyKeys } from '@/lib/client/policies-api';
 import { PolicyTabs } from './policy-tabs';
 
@@ -27,9 +27,7 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
       <PageHeader
         title="Policies"
         description="Policies allow or deny actions on resources. Attach them to users on the Users page; a Deny always wins."
-        actions={
-          <CreateLink href="/policies/new">New policy</CreateLink>
-        }
+        actions={<CreateLink href="/policies/new">New policy</CreateLink>}
       />
       <PolicyTabs />
       {query.isError ? <ErrorState title="Could not refresh the policies" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
@@ -43,12 +41,10 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
           <EmptyState
             icon={<ShieldIcon className="size-5" />}
             title="No custom policies yet"
-            action={
-              <CreateLink href="/policies/new">Create a policy</CreateLink>
-            }
+            action={<CreateLink href="/policies/new">Create a policy</CreateLink>}
           >
-            Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in
-            policies below cover full and read-only access.
+            Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in policies below cover
+            full and read-only access.
           </EmptyState>
         ) : (
           <PolicyTable label="Custom policies" policies={custom} />
@@ -67,15 +63,15 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
 function PolicyTable({ label, policies }: { label: string; policies: PolicyDto[] }) {
   return (
     <Table label={label}>
-      <THead>
-        <tr>
-          <Th>Name</Th>
-          <Th className="hidden md:table-cell">Description</Th>
-          <Th className="hidden text-right sm:table-cell">Statements</Th>
-          <Th>Attached to</Th>
-          <Th className="hidden lg:table-cell">Updated</Th>
-        </tr>
-      </THead>
+      <HeaderRow
+        columns={[
+          'Name',
+          { label: 'Description', className: 'hidden md:table-cell' },
+          { label: 'Statements', className: 'hidden text-right sm:table-cell' },
+          'Attached to',
+          { label: 'Updated', className: 'hidden lg:table-cell' },
+        ]}
+      />
       <TBody>
         {policies.map((p) => (
           <Tr key={p.name}>

@@ -5,7 +5,7 @@ import type { PlatformReportDto } from '@/lib/schemas/scans';
 import { Button } from '@/components/ui/button';
 import { ChevronRightIcon } from '@/components/ui/icons';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { SearchField } from '@/components/ui/list-controls';
 import { LayerRef } from './layer-ref';
@@ -56,15 +56,7 @@ export function PackageInventory({ report }: { report: PlatformReportDto }) {
             ) : (
               <>
                 <Table label="Packages">
-                  <THead>
-                    <tr>
-                      <Th>Ecosystem</Th>
-                      <Th>Name</Th>
-                      <Th>Version</Th>
-                      <Th>Path</Th>
-                      <Th className="text-right">Layer</Th>
-                    </tr>
-                  </THead>
+                  <HeaderRow columns={['Ecosystem', 'Name', 'Version', 'Path', { label: 'Layer', className: 'text-right' }]} />
                   <TBody>
                     {shown.items.map((p, i) => (
                       <Tr key={`${p.ecosystem}|${p.name}|${p.version}|${p.path}|${i}`}>
