@@ -12,7 +12,7 @@ import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { auditKeys, EMPTY_AUDIT_FILTERS, listAuditEvents, type AuditFilters } from '@/lib/client/audit-api';
 import { AuditFilterForm } from './audit-filters';
 
@@ -81,16 +81,16 @@ export function AuditLog({ everything }: { everything: boolean }) {
       ) : (
         <>
           <Table label="Audit events">
-            <THead>
-              <tr>
-                <Th className="hidden sm:table-cell">Time</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th className="hidden sm:table-cell">Outcome</Th>
-                <Th className="hidden md:table-cell">Resource</Th>
-                <Th className="hidden lg:table-cell">Via</Th>
-              </tr>
-            </THead>
+            <HeaderRow
+              columns={[
+                { label: 'Time', className: 'hidden sm:table-cell' },
+                'Actor',
+                'Action',
+                { label: 'Outcome', className: 'hidden sm:table-cell' },
+                { label: 'Resource', className: 'hidden md:table-cell' },
+                { label: 'Via', className: 'hidden lg:table-cell' },
+              ]}
+            />
             <TBody>
               {events.map((e) => (
                 <AuditRow key={e.id} event={e} />
@@ -149,7 +149,10 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
         {e.detail !== null && e.detail !== undefined ? (
           <details className="mt-1">
             <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200">Details</summary>
-            <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 dark:bg-slate-950 dark:text-slate-300">
+            <pre
+              tabIndex={0}
+              className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 dark:bg-slate-950 dark:text-slate-300"
+            >
               {JSON.stringify(e.detail, null, 2)}
             </pre>
           </details>

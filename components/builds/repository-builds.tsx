@@ -15,7 +15,7 @@ import { Input } from '@/components/ui/input';
 import { QueryView } from '@/components/ui/query-view';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Loading } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { BuildRuleForm } from './build-rule-form';
 import { BuildStatus, formatDuration } from './build-status';
 
@@ -173,17 +173,7 @@ function BuildHistory({ repository }: { repository: string }) {
       >
         {(data) => (
           <Table label="Build history">
-            <THead>
-              <Tr>
-                <Th>Status</Th>
-                <Th>Rule</Th>
-                <Th>Ref</Th>
-                <Th>Commit</Th>
-                <Th>Duration</Th>
-                <Th>Tags</Th>
-                <Th>Started</Th>
-              </Tr>
-            </THead>
+            <HeaderRow columns={['Status', 'Rule', 'Ref', 'Commit', 'Duration', 'Tags', 'Started']} />
             <TBody>
               {data.items.map((b) => (
                 <Tr key={b.id}>

@@ -13,7 +13,7 @@ import { Card, CardBody } from '@/components/ui/card';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
-import { Switch } from '@/components/ui/switch';
+import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { useRegistryHost } from '@/components/shell/console-context';
 import { VisibilityChoice } from '@/components/repositories/visibility';
@@ -121,17 +121,14 @@ export function CreateNamespaceForm() {
               className="font-mono"
             />
           </Field>
-          <div className="flex items-start justify-between gap-4 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-            <div>
-              <p id="ns-auto-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
-                Create repositories on push
-              </p>
-              <p id="ns-auto-hint" className="text-sm text-slate-600 dark:text-slate-400">
-                A push to a new repository name creates it. When off, repositories must be created in the console first.
-              </p>
-            </div>
-            <Switch checked={autoCreate} onChange={setAutoCreate} aria-labelledby="ns-auto-label" aria-describedby="ns-auto-hint" />
-          </div>
+          <SwitchRow
+            id="ns-auto"
+            boxed
+            label="Create repositories on push"
+            hint="A push to a new repository name creates it. When off, repositories must be created in the console first."
+            checked={autoCreate}
+            onChange={setAutoCreate}
+          />
           <VisibilityChoice name="ns-visibility" legend="Default type of new repositories" value={visibility} onChange={setVisibility} />
           {otherError ? <Notice tone="error">{otherError}</Notice> : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

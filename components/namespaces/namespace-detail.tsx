@@ -2,8 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
@@ -22,7 +20,6 @@ import { updateNamespaceSchema } from '@/lib/schemas/namespaces';
 import type { PermissionListDto } from '@/lib/schemas/permissions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -37,6 +34,8 @@ import { NamespaceWebhooks } from '@/components/webhooks/namespace-webhooks';
 import { NamespaceLifecycle } from '@/components/lifecycle/lifecycle-section';
 import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { NamespaceRepositories } from './namespace-repositories';
+import { DangerZone } from '@/components/ui/danger-zone';
+import { useConfirmedMutation } from '@/components/ui/use-confirmed-mutation';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -59,11 +58,7 @@ export function NamespaceDetail({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/namespaces" className="hover:underline">
-            Namespaces
-          </Link>
-        }
+        parent={{ href: '/namespaces', label: 'Namespaces' }}
         title={<span className="font-mono">{ns.name}</span>}
         description={
           <>
@@ -142,7 +137,7 @@ export function NamespaceDetail({
         ) : null}
         <NamespaceLifecycle ns={ns} canEdit={can.update} canManageQuota={canManageQuota} />
         {can.viewWebhooks ? <NamespaceWebhooks namespace={ns.name} can={can} /> : null}
-        {can.delete ? <DangerZone ns={ns} /> : null}
+        {can.delete ? <DeleteNamespace ns={ns} /> : null}
       </div>
     </>
   );
@@ -213,64 +208,34 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
   );
 }
 
-function DangerZone({ ns }: { ns: NamespaceDto }) {
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => deleteNamespace(ns.name),
-    onSuccess: async () => {
-      setOpen(false);
-      queryClient.removeQueries({ queryKey: queryKeys.namespaces.detail(ns.name) });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.namespaces.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.repositories.all }),
-      ]);
-      toast(`Namespace ${ns.name} deleted`);
-      router.push('/namespaces');
-    },
+function DeleteNamespace({ ns }: { ns: NamespaceDto }) {
+  const flow = useConfirmedMutation({
+    run: () => deleteNamespace(ns.name),
+    forget: queryKeys.namespaces.detail(ns.name),
+    invalidate: [queryKeys.namespaces.all, queryKeys.repositories.all],
+    done: `Namespace ${ns.name} deleted`,
+    goTo: '/namespaces',
   });
   return (
-    <Card className="border-red-200 dark:border-red-900/70">
-      <CardHeader
-        title="Delete namespace"
-        description={
-          <>
-            Deletes the namespace and every repository and tag in it. This cannot be undone.
-            <SpaceReturnsNote what="the namespace" />
-          </>
-        }
-      />
-      <CardBody className="flex justify-end">
-        <Button
-          variant="danger"
-          onClick={() => {
-            remove.reset();
-            setOpen(true);
-          }}
-        >
-          Delete namespace
-        </Button>
-      </CardBody>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Delete namespace ${ns.name}?`}
-        description={
-          <>
-            {ns.repositoryCount > 0
-              ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
-              : 'It holds no repositories you can see.'}
-            <SpaceReturnsNote what="the namespace" />
-          </>
-        }
-        confirmLabel="Delete namespace"
-        confirmText={ns.name}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate()}
-      />
-    </Card>
+    <DangerZone
+      action="Delete namespace"
+      description={
+        <>
+          Deletes the namespace and every repository and tag in it. This cannot be undone.
+          <SpaceReturnsNote what="the namespace" />
+        </>
+      }
+      question={`Delete namespace ${ns.name}?`}
+      consequence={
+        <>
+          {ns.repositoryCount > 0
+            ? `Its ${ns.repositoryCount} ${ns.repositoryCount === 1 ? 'repository' : 'repositories'}, with all their tags, will be deleted too.`
+            : 'It holds no repositories you can see.'}
+          <SpaceReturnsNote what="the namespace" />
+        </>
+      }
+      confirmText={ns.name}
+      flow={flow}
+    />
   );
 }

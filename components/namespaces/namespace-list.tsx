@@ -3,19 +3,18 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatBytes } from '@/lib/client/format';
-import { errorMessage } from '@/lib/client/field-errors';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { ButtonLink } from '@/components/ui/button';
+import { CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FolderIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
+import { FolderIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { VisibilityBadge } from '@/components/repositories/visibility';
+import { QueryFallback } from '@/components/ui/query-view';
 import { NamespaceLimitLine } from './namespace-limit';
 
 export function NamespaceList() {
@@ -33,45 +32,31 @@ export function NamespaceList() {
             A namespace holds repositories, addressed as <code className="font-mono text-xs">{host}/&lt;namespace&gt;/&lt;repository&gt;</code>.
           </>
         }
-        actions={
-          <ButtonLink href="/namespaces/new" variant="primary">
-            <PlusIcon />
-            New namespace
-          </ButtonLink>
-        }
+        actions={<CreateLink href="/namespaces/new">New namespace</CreateLink>}
       />
       <div className="mb-4 min-h-5 text-sm text-slate-600 dark:text-slate-400">{limit ? <NamespaceLimitLine limit={limit} /> : null}</div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading namespaces" />
-      ) : query.isError ? (
-        <Notice tone="error" title="Could not load namespaces">
-          {errorMessage(query.error)}
-        </Notice>
+      {query.data === undefined ? (
+        <QueryFallback query={query} loading={<TableSkeleton label="Loading namespaces" />} errorTitle="Could not load namespaces" />
       ) : query.data.items.length === 0 ? (
         <EmptyState
           icon={<FolderIcon className="size-5" />}
           title="No namespaces yet"
-          action={
-            <ButtonLink href="/namespaces/new" variant="primary">
-              <PlusIcon />
-              Create a namespace
-            </ButtonLink>
-          }
+          action={<CreateLink href="/namespaces/new">Create a namespace</CreateLink>}
         >
           Create a namespace to push images into it, or ask a namespace owner to add you as a member.
         </EmptyState>
       ) : (
         <Table label="Namespaces">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th className="hidden sm:table-cell">Owner</Th>
-              <Th className="text-right">Repositories</Th>
-              <Th className="hidden text-right md:table-cell">Storage</Th>
-              <Th className="hidden lg:table-cell">New repositories</Th>
-              <Th className="hidden md:table-cell">Created</Th>
-            </tr>
-          </THead>
+          <HeaderRow
+            columns={[
+              'Name',
+              { label: 'Owner', className: 'hidden sm:table-cell' },
+              { label: 'Repositories', className: 'text-right' },
+              { label: 'Storage', className: 'hidden text-right md:table-cell' },
+              { label: 'New repositories', className: 'hidden lg:table-cell' },
+              { label: 'Created', className: 'hidden md:table-cell' },
+            ]}
+          />
           <TBody>
             {query.data.items.map((ns) => (
               <Tr key={ns.id}>
@@ -83,7 +68,11 @@ export function NamespaceList() {
                 </Td>
                 <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">{ns.owner}</Td>
                 <Td className="text-right tabular-nums">
-                  <Link href={`/repositories?namespace=${encodeURIComponent(ns.name)}`} className="hover:underline" aria-label={`${ns.repositoryCount} repositories in ${ns.name}`}>
+                  <Link
+                    href={`/repositories?namespace=${encodeURIComponent(ns.name)}`}
+                    className="hover:underline"
+                    aria-label={`${ns.repositoryCount} repositories in ${ns.name}`}
+                  >
                     {ns.repositoryCount}
                   </Link>
                 </Td>

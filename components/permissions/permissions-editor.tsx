@@ -14,11 +14,11 @@ import { useConsoleUser } from '@/components/shell/console-context';
 import { UsernameCombobox } from './username-combobox';
 import { TrashIcon, UsersIcon } from '@/components/ui/icons';
 import { Select } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { QueryFallback } from '@/components/ui/query-view';
 
 export const LEVEL_DESCRIPTIONS: Record<PermissionLevelValue, string> = {
   read: 'Read: see and pull',
@@ -84,12 +84,8 @@ export function PermissionsEditor({
   return (
     <div className="space-y-5">
       <GrantForm api={api} subject={subject} onGranted={invalidate} existing={items.map((i) => i.username)} />
-      {query.isPending ? (
-        <TableSkeleton rows={2} label="Loading access" />
-      ) : query.isError ? (
-        <Notice tone="error" title="Could not load who has access">
-          {errorMessage(query.error)}
-        </Notice>
+      {query.data === undefined ? (
+        <QueryFallback query={query} loading={<TableSkeleton rows={2} label="Loading access" />} errorTitle="Could not load who has access" />
       ) : items.length === 0 && fixed.length === 0 ? (
         <div className="flex items-center gap-3 rounded-lg border border-dashed border-slate-300 px-4 py-5 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           <UsersIcon className="size-5 text-slate-500 dark:text-slate-400" />

@@ -1,22 +1,19 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { PolicyDto } from '@/lib/schemas/policies';
 import { Badge } from '@/components/ui/badge';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyIcon, UsersIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { useToast } from '@/components/ui/toast';
 import { userKeys } from '@/lib/client/users-api';
 import { deletePolicy, getPolicy, policyKeys } from '@/lib/client/policies-api';
+import { DangerZone } from '@/components/ui/danger-zone';
+import { useConfirmedMutation } from '@/components/ui/use-confirmed-mutation';
 import { formatPolicyDocument } from './format-policy';
 import { PolicyDocumentField } from './policy-document-field';
 import { PolicyForm } from './policy-form';
@@ -30,11 +27,7 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/policies" className="hover:underline">
-            Policies
-          </Link>
-        }
+        parent={{ href: '/policies', label: 'Policies' }}
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span className="font-mono">{policy.name}</span>
@@ -110,46 +103,22 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
 }
 
 function DeletePolicy({ policy }: { policy: PolicyDto }) {
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => deletePolicy(policy.name),
-    onSuccess: async () => {
-      setOpen(false);
-      queryClient.removeQueries({ queryKey: policyKeys.detail(policy.name) });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: policyKeys.all }), queryClient.invalidateQueries({ queryKey: userKeys.all })]);
-      toast(`Policy ${policy.name} deleted`);
-      router.push('/policies');
-    },
+  const flow = useConfirmedMutation({
+    run: () => deletePolicy(policy.name),
+    forget: policyKeys.detail(policy.name),
+    invalidate: [policyKeys.all, userKeys.all],
+    done: `Policy ${policy.name} deleted`,
+    goTo: '/policies',
   });
   const n = policy.users.length;
   return (
-    <Card className="border-red-200 dark:border-red-900/70">
-      <CardHeader title="Delete policy" description="Deletes the policy and detaches it from every user. This cannot be undone." />
-      <CardBody className="flex justify-end">
-        <Button
-          variant="danger"
-          onClick={() => {
-            remove.reset();
-            setOpen(true);
-          }}
-        >
-          Delete policy
-        </Button>
-      </CardBody>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Delete policy ${policy.name}?`}
-        description={n > 0 ? `It is attached to ${n} ${n === 1 ? 'user' : 'users'}, who lose what it allowed (and what it denied).` : 'No user has it attached.'}
-        confirmLabel="Delete policy"
-        confirmText={n > 0 ? policy.name : undefined}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate()}
-      />
-    </Card>
+    <DangerZone
+      action="Delete policy"
+      description="Deletes the policy and detaches it from every user. This cannot be undone."
+      question={`Delete policy ${policy.name}?`}
+      consequence={n > 0 ? `It is attached to ${n} ${n === 1 ? 'user' : 'users'}, who lose what it allowed (and what it denied).` : 'No user has it attached.'}
+      confirmText={n > 0 ? policy.name : undefined}
+      flow={flow}
+    />
   );
 }

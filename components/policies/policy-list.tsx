@@ -2,17 +2,16 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { PolicyDto } from '@/lib/schemas/policies';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
-import { ButtonLink } from '@/components/ui/button';
+import { CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PlusIcon, ShieldIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
+import { ShieldIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { listPolicies, policyKeys } from '@/lib/client/policies-api';
 import { PolicyTabs } from './policy-tabs';
 
@@ -28,19 +27,10 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
       <PageHeader
         title="Policies"
         description="Policies allow or deny actions on resources. Attach them to users on the Users page; a Deny always wins."
-        actions={
-          <ButtonLink href="/policies/new" variant="primary">
-            <PlusIcon />
-            New policy
-          </ButtonLink>
-        }
+        actions={<CreateLink href="/policies/new">New policy</CreateLink>}
       />
       <PolicyTabs />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh the policies" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not refresh the policies" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       <section aria-labelledby="custom-policies" className="mb-8">
         <h2 id="custom-policies" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
           Custom policies
@@ -51,15 +41,10 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
           <EmptyState
             icon={<ShieldIcon className="size-5" />}
             title="No custom policies yet"
-            action={
-              <ButtonLink href="/policies/new" variant="primary">
-                <PlusIcon />
-                Create a policy
-              </ButtonLink>
-            }
+            action={<CreateLink href="/policies/new">Create a policy</CreateLink>}
           >
-            Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in
-            policies below cover full and read-only access.
+            Write a policy to grant or deny specific actions (say, pull only from one namespace), then attach it to users. The built-in policies below cover
+            full and read-only access.
           </EmptyState>
         ) : (
           <PolicyTable label="Custom policies" policies={custom} />
@@ -78,15 +63,15 @@ export function PolicyList({ initial }: { initial: PolicyDto[] }) {
 function PolicyTable({ label, policies }: { label: string; policies: PolicyDto[] }) {
   return (
     <Table label={label}>
-      <THead>
-        <tr>
-          <Th>Name</Th>
-          <Th className="hidden md:table-cell">Description</Th>
-          <Th className="hidden text-right sm:table-cell">Statements</Th>
-          <Th>Attached to</Th>
-          <Th className="hidden lg:table-cell">Updated</Th>
-        </tr>
-      </THead>
+      <HeaderRow
+        columns={[
+          'Name',
+          { label: 'Description', className: 'hidden md:table-cell' },
+          { label: 'Statements', className: 'hidden text-right sm:table-cell' },
+          'Attached to',
+          { label: 'Updated', className: 'hidden lg:table-cell' },
+        ]}
+      />
       <TBody>
         {policies.map((p) => (
           <Tr key={p.name}>

@@ -8,7 +8,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyLine } from '@/components/ui/empty-state';
 import { FactList } from '@/components/ui/fact-list';
 import { ExactTime, RelativeTime } from '@/components/ui/relative-time';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 
 /** `os/arch[/variant]` of a single image, from its config; null when the config names no platform. */
 export function imagePlatform(image: ImageConfigDto): string | null {
@@ -22,21 +22,66 @@ const shell = (args: string[]) => args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? 
 export function ImageConfigCard({ image }: { image: ImageConfigDto }) {
   const platform = imagePlatform(image);
   const rows: Array<[string, ReactNode]> = [];
-  if (platform) rows.push(['Platform', <Badge key="p" tone="blue">{platform}</Badge>]);
-  if (image.created) {
+  if (platform)
     rows.push([
-      'Created',
-      <ExactTime key="c" iso={image.created} />,
+      'Platform',
+      <Badge key="p" tone="blue">
+        {platform}
+      </Badge>,
     ]);
+  if (image.created) {
+    rows.push(['Created', <ExactTime key="c" iso={image.created} />]);
   }
   if (image.author) rows.push(['Author', image.author]);
-  if (image.entrypoint?.length) rows.push(['Entrypoint', <code key="e" className="break-all font-mono text-xs">{shell(image.entrypoint)}</code>]);
-  if (image.cmd?.length) rows.push(['Command', <code key="cmd" className="break-all font-mono text-xs">{shell(image.cmd)}</code>]);
-  if (image.user) rows.push(['User', <code key="u" className="font-mono text-xs">{image.user}</code>]);
-  if (image.workingDir) rows.push(['Working directory', <code key="w" className="break-all font-mono text-xs">{image.workingDir}</code>]);
-  if (image.exposedPorts.length) rows.push(['Ports', <span key="ports" className="font-mono text-xs">{image.exposedPorts.join(', ')}</span>]);
-  if (image.volumes.length) rows.push(['Volumes', <span key="v" className="break-all font-mono text-xs">{image.volumes.join(', ')}</span>]);
-  if (image.stopSignal) rows.push(['Stop signal', <code key="s" className="font-mono text-xs">{image.stopSignal}</code>]);
+  if (image.entrypoint?.length)
+    rows.push([
+      'Entrypoint',
+      <code key="e" className="break-all font-mono text-xs">
+        {shell(image.entrypoint)}
+      </code>,
+    ]);
+  if (image.cmd?.length)
+    rows.push([
+      'Command',
+      <code key="cmd" className="break-all font-mono text-xs">
+        {shell(image.cmd)}
+      </code>,
+    ]);
+  if (image.user)
+    rows.push([
+      'User',
+      <code key="u" className="font-mono text-xs">
+        {image.user}
+      </code>,
+    ]);
+  if (image.workingDir)
+    rows.push([
+      'Working directory',
+      <code key="w" className="break-all font-mono text-xs">
+        {image.workingDir}
+      </code>,
+    ]);
+  if (image.exposedPorts.length)
+    rows.push([
+      'Ports',
+      <span key="ports" className="font-mono text-xs">
+        {image.exposedPorts.join(', ')}
+      </span>,
+    ]);
+  if (image.volumes.length)
+    rows.push([
+      'Volumes',
+      <span key="v" className="break-all font-mono text-xs">
+        {image.volumes.join(', ')}
+      </span>,
+    ]);
+  if (image.stopSignal)
+    rows.push([
+      'Stop signal',
+      <code key="s" className="font-mono text-xs">
+        {image.stopSignal}
+      </code>,
+    ]);
   if (image.env.length) {
     rows.push([
       'Environment',
@@ -96,14 +141,14 @@ export function HistoryCard({ image, layers }: { image: ImageConfigDto; layers: 
         <p className="px-5 py-4 text-sm text-slate-500 dark:text-slate-400">The image config records no build history.</p>
       ) : (
         <Table label="Build history" className="rounded-none border-0">
-          <THead>
-            <tr>
-              <Th className="w-10 text-right">#</Th>
-              <Th>Created by</Th>
-              <Th className="hidden whitespace-nowrap md:table-cell">Created</Th>
-              <Th className="text-right">Layer</Th>
-            </tr>
-          </THead>
+          <HeaderRow
+            columns={[
+              { label: '#', className: 'w-10 text-right' },
+              'Created by',
+              { label: 'Created', className: 'hidden whitespace-nowrap md:table-cell' },
+              { label: 'Layer', className: 'text-right' },
+            ]}
+          />
           <TBody>
             {steps.map((h) => {
               const layer = h.layerIndex !== null ? layers[h.layerIndex] : undefined;
@@ -117,7 +162,10 @@ export function HistoryCard({ image, layers }: { image: ImageConfigDto; layers: 
                   <Td className="hidden whitespace-nowrap align-top text-slate-600 md:table-cell dark:text-slate-400">
                     {h.created ? <RelativeTime iso={h.created} /> : '—'}
                   </Td>
-                  <Td className="whitespace-nowrap text-right align-top tabular-nums" title={layer ? `layer ${h.layerIndex! + 1}: ${layer.digest}` : 'no layer'}>
+                  <Td
+                    className="whitespace-nowrap text-right align-top tabular-nums"
+                    title={layer ? `layer ${h.layerIndex! + 1}: ${layer.digest}` : 'no layer'}
+                  >
                     {h.emptyLayer ? <span className="text-slate-500 dark:text-slate-400">0 B</span> : layer ? formatBytes(layer.size) : '—'}
                   </Td>
                 </Tr>

@@ -4,7 +4,7 @@ import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { Digest } from './digest';
 
 /** The href of one platform of an index tag: the tag page with the child manifest's digest. */
@@ -21,14 +21,7 @@ export function PlatformsCard({ repository, tag }: { repository: string; tag: Ta
         description={`This index points to ${tag.children.length} ${tag.children.length === 1 ? 'image' : 'images'}; a client pulls the one for its platform.`}
       />
       <Table label="Platforms" className="rounded-none border-0">
-        <THead>
-          <tr>
-            <Th>Platform</Th>
-            <Th>Digest</Th>
-            <Th className="text-right">Size</Th>
-            <Th className="hidden sm:table-cell">Media type</Th>
-          </tr>
-        </THead>
+        <HeaderRow columns={['Platform', 'Digest', { label: 'Size', className: 'text-right' }, { label: 'Media type', className: 'hidden sm:table-cell' }]} />
         <TBody>
           {tag.children.map((c) => {
             const name = c.platform ? formatPlatform(c.platform) : 'unspecified platform';

@@ -9,15 +9,15 @@ import { listRepositories } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
 import { visibilitySchema } from '@/lib/schemas/namespaces';
 import type { RepositoryListDto } from '@/lib/schemas/repositories';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { Button, CreateLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { BoxIcon, PlusIcon, SearchIcon } from '@/components/ui/icons';
+import { BoxIcon, SearchIcon } from '@/components/ui/icons';
 import { LabelledSelect, PagedResults, SearchField } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { readPage, readSort, useUrlParams, useUrlSearch } from '@/components/ui/use-url-list';
 import { PushInstructions } from './push-instructions';
 import { VisibilityBadge } from './visibility';
@@ -65,12 +65,7 @@ export function RepositoryBrowser() {
       <PageHeader
         title="Repositories"
         description="Every repository you can pull from, across namespaces."
-        actions={
-          <ButtonLink href={newHref} variant="primary">
-            <PlusIcon />
-            New repository
-          </ButtonLink>
-        }
+        actions={<CreateLink href={newHref}>New repository</CreateLink>}
       />
       <form role="search" aria-label="Filter repositories" className="mb-4 grid gap-2 sm:grid-cols-[1fr_auto_auto_auto]" onSubmit={(e) => e.preventDefault()}>
         <SearchField id="repo-search" label="Search by name" value={search} onChange={setSearch} />
@@ -161,12 +156,7 @@ function NoRepositories({ noNamespaces }: { noNamespaces: boolean }) {
     <EmptyState
       icon={<BoxIcon className="size-5" />}
       title="No repositories yet"
-      action={
-        <ButtonLink href={noNamespaces ? '/namespaces/new' : '/repositories/new'} variant="primary">
-          <PlusIcon />
-          {noNamespaces ? 'Create a namespace' : 'New repository'}
-        </ButtonLink>
-      }
+      action={<CreateLink href={noNamespaces ? '/namespaces/new' : '/repositories/new'}>{noNamespaces ? 'Create a namespace' : 'New repository'}</CreateLink>}
     >
       <p className="mb-4">
         {noNamespaces
@@ -181,14 +171,14 @@ function NoRepositories({ noNamespaces }: { noNamespaces: boolean }) {
 function RepositoryTable({ repositories }: { repositories: RepositoryListDto['items'] }) {
   return (
     <Table label="Repositories">
-      <THead>
-        <tr>
-          <Th>Repository</Th>
-          <Th>Visibility</Th>
-          <Th className="hidden text-right sm:table-cell">Tags</Th>
-          <Th className="hidden sm:table-cell">Last push</Th>
-        </tr>
-      </THead>
+      <HeaderRow
+        columns={[
+          'Repository',
+          'Visibility',
+          { label: 'Tags', className: 'hidden text-right sm:table-cell' },
+          { label: 'Last push', className: 'hidden sm:table-cell' },
+        ]}
+      />
       <TBody>
         {repositories.map((repo) => {
           const { namespace, name } = splitRepositoryName(repo.name);

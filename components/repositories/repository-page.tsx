@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
 import { getRepository } from '@/lib/client/repositories-api';
@@ -10,6 +9,7 @@ import type { RepositoryDto } from '@/lib/schemas/repositories';
 import type { PullTagChoice } from '@/lib/services/tags/choose-pull-tag';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TabLinks } from '@/components/ui/tabs';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { CommandLine } from './push-instructions';
 import { DeleteRepositoryButton } from './delete-repository-button';
 import { RepositoryOverview } from './repository-overview';
@@ -68,21 +68,12 @@ export function RepositoryPage({
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
-        <ol className="flex flex-wrap items-center gap-1.5">
-          <li>
-            <Link href="/repositories" className="hover:underline">
-              Repositories
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <Link href={`/namespaces/${encodeURIComponent(namespace)}`} className="hover:underline">
-              {namespace}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { href: '/repositories', label: 'Repositories' },
+          { href: `/namespaces/${encodeURIComponent(namespace)}`, label: namespace },
+        ]}
+      />
       <div className="mb-5 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">

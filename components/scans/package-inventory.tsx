@@ -3,11 +3,11 @@
 import { useMemo, useState } from 'react';
 import type { PlatformReportDto } from '@/lib/schemas/scans';
 import { Button } from '@/components/ui/button';
-import { ChevronRightIcon, SearchIcon } from '@/components/ui/icons';
-import { Input } from '@/components/ui/input';
+import { ChevronRightIcon } from '@/components/ui/icons';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
+import { SearchField } from '@/components/ui/list-controls';
 import { LayerRef } from './layer-ref';
 import { compareText, pageOf } from './sortable-th';
 
@@ -39,37 +39,24 @@ export function PackageInventory({ report }: { report: PlatformReportDto }) {
           <p className="text-sm text-slate-600 dark:text-slate-400">The scanner found no package database or manifest it reads.</p>
         ) : (
           <>
-            <div className="relative mb-3">
-              <label htmlFor="package-filter" className="sr-only">
-                Filter packages
-              </label>
-              <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
-              <Input
-                id="package-filter"
-                type="search"
-                placeholder="Filter by name, version or path"
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setPage(1);
-                }}
-                className="pl-9 sm:max-w-sm"
-              />
-            </div>
+            <SearchField
+              id="package-filter"
+              label="Filter packages"
+              placeholder="Filter by name, version or path"
+              value={text}
+              onChange={(v) => {
+                setText(v);
+                setPage(1);
+              }}
+              className="mb-3"
+              inputClassName="sm:max-w-sm"
+            />
             {rows.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No package matches “{text.trim()}”.</p>
             ) : (
               <>
                 <Table label="Packages">
-                  <THead>
-                    <tr>
-                      <Th>Ecosystem</Th>
-                      <Th>Name</Th>
-                      <Th>Version</Th>
-                      <Th>Path</Th>
-                      <Th className="text-right">Layer</Th>
-                    </tr>
-                  </THead>
+                  <HeaderRow columns={['Ecosystem', 'Name', 'Version', 'Path', { label: 'Layer', className: 'text-right' }]} />
                   <TBody>
                     {shown.items.map((p, i) => (
                       <Tr key={`${p.ecosystem}|${p.name}|${p.version}|${p.path}|${i}`}>

@@ -1,22 +1,15 @@
 import type { PlatformReportDto } from '@/lib/schemas/scans';
 import { Badge } from '@/components/ui/badge';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { LayerRef } from './layer-ref';
 
 /** Credentials found in the image's files; the values are masked by the scanner and never leave it whole. */
 export function SecretsTable({ report }: { report: PlatformReportDto }) {
-  if (report.secrets.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No credentials or private keys were found in the image&apos;s files.</p>;
+  if (report.secrets.length === 0)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">No credentials or private keys were found in the image&apos;s files.</p>;
   return (
     <Table label="Secrets">
-      <THead>
-        <tr>
-          <Th>Rule</Th>
-          <Th>Path</Th>
-          <Th className="text-right">Layer</Th>
-          <Th className="text-right">Line</Th>
-          <Th>Value</Th>
-        </tr>
-      </THead>
+      <HeaderRow columns={['Rule', 'Path', { label: 'Layer', className: 'text-right' }, { label: 'Line', className: 'text-right' }, 'Value']} />
       <TBody>
         {report.secrets.map((s, i) => (
           <Tr key={`${s.rule}|${s.path}|${s.layerIndex}|${s.line ?? ''}|${i}`}>
@@ -25,7 +18,10 @@ export function SecretsTable({ report }: { report: PlatformReportDto }) {
               <code className="break-all font-mono text-xs">{s.path}</code>
               {s.presentInFinalImage ? null : (
                 <span className="mt-1 block">
-                  <Badge tone="amber" title="A later layer deletes the file, but the layer that holds it is still part of the image: anyone who pulls the image can read it.">
+                  <Badge
+                    tone="amber"
+                    title="A later layer deletes the file, but the layer that holds it is still part of the image: anyone who pulls the image can read it."
+                  >
                     removed in a later layer
                   </Badge>
                 </span>

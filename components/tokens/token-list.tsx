@@ -4,16 +4,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '@/lib/client/field-errors';
 import type { TokenDto, TokenStatus } from '@/lib/schemas/tokens';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { KeyIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { auditKeys } from '@/lib/client/audit-api';
 import { CreateTokenDialog } from './create-token-dialog';
@@ -50,33 +50,27 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
         description="Personal tokens for registry clients and scripts: they act as you, within the limits you set, and can be revoked one by one."
         actions={tokens.length > 0 ? newToken('New token') : undefined}
       />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh your tokens" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not refresh your tokens" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       {query.isPending ? (
         <TableSkeleton label="Loading access tokens" />
       ) : tokens.length === 0 ? (
         <EmptyState icon={<KeyIcon className="size-5" />} title="No access tokens yet" action={newToken('Create a token')}>
-          Create a token for each CI job or machine that pushes or pulls, and log in with it instead of your password. You can limit it to reading, or
-          to some namespaces, and revoke it at any time.
+          Create a token for each CI job or machine that pushes or pulls, and log in with it instead of your password. You can limit it to reading, or to some
+          namespaces, and revoke it at any time.
         </EmptyState>
       ) : (
         <Table label="Access tokens">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Status</Th>
-              <Th className="hidden md:table-cell">Access</Th>
-              <Th className="hidden sm:table-cell">Last used</Th>
-              <Th className="hidden lg:table-cell">Expires</Th>
-              <Th className="hidden lg:table-cell">Created</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </THead>
+          <HeaderRow
+            columns={[
+              'Name',
+              'Status',
+              { label: 'Access', className: 'hidden md:table-cell' },
+              { label: 'Last used', className: 'hidden sm:table-cell' },
+              { label: 'Expires', className: 'hidden lg:table-cell' },
+              { label: 'Created', className: 'hidden lg:table-cell' },
+              { label: 'Actions', hidden: true },
+            ]}
+          />
           <TBody>
             {tokens.map((t) => (
               <Tr key={t.id} data-testid={`token-row-${t.name}`}>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ButtonHTMLAttributes, ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
+import { PlusIcon } from './icons';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 type Size = 'sm' | 'md';
@@ -79,5 +80,15 @@ export function IconButton({ label, className, children, ...props }: ButtonHTMLA
     >
       {children}
     </button>
+  );
+}
+
+/** The page's "create" link: a primary button with a plus. */
+export function CreateLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <ButtonLink href={href} variant="primary">
+      <PlusIcon />
+      {children}
+    </ButtonLink>
   );
 }

@@ -10,6 +10,7 @@ import { Pagination } from './pagination';
 export function SearchField({
   id,
   label,
+  placeholder = label,
   value,
   onChange,
   className,
@@ -17,6 +18,7 @@ export function SearchField({
 }: {
   id: string;
   label: string;
+  placeholder?: string;
   value: string;
   onChange: (value: string) => void;
   className?: string;
@@ -28,7 +30,7 @@ export function SearchField({
         {label}
       </label>
       <SearchIcon className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
-      <Input id={id} type="search" placeholder={label} value={value} onChange={(e) => onChange(e.target.value)} className={cn('pl-9', inputClassName)} />
+      <Input id={id} type="search" placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} className={cn('pl-9', inputClassName)} />
     </div>
   );
 }

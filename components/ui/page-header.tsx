@@ -1,6 +1,27 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-export function PageHeader({ title, description, actions, eyebrow }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; eyebrow?: ReactNode }) {
+/** A page's title, what it is for, and its main actions. `parent`: the list the page belongs to, linked above the title. */
+export function PageHeader({
+  title,
+  description,
+  actions,
+  eyebrow: eyebrowNode,
+  parent,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  eyebrow?: ReactNode;
+  parent?: { href: string; label: string };
+}) {
+  const eyebrow = parent ? (
+    <Link href={parent.href} className="hover:underline">
+      {parent.label}
+    </Link>
+  ) : (
+    eyebrowNode
+  );
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">

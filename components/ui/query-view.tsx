@@ -53,7 +53,7 @@ export function QueryView<T>({
 
 /**
  * What stands in for a read's data before there is any: `loading`, or an ErrorState with "Try again" (`notFound` for
- * a 404). `before` (a back link, say) is shown above either. For components that return early without data.
+ * a 404). `before` (a back link, say) is shown above the error, and `className` styles a box around it. For components that return early without data.
  */
 export function QueryFallback({
   query,
@@ -71,13 +71,12 @@ export function QueryFallback({
   className?: string;
 }) {
   if (!query.isError) return <>{loading}</>;
-  const error = <ErrorState title={errorTitle} error={query.error} onRetry={query.refetch} notFound={notFound} className={before ? undefined : className} />;
-  return before ? (
+  const error = <ErrorState title={errorTitle} error={query.error} onRetry={query.refetch} notFound={notFound} />;
+  if (!before && !className) return error;
+  return (
     <div className={className}>
       {before}
       {error}
     </div>
-  ) : (
-    error
   );
 }

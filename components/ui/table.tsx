@@ -36,3 +36,24 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn('px-4 py-3', className)} {...props} />;
 }
+
+/** A column heading: its text, or `{ label, className }`; `{ label, hidden: true }` is read to screen readers only. */
+export type Column = string | { label: string; className?: string; hidden?: boolean };
+
+/** The header row of a table whose columns are fixed. */
+export function HeaderRow({ columns }: { columns: Column[] }) {
+  return (
+    <THead>
+      <tr>
+        {columns.map((c) => {
+          const col = typeof c === 'string' ? { label: c } : c;
+          return (
+            <Th key={col.label} className={col.className}>
+              {col.hidden ? <span className="sr-only">{col.label}</span> : col.label}
+            </Th>
+          );
+        })}
+      </tr>
+    </THead>
+  );
+}

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import type { PolicyDto } from '@/lib/schemas/policies';
 import type { UserDto } from '@/lib/schemas/users';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -41,11 +40,7 @@ export function UserDetail({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/users" className="hover:underline">
-            Users
-          </Link>
-        }
+        parent={{ href: '/users', label: 'Users' }}
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span className="font-mono">{user.username}</span>

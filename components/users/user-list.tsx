@@ -3,16 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { UserDto } from '@/lib/schemas/users';
+import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PlusIcon, UsersIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { CreateUserDialog } from './create-user-dialog';
 import { describeNamespaceLimit, UserRoleBadge, UserStatusBadge } from './user-badges';
@@ -33,22 +32,22 @@ export function UserList({ initial, defaultLimit }: { initial: UserDto[]; defaul
 
   return (
     <>
-      <PageHeader title="Users" description="Everyone who can sign in to this registry. Open a user to disable them, reset their password or attach policies." actions={newUser} />
-      {query.isError ? (
-        <Notice tone="error" title="Could not refresh the users" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      <PageHeader
+        title="Users"
+        description="Everyone who can sign in to this registry. Open a user to disable them, reset their password or attach policies."
+        actions={newUser}
+      />
+      {query.isError ? <ErrorState title="Could not refresh the users" error={query.error} onRetry={query.refetch} className="mb-4" /> : null}
       <Table label="Users">
-        <THead>
-          <tr>
-            <Th>Username</Th>
-            <Th className="hidden sm:table-cell">Status</Th>
-            <Th>Policies</Th>
-            <Th className="hidden md:table-cell">Namespace limit</Th>
-            <Th className="hidden lg:table-cell">Created</Th>
-          </tr>
-        </THead>
+        <HeaderRow
+          columns={[
+            'Username',
+            { label: 'Status', className: 'hidden sm:table-cell' },
+            'Policies',
+            { label: 'Namespace limit', className: 'hidden md:table-cell' },
+            { label: 'Created', className: 'hidden lg:table-cell' },
+          ]}
+        />
         <TBody>
           {users.map((u) => (
             <Tr key={u.id} data-testid={`user-row-${u.username}`}>
@@ -94,8 +93,7 @@ export function UserList({ initial, defaultLimit }: { initial: UserDto[]; defaul
       </Table>
       {others.length === 0 ? (
         <EmptyState icon={<UsersIcon className="size-5" />} title="No other users yet" className="mt-6" action={newUser}>
-          Create a sub-account for each person or CI system that pushes or pulls, then attach policies or grant them access to namespaces and
-          repositories.
+          Create a sub-account for each person or CI system that pushes or pulls, then attach policies or grant them access to namespaces and repositories.
         </EmptyState>
       ) : null}
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} defaultLimit={defaultLimit} />

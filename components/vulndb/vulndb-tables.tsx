@@ -2,18 +2,12 @@ import type { VulnDbStatusDto, VulnImportDto } from '@/lib/schemas/vulndb';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 
 export function EcosystemTable({ ecosystems }: { ecosystems: VulnDbStatusDto['ecosystems'] }) {
   return (
     <Table label="Records per ecosystem" className="rounded-none border-0">
-      <THead>
-        <tr>
-          <Th>Ecosystem</Th>
-          <Th className="text-right">Records</Th>
-          <Th className="text-right">Packages</Th>
-        </tr>
-      </THead>
+      <HeaderRow columns={['Ecosystem', { label: 'Records', className: 'text-right' }, { label: 'Packages', className: 'text-right' }]} />
       <TBody>
         {ecosystems.map((e) => (
           <Tr key={e.ecosystem}>
@@ -32,18 +26,18 @@ const STATUS_TONE = { running: 'blue', succeeded: 'green', failed: 'red' } as co
 export function ImportTable({ imports }: { imports: VulnImportDto[] }) {
   return (
     <Table label="Recent imports" className="rounded-none border-0">
-      <THead>
-        <tr>
-          <Th>Source</Th>
-          <Th>Status</Th>
-          <Th className="text-right">Added</Th>
-          <Th className="hidden text-right sm:table-cell">Updated</Th>
-          <Th className="hidden text-right sm:table-cell">Unchanged</Th>
-          <Th className="text-right">Invalid</Th>
-          <Th className="hidden md:table-cell">By</Th>
-          <Th>When</Th>
-        </tr>
-      </THead>
+      <HeaderRow
+        columns={[
+          'Source',
+          'Status',
+          { label: 'Added', className: 'text-right' },
+          { label: 'Updated', className: 'hidden text-right sm:table-cell' },
+          { label: 'Unchanged', className: 'hidden text-right sm:table-cell' },
+          { label: 'Invalid', className: 'text-right' },
+          { label: 'By', className: 'hidden md:table-cell' },
+          'When',
+        ]}
+      />
       <TBody>
         {imports.map((run) => (
           <Tr key={run.id}>
@@ -77,4 +71,3 @@ function duration(from: string, to: string): string {
   const s = Math.max(0, (new Date(to).getTime() - new Date(from).getTime()) / 1000);
   return s < 60 ? `${s.toFixed(s < 10 ? 1 : 0)} s` : `${Math.round(s / 60)} min`;
 }
-

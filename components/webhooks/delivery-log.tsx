@@ -1,13 +1,12 @@
 'use client';
 
-import { errorMessage } from '@/lib/client/field-errors';
 import type { WebhookScope } from '@/lib/client/webhooks-api';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
-import { Skeleton } from '@/components/ui/skeleton';
+import { BlocksSkeleton } from '@/components/ui/skeleton';
+import { QueryFallback } from '@/components/ui/query-view';
 import { DeliveryItem } from './delivery-item';
 import { LinkedDelivery } from './linked-delivery';
 import { useDeliveryLog } from './use-delivery-log';
@@ -55,17 +54,13 @@ export function DeliveryLog({
         description="Every request sent for this webhook, newest first. A failed attempt is retried with increasing delays; Redeliver sends the same body again."
       />
       {linkedElsewhere ? <LinkedDelivery scope={scope} webhookId={webhookId} deliveryId={linkedId} render={item} /> : null}
-      {log.isPending ? (
-        <div role="status" aria-label="Loading deliveries" className="space-y-2 p-5">
-          <Skeleton className="h-10 w-full" />
-          <Skeleton className="h-10 w-full" />
-        </div>
-      ) : log.isError ? (
-        <div className="p-5">
-          <Notice tone="error" title="Could not load the deliveries">
-            {errorMessage(log.error)}
-          </Notice>
-        </div>
+      {log.data === undefined ? (
+        <QueryFallback
+          query={log}
+          className="p-5"
+          loading={<BlocksSkeleton label="Loading deliveries" className="space-y-2 p-5" blocks={['h-10 w-full', 'h-10 w-full']} />}
+          errorTitle="Could not load the deliveries"
+        />
       ) : deliveries.length === 0 ? (
         <div className="p-5">
           <EmptyState icon={<ListIcon className="size-5" />} title="No deliveries yet">

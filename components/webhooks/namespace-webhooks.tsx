@@ -1,12 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import type { NamespaceCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
 import { listWebhooks, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { Card, CardBody } from '@/components/ui/card';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { RecentEvents } from './recent-events';
 import { WebhookDetail } from './webhook-detail';
 import { WebhookList } from './webhook-list';
@@ -37,21 +37,12 @@ export function NamespaceWebhooks({ namespace, can }: { namespace: string; can: 
 export function NamespaceWebhookPage({ namespace, initial, can }: { namespace: string; initial: WebhookDto; can: NamespaceCapabilities }) {
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
-        <ol className="flex flex-wrap items-center gap-1.5">
-          <li>
-            <Link href="/namespaces" className="hover:underline">
-              Namespaces
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <Link href={`/namespaces/${encodeURIComponent(namespace)}`} className="hover:underline">
-              {namespace}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { href: '/namespaces', label: 'Namespaces' },
+          { href: `/namespaces/${encodeURIComponent(namespace)}`, label: namespace },
+        ]}
+      />
       <h1 className="mb-5 text-2xl font-semibold tracking-tight">
         <span className="text-slate-500 dark:text-slate-400">Webhooks of </span>
         <span className="font-mono">{namespace}</span>

@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage } from '@/lib/client/field-errors';
 import { shortDigest } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
@@ -10,9 +9,9 @@ import { listEvents, webhookHref, type WebhookScope } from '@/lib/client/webhook
 import type { RepositoryEventDto, RepositoryEventPageDto, WebhookDto } from '@/lib/schemas/webhooks';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
-import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Skeleton } from '@/components/ui/skeleton';
+import { BlocksSkeleton } from '@/components/ui/skeleton';
+import { QueryFallback } from '@/components/ui/query-view';
 import { describeSkip, eventLabel } from './describe-webhook';
 import { DeliveryStatusBadge } from './webhook-status';
 
@@ -44,17 +43,13 @@ export function RecentEvents({ scope, webhooks }: { scope: WebhookScope; webhook
         title="Recent events"
         description={`Pushes, tag deletions and finished scans in ${where}, with the webhooks each one fired, and those it did not and why.`}
       />
-      {query.isPending ? (
-        <div role="status" aria-label="Loading recent events" className="space-y-2 p-5">
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-        </div>
-      ) : query.isError ? (
-        <div className="p-5">
-          <Notice tone="error" title="Could not load recent events">
-            {errorMessage(query.error)}
-          </Notice>
-        </div>
+      {query.data === undefined ? (
+        <QueryFallback
+          query={query}
+          className="p-5"
+          loading={<BlocksSkeleton label="Loading recent events" className="space-y-2 p-5" blocks={['h-12 w-full', 'h-12 w-full']} />}
+          errorTitle="Could not load recent events"
+        />
       ) : events.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">Nothing pushed or deleted {scope.kind === 'repository' ? 'here' : 'in this namespace'} recently.</p>
       ) : (

@@ -5,14 +5,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { listWebhooks, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
+import { ErrorState } from '@/components/ui/error-state';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PlusIcon, TrashIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -74,11 +73,7 @@ export function WebhookList({
         </div>
         {hooks && hooks.length > 0 ? add('Add webhook') : null}
       </div>
-      {query.isError ? (
-        <Notice tone="error" title="Could not load the webhooks" className="mb-3">
-          {errorMessage(query.error)}
-        </Notice>
-      ) : null}
+      {query.isError ? <ErrorState title="Could not load the webhooks" error={query.error} onRetry={query.refetch} className="mb-3" /> : null}
       {query.isPending ? (
         <TableSkeleton label="Loading webhooks" rows={2} />
       ) : hooks && hooks.length === 0 ? (

@@ -1,25 +1,23 @@
-import type { Metadata } from 'next';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { getNamespace } from '@/lib/services/namespaces/get-namespace';
 import { listNamespacePermissions } from '@/lib/services/permissions/list-namespace-permissions';
 import { NamespaceDetail } from '@/components/namespaces/namespace-detail';
 import { namespaceCapabilities } from '../../capabilities';
 import { getConsoleActor } from '../../console-user';
+import { routeParam, titledBy } from '../../page-params';
 import { loadOrNotFound } from '../../load-or-not-found';
 import { mayOnInstance } from '../../users/instance-access';
 
 type Props = { params: Promise<{ namespace: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).namespace) };
-}
+export const generateMetadata = titledBy('namespace');
 
 /**
  * First paint from the services directly (the same calls the REST API makes), so a hidden namespace is a real 404
  * and controls the user may not use are never rendered. Later reads and every change go through the REST API.
  */
-export default async function NamespacePage({ params }: Props) {
-  const name = decodeURIComponent((await params).namespace);
+export default async function NamespacePage(props: Props) {
+  const name = await routeParam(props, 'namespace');
   const app = getAppContext();
   const actor = await getConsoleActor();
   const [ns, can] = await loadOrNotFound(() => Promise.all([getNamespace(app, { actor, name }), namespaceCapabilities(app, actor, name)]));

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CreateNamespaceForm } from '@/components/namespaces/create-namespace-form';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -9,11 +8,7 @@ export default function NewNamespacePage() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/namespaces" className="hover:underline">
-            Namespaces
-          </Link>
-        }
+        parent={{ href: '/namespaces', label: 'Namespaces' }}
         title="New namespace"
         description="You will own it: you can add members, change its settings and delete it."
       />

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { DomainError } from '@/lib/errors/domain-error';
 import { getPolicy } from '@/lib/services/policies/get-policy';
@@ -36,11 +35,7 @@ export default async function NewPolicyPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/policies" className="hover:underline">
-            Policies
-          </Link>
-        }
+        parent={{ href: '/policies', label: 'Policies' }}
         title="New policy"
         description={source ? `Starting from a copy of ${source.name}.` : 'Allow or deny actions on resources; attach the policy to users afterwards.'}
       />

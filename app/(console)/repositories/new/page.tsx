@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CreateRepositoryForm } from '@/components/repositories/create-repository-form';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -10,11 +9,7 @@ export default async function NewRepositoryPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/repositories" className="hover:underline">
-            Repositories
-          </Link>
-        }
+        parent={{ href: '/repositories', label: 'Repositories' }}
         title="New repository"
         description="Create a repository ahead of the first push, to choose its type and describe it. Pushing to a new name can also create one."
       />

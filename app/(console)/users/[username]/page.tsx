@@ -1,20 +1,18 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { listPolicies } from '@/lib/services/policies/list-policies';
 import { listUsers } from '@/lib/services/users/list-users';
 import { UserDetail } from '@/components/users/user-detail';
 import { getConsoleActor } from '../../console-user';
+import { routeParam, titledBy } from '../../page-params';
 import { mayOnInstance, requireOnInstance } from '../instance-access';
 
 type Props = { params: Promise<{ username: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).username) };
-}
+export const generateMetadata = titledBy('username');
 
-export default async function UserPage({ params }: Props) {
-  const username = decodeURIComponent((await params).username);
+export default async function UserPage(props: Props) {
+  const username = await routeParam(props, 'username');
   const app = getAppContext();
   const actor = await getConsoleActor();
   await requireOnInstance(app, actor, 'cr:ManageUser');

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getAppContext } from '@/lib/server/app-context-global';
 import { getWebhook } from '@/lib/services/webhooks/get-webhook';
@@ -6,12 +5,11 @@ import { NamespaceWebhookPage } from '@/components/webhooks/namespace-webhooks';
 import { namespaceCapabilities } from '../../../../capabilities';
 import { getConsoleActor } from '../../../../console-user';
 import { loadOrNotFound } from '../../../../load-or-not-found';
+import { titledBy } from '../../../../page-params';
 
 type Props = { params: Promise<{ namespace: string; id: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Webhook · ${decodeURIComponent((await params).namespace)}` };
-}
+export const generateMetadata = titledBy('namespace', 'Webhook · ');
 
 /** A namespace-wide webhook and its delivery log. Hidden or missing is a real 404, as for the namespace itself. */
 export default async function NamespaceWebhookRoute({ params }: Props) {
