@@ -14,7 +14,7 @@ import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 
 /** Immutability rules of a namespace or repository: tags matching a pattern may not be moved or deleted. */
@@ -48,18 +48,7 @@ export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdi
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: every tag can be moved or deleted by those allowed to push or delete.</p>
       ) : (
         <Table label="Immutability rules" className="rounded-none border-0">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Pattern</Th>
-              <Th className="hidden sm:table-cell">Applies to</Th>
-              {canEdit ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
-            </tr>
-          </THead>
+          <HeaderRow columns={['Name', 'Pattern', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
           <TBody>
             {rules.map((r) => (
               <Tr key={r.id} data-testid={`immutability-rule-${r.name}`}>

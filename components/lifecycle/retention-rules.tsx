@@ -16,7 +16,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { PlusIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { HeaderRow, TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { describeRule } from './retention-rule-kinds';
 import { RetentionRuleDialog } from './retention-rule-dialog';
@@ -76,18 +76,7 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: no tag is removed automatically.</p>
       ) : (
         <Table label="Retention rules" className="rounded-none border-0">
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Keeps</Th>
-              <Th className="hidden sm:table-cell">Applies to</Th>
-              {canEdit ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
-            </tr>
-          </THead>
+          <HeaderRow columns={['Name', 'Keeps', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
           <TBody>
             {rules.map((r) => (
               <Tr key={r.id} data-testid={`retention-rule-${r.name}`}>

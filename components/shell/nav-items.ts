@@ -1,6 +1,5 @@
 import type { ComponentType, SVGProps } from 'react';
-import { BoxIcon, BugIcon, FolderIcon, KeyIcon, LayersIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
-import { HomeIcon } from './home-icon';
+import { BoxIcon, BugIcon, FolderIcon, HomeIcon, KeyIcon, LayersIcon, ListIcon, ShieldIcon, UsersIcon } from '@/components/ui/icons';
 
 export interface NavItem {
   href: string;
