@@ -28,8 +28,8 @@ describe('getRepositoryWithCapabilities', () => {
     const name = `${randomName('ns')}/app`;
     await new OciClient(reg, reg.admin).pushImage(name, 'latest');
     const user = await reg.createUser();
-    await expect(getRepositoryWithCapabilities(reg.app, { actor: asUser(user), name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(getRepositoryWithCapabilities(reg.app, { actor: asUser(user), name: `${name}-missing` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getRepositoryWithCapabilities(reg.app, { actor: asUser(user), name })).rejects.toMatchObject({ name: 'DomainError', kind: 'absent' });
+    await expect(getRepositoryWithCapabilities(reg.app, { actor: asUser(user), name: `${name}-missing` })).rejects.toMatchObject({ name: 'DomainError', kind: 'absent' });
 
     await reg.app.db.repository.update({ where: { name }, data: { visibility: 'PUBLIC' } });
     const page = await getRepositoryWithCapabilities(reg.app, { actor: asUser(user), name });
