@@ -2,22 +2,13 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { buildImage } from '../test/support/images';
 import { skopeoCopy } from '../test/support/clients';
-import { ADMIN, createNamespace, createRepository, screenshot } from './support/fixtures';
+import { ADMIN, createNamespace, createRepository, screenshot, signIn } from './support/fixtures';
 import { expectPushed } from './support/push';
 
 const REGISTRY = `127.0.0.1:${Number(process.env.BERTH_E2E_PORT ?? 3917)}`;
-
-/** Signs in as the admin, allowing for a loaded machine (a build may be running beside it). */
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/repositories/, { timeout: 30_000 });
-}
 
 /** A Git repository with a quick Dockerfile on `main` and a slow one on `slow`. */
 function gitSource(base: string): { dir: string; url: string } {

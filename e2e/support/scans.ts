@@ -8,7 +8,7 @@ import { ADMIN, basic, repositoryApiPath, type Creds } from './fixtures';
 // What the scan tests push and import: a Debian 12 image with an openssh build that DEBIAN-CVE-2024-6387 marks
 // vulnerable, an npm lodash that GHSA-35jh-r3h4-6jhm marks vulnerable (High), and a fake AWS key.
 
-const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'lib', 'scan', 'fixtures', 'osv');
+const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'lib', 'scans', 'fixtures', 'osv');
 
 export const OPENSSH = { id: 'DEBIAN-CVE-2024-6387', installed: '1:9.2p1-2+deb12u2', fixed: '1:9.2p1-2+deb12u3', level: 'Unknown' } as const;
 export const LODASH = { id: 'GHSA-35jh-r3h4-6jhm', installed: '4.17.20', fixed: '4.17.21', level: 'High' } as const;
