@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
-import { Switch } from '@/components/ui/switch';
+import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 
 /** Queues a garbage collection run with the options of `POST /api/v1/gc`; the runs table follows it. */
@@ -92,21 +92,5 @@ function RunGcForm({ onClose }: { onClose: () => void }) {
         </Button>
       </DialogActions>
     </form>
-  );
-}
-
-function SwitchRow({ id, label, hint, checked, onChange }: { id: string; label: string; hint: string; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <div className="flex items-start justify-between gap-4">
-      <div>
-        <p id={`${id}-label`} className="text-sm font-medium text-slate-800 dark:text-slate-200">
-          {label}
-        </p>
-        <p id={`${id}-hint`} className="text-sm text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      </div>
-      <Switch checked={checked} onChange={onChange} aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} />
-    </div>
   );
 }
