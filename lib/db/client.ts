@@ -18,6 +18,9 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
   // custom plan looks cheaper than the generic one: planning cost five times what running it does. Prisma's own
   // queries keep the default (custom plans for parameters that matter, e.g. prefix searches).
   const preparedPool = new pg.Pool({ ...poolConfigFromUrl(url, 10), options: '-c plan_cache_mode=force_generic_plan' });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on its pool,
+  // which would end the process without a listener. The pool replaces the connection on next use.
+  for (const p of [pool, preparedPool]) p.on('error', (err) => console.error(`[berth] database connection lost: ${err.message}`));
   // $disconnect ends both pools.
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const disconnect = client.$disconnect.bind(client);

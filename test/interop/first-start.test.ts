@@ -104,7 +104,7 @@ async function stop(s: Started): Promise<void> {
   if (s.child.exitCode !== null || s.child.signalCode !== null) return;
   s.child.kill('SIGTERM');
   const timer = setTimeout(() => s.child.kill('SIGKILL'), 30_000);
-  expect(await s.exited).toBe(0);
+  expect(await s.exited, s.output()).toBe(0);
   clearTimeout(timer);
 }
 
