@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tagTemplateProblem } from '@/lib/builds/tag-template';
 import { compileTagPattern, MAX_PATTERN_LENGTH } from '@/lib/webhooks/match-trigger';
+import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
 
 export const BUILD_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const buildStatusSchema = z.enum(BUILD_STATUSES);
@@ -144,7 +145,7 @@ export const buildRuleSchema = z.object({
   updatedAt: z.string(),
 });
 export type BuildRuleDto = z.infer<typeof buildRuleSchema>;
-export const buildRuleListSchema = z.object({ items: z.array(buildRuleSchema) });
+export const buildRuleListSchema = itemListSchema(buildRuleSchema);
 
 /** A branch, a tag or a commit (7–64 hex digits); never an option or a revision expression. */
 export const gitRefSchema = z
@@ -181,11 +182,9 @@ export const buildSchema = z.object({
 });
 export type BuildDto = z.infer<typeof buildSchema>;
 
-const cursorSchema = z.uuid({ error: 'must be a cursor returned by a previous page' }).optional();
-const limitSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
-export const listBuildsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema, rule: z.uuid().optional() });
+export const listBuildsQuerySchema = cursorPageQuerySchema.extend({ rule: z.uuid().optional() });
 export type ListBuildsQuery = z.infer<typeof listBuildsQuerySchema>;
-export const buildPageSchema = z.object({ items: z.array(buildSchema), nextCursor: z.string().nullable() });
+export const buildPageSchema = cursorPageSchema(buildSchema);
 
 export const buildLogQuerySchema = z.object({ offset: z.coerce.number().int().min(0, 'at least 0').max(2 ** 31 - 1).default(0) });
 export const buildLogSchema = z.object({

@@ -3,6 +3,7 @@ import { isTag } from '@/lib/oci/names';
 import { headerNameProblem } from '@/lib/webhooks/header-names';
 import { PAYLOAD_FORMATS, TEST_EVENT, WEBHOOK_EVENTS } from '@/lib/webhooks/event-types';
 import { compileTagPattern, MAX_PATTERN_LENGTH, MAX_TRIGGER_TAGS } from '@/lib/webhooks/match-trigger';
+import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
 
 export const MAX_WEBHOOK_HEADERS = 10;
 
@@ -157,7 +158,7 @@ export const webhookSchema = z.object({
   targetWarning: z.string().nullable().optional(),
 });
 export type WebhookDto = z.infer<typeof webhookSchema>;
-export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+export const webhookListSchema = itemListSchema(webhookSchema);
 
 export const deliveryAttemptSchema = z.object({
   number: z.number(),
@@ -193,12 +194,9 @@ export const deliverySchema = z.object({
 });
 export type DeliveryDto = z.infer<typeof deliverySchema>;
 
-const cursorSchema = z.uuid({ error: 'must be a cursor returned by a previous page' }).optional();
-const limitSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
-
-export const listDeliveriesQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
+export const listDeliveriesQuerySchema = cursorPageQuerySchema;
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
-export const deliveryPageSchema = z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() });
+export const deliveryPageSchema = cursorPageSchema(deliverySchema);
 export type DeliveryPageDto = z.infer<typeof deliveryPageSchema>;
 
 export const untriggeredSchema = z.object({
@@ -230,7 +228,7 @@ export const repositoryEventSchema = z.object({
 });
 export type RepositoryEventDto = z.infer<typeof repositoryEventSchema>;
 
-export const listEventsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
+export const listEventsQuerySchema = cursorPageQuerySchema;
 export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;
-export const repositoryEventPageSchema = z.object({ items: z.array(repositoryEventSchema), nextCursor: z.string().nullable() });
+export const repositoryEventPageSchema = cursorPageSchema(repositoryEventSchema);
 export type RepositoryEventPageDto = z.infer<typeof repositoryEventPageSchema>;
