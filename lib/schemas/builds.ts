@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tagTemplateProblem } from '@/lib/builds/tag-template';
 import { compileTagPattern, MAX_PATTERN_LENGTH } from '@/lib/webhooks/match-trigger';
 import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
+import { parseUrlField } from './url-field';
 
 export const BUILD_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const buildStatusSchema = z.enum(BUILD_STATUSES);
@@ -15,13 +16,8 @@ export const sourceUrlSchema = z
   .min(1, 'is required')
   .max(2048, 'at most 2048 characters')
   .superRefine((s, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(s);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL (https://, ssh://, git:// or file://)' });
-      return;
-    }
+    const url = parseUrlField(s, ctx, 'must be an absolute URL (https://, ssh://, git:// or file://)');
+    if (!url) return;
     if (!SOURCE_SCHEMES.includes(url.protocol)) ctx.addIssue({ code: 'custom', message: 'must use https, http, ssh, git or file' });
     // Credentials in a URL end up in logs and lists; the credentials field is stored sealed and never shown.
     else if (url.password) ctx.addIssue({ code: 'custom', message: 'must not contain a password; use credentials' });

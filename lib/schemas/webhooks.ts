@@ -4,6 +4,7 @@ import { headerNameProblem } from '@/lib/webhooks/header-names';
 import { PAYLOAD_FORMATS, TEST_EVENT, WEBHOOK_EVENTS } from '@/lib/webhooks/event-types';
 import { compileTagPattern, MAX_PATTERN_LENGTH, MAX_TRIGGER_TAGS } from '@/lib/webhooks/match-trigger';
 import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
+import { parseUrlField } from './url-field';
 
 export const MAX_WEBHOOK_HEADERS = 10;
 
@@ -14,13 +15,8 @@ export const webhookUrlSchema = z
   .string()
   .max(2048, 'at most 2048 characters')
   .superRefine((s, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(s);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute http or https URL' });
-      return;
-    }
+    const url = parseUrlField(s, ctx, 'must be an absolute http or https URL');
+    if (!url) return;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'must use http or https' });
     // Credentials in a URL end up in logs and lists; an Authorization header is masked wherever it is shown.
     if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not contain credentials; send them in a header' });
