@@ -9,7 +9,8 @@ import { z } from 'zod';
 export const itemListSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** One page of a list paged by cursor; `nextCursor` is null on the last page. */
-export const cursorPageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const cursorPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** `?cursor=&limit=` of a list paged by row id: `cursor` is the `nextCursor` of the previous page. */
 export const cursorPageQuerySchema = z.object({
@@ -30,5 +31,10 @@ export const orderSchema = z.enum(['asc', 'desc']);
  * `order` defaults to `asc` for name and `desc` (newest first) for the other sorts, which are all dates.
  */
 export function sortedPageQueryShape<const S extends readonly ['name', ...string[]]>(sorts: S) {
-  return { sort: z.enum(sorts).default('name'), order: orderSchema.optional(), page: pageSchema, pageSize: pageSizeSchema };
+  return {
+    sort: z.enum(sorts).default('name'),
+    order: orderSchema.optional(),
+    page: pageSchema,
+    pageSize: pageSizeSchema,
+  };
 }
