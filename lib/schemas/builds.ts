@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tagTemplateProblem } from '@/lib/builds/tag-template';
 import { compileTagPattern, MAX_PATTERN_LENGTH } from '@/lib/webhooks/match-trigger';
+import { runTimeFields } from './fields';
 import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
 import { parseUrlField } from './url-field';
 
@@ -168,9 +169,7 @@ export const buildSchema = z.object({
   tags: z.array(z.string()),
   digest: z.string().nullable(),
   error: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  ...runTimeFields,
   /** Seconds from queued to started, and from started to finished (so far, while running). */
   queuedSeconds: z.number().nullable(),
   durationSeconds: z.number().nullable(),
