@@ -5,5 +5,12 @@ import { z } from 'zod';
 /** A tag and the image (manifest digest) it points at, in a repository named in full (`team/app`). */
 export const taggedImageFields = { repository: z.string(), tag: z.string(), digest: z.string() };
 
-/** When a queued job (a scan, a build, a garbage collection run) was queued, started and finished; null until then. */
-export const runTimeFields = { createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable() };
+/**
+ * When a job run in the background (a scan, a build, a garbage collection run) was queued, started and finished;
+ * the last two are null until it has.
+ */
+export const runTimeFields = {
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+};
