@@ -36,6 +36,14 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
     cache: 'no-store',
     signal: req.signal,
   });
+  return readApiResponse<T>(res);
+}
+
+/**
+ * The JSON body of an API response; for an error status, the API's `{error}` thrown as ApiError (with the status
+ * text, else `fallback`, as its message when the body says none).
+ */
+export async function readApiResponse<T>(res: Response, fallback = 'request failed'): Promise<T> {
   const text = res.status === 204 ? '' : await res.text();
   let data: unknown;
   try {
@@ -45,7 +53,7 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
   }
   if (!res.ok) {
     const err = (data as ErrorBody | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || 'request failed'), err?.details?.fields ?? [], err?.details ?? {});
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || fallback), err?.details?.fields ?? [], err?.details ?? {});
   }
   return data as T;
 }

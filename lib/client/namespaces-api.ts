@@ -1,6 +1,7 @@
 import type { CreateNamespaceInput, NamespaceDto, NamespaceListDto, UpdateNamespaceInput } from '@/lib/schemas/namespaces';
-import type { PermissionDto, PermissionLevelValue, PermissionListDto } from '@/lib/schemas/permissions';
+import type { PermissionLevelValue } from '@/lib/schemas/permissions';
 import { apiFetch } from './api-fetch';
+import { listPermissions, revokePermission, setPermission } from './permissions-api';
 import { namespaceApiPath } from '@/lib/paths/repository-paths';
 
 export const listNamespaces = (signal?: AbortSignal) => apiFetch<NamespaceListDto>('/api/v1/namespaces', { signal });
@@ -16,10 +17,10 @@ export const deleteNamespace = (name: string) =>
   apiFetch<void>(`${namespaceApiPath(name)}?confirm=${encodeURIComponent(name)}`, { method: 'DELETE' });
 
 export const listNamespacePermissions = (name: string, signal?: AbortSignal) =>
-  apiFetch<PermissionListDto>(`${namespaceApiPath(name)}/permissions`, { signal });
+  listPermissions(namespaceApiPath(name), signal);
 
 export const setNamespacePermission = (name: string, username: string, level: PermissionLevelValue) =>
-  apiFetch<PermissionDto>(`${namespaceApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'PUT', body: { level } });
+  setPermission(namespaceApiPath(name), username, level);
 
 export const revokeNamespacePermission = (name: string, username: string) =>
-  apiFetch<void>(`${namespaceApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'DELETE' });
+  revokePermission(namespaceApiPath(name), username);

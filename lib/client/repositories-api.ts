@@ -1,4 +1,4 @@
-import type { PermissionDto, PermissionLevelValue, PermissionListDto } from '@/lib/schemas/permissions';
+import type { PermissionLevelValue } from '@/lib/schemas/permissions';
 import type {
   CreateRepositoryInput,
   RepositoryDto,
@@ -8,6 +8,7 @@ import type {
   UpdateRepositoryInput,
 } from '@/lib/schemas/repositories';
 import { apiFetch, withQuery } from './api-fetch';
+import { listPermissions, revokePermission, setPermission } from './permissions-api';
 import type { RepositoryListParams, TagListParams } from './query-keys';
 import { repositoryApiPath } from '@/lib/paths/repository-paths';
 
@@ -36,10 +37,10 @@ export const deleteTag = (name: string, tag: string) =>
   apiFetch<void>(`${repositoryApiPath(name)}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' });
 
 export const listRepositoryPermissions = (name: string, signal?: AbortSignal) =>
-  apiFetch<PermissionListDto>(`${repositoryApiPath(name)}/permissions`, { signal });
+  listPermissions(repositoryApiPath(name), signal);
 
 export const setRepositoryPermission = (name: string, username: string, level: PermissionLevelValue) =>
-  apiFetch<PermissionDto>(`${repositoryApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'PUT', body: { level } });
+  setPermission(repositoryApiPath(name), username, level);
 
 export const revokeRepositoryPermission = (name: string, username: string) =>
-  apiFetch<void>(`${repositoryApiPath(name)}/permissions/${encodeURIComponent(username)}`, { method: 'DELETE' });
+  revokePermission(repositoryApiPath(name), username);

@@ -1,5 +1,5 @@
 import type { VulnDbStatusDto, VulnImportDto } from '@/lib/schemas/vulndb';
-import { ApiError, apiFetch } from './api-fetch';
+import { apiFetch, readApiResponse } from './api-fetch';
 
 export const getVulnDbStatus = (signal?: AbortSignal) => apiFetch<VulnDbStatusDto>('/api/v1/vulndb', { signal });
 
@@ -10,7 +10,8 @@ export function vulnDataContentType(file: File): 'application/zip' | 'applicatio
 
 /**
  * Sends the file itself as the request body (not a form): the server streams a zip to disk and parses JSON without
- * a multipart layer in between. apiFetch only sends JSON bodies, hence this call of its own.
+ * a multipart layer in between. apiFetch only sends JSON bodies, hence this request of its own; its answer is read
+ * like any other.
  */
 export async function uploadVulnData(file: File): Promise<VulnImportDto> {
   const res = await fetch(`/api/v1/vulndb/imports?filename=${encodeURIComponent(file.name)}`, {
@@ -20,16 +21,5 @@ export async function uploadVulnData(file: File): Promise<VulnImportDto> {
     credentials: 'same-origin',
     cache: 'no-store',
   });
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || 'upload failed'), [], err?.details ?? {});
-  }
-  return data as VulnImportDto;
+  return readApiResponse<VulnImportDto>(res, 'upload failed');
 }

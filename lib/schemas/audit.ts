@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorPageSchema } from './pagination';
 
 const optionalText = (max: number) =>
   z
@@ -51,5 +52,5 @@ export const auditEventSchema = z.object({
 });
 export type AuditEventDto = z.infer<typeof auditEventSchema>;
 
-export const auditPageSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditPageSchema = cursorPageSchema(auditEventSchema);
 export type AuditPageDto = z.infer<typeof auditPageSchema>;

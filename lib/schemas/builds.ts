@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { tagTemplateProblem } from '@/lib/builds/tag-template';
 import { compileTagPattern, MAX_PATTERN_LENGTH } from '@/lib/webhooks/match-trigger';
+import { runTimeFields } from './fields';
+import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
+import { parseUrlField } from './url-field';
 
 export const BUILD_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const buildStatusSchema = z.enum(BUILD_STATUSES);
@@ -14,13 +17,8 @@ export const sourceUrlSchema = z
   .min(1, 'is required')
   .max(2048, 'at most 2048 characters')
   .superRefine((s, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(s);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL (https://, ssh://, git:// or file://)' });
-      return;
-    }
+    const url = parseUrlField(s, ctx, 'must be an absolute URL (https://, ssh://, git:// or file://)');
+    if (!url) return;
     if (!SOURCE_SCHEMES.includes(url.protocol)) ctx.addIssue({ code: 'custom', message: 'must use https, http, ssh, git or file' });
     // Credentials in a URL end up in logs and lists; the credentials field is stored sealed and never shown.
     else if (url.password) ctx.addIssue({ code: 'custom', message: 'must not contain a password; use credentials' });
@@ -144,7 +142,7 @@ export const buildRuleSchema = z.object({
   updatedAt: z.string(),
 });
 export type BuildRuleDto = z.infer<typeof buildRuleSchema>;
-export const buildRuleListSchema = z.object({ items: z.array(buildRuleSchema) });
+export const buildRuleListSchema = itemListSchema(buildRuleSchema);
 
 /** A branch, a tag or a commit (7–64 hex digits); never an option or a revision expression. */
 export const gitRefSchema = z
@@ -171,9 +169,7 @@ export const buildSchema = z.object({
   tags: z.array(z.string()),
   digest: z.string().nullable(),
   error: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  ...runTimeFields,
   /** Seconds from queued to started, and from started to finished (so far, while running). */
   queuedSeconds: z.number().nullable(),
   durationSeconds: z.number().nullable(),
@@ -181,11 +177,9 @@ export const buildSchema = z.object({
 });
 export type BuildDto = z.infer<typeof buildSchema>;
 
-const cursorSchema = z.uuid({ error: 'must be a cursor returned by a previous page' }).optional();
-const limitSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
-export const listBuildsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema, rule: z.uuid().optional() });
+export const listBuildsQuerySchema = cursorPageQuerySchema.extend({ rule: z.uuid().optional() });
 export type ListBuildsQuery = z.infer<typeof listBuildsQuerySchema>;
-export const buildPageSchema = z.object({ items: z.array(buildSchema), nextCursor: z.string().nullable() });
+export const buildPageSchema = cursorPageSchema(buildSchema);
 
 export const buildLogQuerySchema = z.object({ offset: z.coerce.number().int().min(0, 'at least 0').max(2 ** 31 - 1).default(0) });
 export const buildLogSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runTimeFields } from './fields';
 
 // Garbage collection (lib/services/gc): `POST /api/v1/gc` asks for a run, `GET /api/v1/gc/runs[/{id}]` follows it.
 
@@ -32,9 +33,7 @@ export const gcRunSchema = z.object({
   bytesFreed: z.number(),
   /** Problems that did not stop the run, and for a failed run why it failed. */
   errors: z.array(z.string()),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  ...runTimeFields,
   durationMs: z.number().nullable(),
 });
 export type GcRunDto = z.infer<typeof gcRunSchema>;

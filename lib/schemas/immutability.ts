@@ -18,6 +18,9 @@ export const tagPatternSchema = z.string().min(1, 'required').superRefine((p, ct
   if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.message });
 });
 
+/** Where a tag rule applies: every repository of the namespace, or this one repository. */
+export const ruleScopeSchema = z.enum(['namespace', 'repository']);
+
 export const createImmutabilityRuleSchema = z.object({ name: ruleNameSchema, pattern: tagPatternSchema }).strict();
 export type CreateImmutabilityRuleInput = z.infer<typeof createImmutabilityRuleSchema>;
 
@@ -25,8 +28,7 @@ export const immutabilityRuleSchema = z.object({
   id: z.string(),
   name: z.string(),
   pattern: z.string(),
-  /** Where the rule applies: every repository of the namespace, or this one repository. */
-  scope: z.enum(['namespace', 'repository']),
+  scope: ruleScopeSchema,
   createdAt: z.string(),
 });
 export type ImmutabilityRuleDto = z.infer<typeof immutabilityRuleSchema>;

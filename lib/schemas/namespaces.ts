@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isNamespaceName, MAX_NAME_LENGTH } from '@/lib/oci/names';
+import { itemListSchema } from './pagination';
 
 /** Who may pull without a grant: `public` repositories are readable by everyone, anonymous callers included. */
 export const visibilitySchema = z.enum(['public', 'private']);
@@ -63,5 +64,5 @@ export type NamespaceDto = z.infer<typeof namespaceSchema>;
 export const namespaceLimitSchema = z.object({ limit: z.number().nullable(), owned: z.number() });
 export type NamespaceLimitDto = z.infer<typeof namespaceLimitSchema>;
 
-export const namespaceListSchema = z.object({ items: z.array(namespaceSchema), namespaceLimit: namespaceLimitSchema });
+export const namespaceListSchema = itemListSchema(namespaceSchema).extend({ namespaceLimit: namespaceLimitSchema });
 export type NamespaceListDto = z.infer<typeof namespaceListSchema>;

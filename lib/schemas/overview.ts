@@ -1,21 +1,18 @@
 import { z } from 'zod';
+import { taggedImageFields } from './fields';
 
 // The console's start page (`GET /api/v1/overview`): what the caller can reach and what needs attention, each list
 // short and bounded so the page stays fast however many repositories the installation holds.
 
 export const overviewPushSchema = z.object({
-  repository: z.string(),
-  tag: z.string(),
-  digest: z.string(),
+  ...taggedImageFields,
   pushedAt: z.string(),
   pushedBy: z.string().nullable(),
 });
 
+/** `tag` is one that points at the image (the most recently pushed one), for the link to its report. */
 export const overviewVulnerableImageSchema = z.object({
-  repository: z.string(),
-  /** A tag that points at the image (the most recently pushed one), for the link to its report. */
-  tag: z.string(),
-  digest: z.string(),
+  ...taggedImageFields,
   /** Null on scans finished before the Critical level existed (their critical findings are counted in `high`). */
   critical: z.number().nullable(),
   high: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { itemListSchema } from './pagination';
 
 export const permissionLevelSchema = z.enum(['read', 'write', 'admin']);
 export type PermissionLevelValue = z.infer<typeof permissionLevelSchema>;
@@ -9,5 +10,5 @@ export type SetPermissionInput = z.infer<typeof setPermissionSchema>;
 export const permissionSchema = z.object({ username: z.string(), level: permissionLevelSchema, createdAt: z.string() });
 export type PermissionDto = z.infer<typeof permissionSchema>;
 
-export const permissionListSchema = z.object({ items: z.array(permissionSchema) });
+export const permissionListSchema = itemListSchema(permissionSchema);
 export type PermissionListDto = z.infer<typeof permissionListSchema>;

@@ -27,12 +27,8 @@ export const createPolicySchema = z
   .strict();
 export type CreatePolicyInput = z.infer<typeof createPolicySchema>;
 
-export const updatePolicySchema = z
-  .object({
-    description: z.string().max(1000, 'at most 1000 characters').default(''),
-    document: policyDocumentInputSchema,
-  })
-  .strict();
+/** The name is in the path and never changes: a change replaces the description and the document. */
+export const updatePolicySchema = createPolicySchema.omit({ name: true });
 export type UpdatePolicyInput = z.infer<typeof updatePolicySchema>;
 
 export const policySchema = z.object({

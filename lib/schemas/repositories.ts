@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkRepositoryName, describeNameProblem, MAX_NAME_LENGTH } from '@/lib/oci/names';
 import { namespaceNameSchema, visibilitySchema } from './namespaces';
+import { numberedPageSchema, sortedPageQueryShape } from './pagination';
 import { platformSchema } from './platform';
 import { scanSummarySchema } from './scans';
 
@@ -17,9 +18,6 @@ export const descriptionSchema = z
   .string()
   .refine((s) => s.length <= DESCRIPTION_MAX_BYTES && new TextEncoder().encode(s).length <= DESCRIPTION_MAX_BYTES, 'at most 100 KB');
 
-export const pageSchema = z.coerce.number().int().min(1, 'at least 1').max(1_000_000).default(1);
-export const pageSizeSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
-export const orderSchema = z.enum(['asc', 'desc']);
 const searchSchema = z.string().max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
 
 /** `name` is the part after the namespace and may itself contain `/` (`tools/cli`). */
@@ -54,11 +52,7 @@ export const listRepositoriesQuerySchema = z.object({
   q: searchSchema.optional(),
   namespace: searchSchema.optional(),
   visibility: visibilitySchema.optional(),
-  sort: z.enum(['name', 'lastPush']).default('name'),
-  /** Defaults to `asc` for name and `desc` (newest first) for lastPush. */
-  order: orderSchema.optional(),
-  page: pageSchema,
-  pageSize: pageSizeSchema,
+  ...sortedPageQueryShape(['name', 'lastPush']),
 });
 export type ListRepositoriesQuery = z.infer<typeof listRepositoriesQuerySchema>;
 
@@ -75,12 +69,7 @@ export const repositorySummarySchema = z.object({
 });
 export type RepositorySummaryDto = z.infer<typeof repositorySummarySchema>;
 
-export const repositoryListSchema = z.object({
-  items: z.array(repositorySummarySchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const repositoryListSchema = numberedPageSchema(repositorySummarySchema);
 export type RepositoryListDto = z.infer<typeof repositoryListSchema>;
 
 export const repositorySchema = repositorySummarySchema.extend({
@@ -97,11 +86,7 @@ export type RepositoryDto = z.infer<typeof repositorySchema>;
 
 export const listTagsQuerySchema = z.object({
   q: searchSchema.optional(),
-  sort: z.enum(['name', 'pushedAt']).default('name'),
-  /** Defaults to `asc` for name and `desc` (newest first) for pushedAt. */
-  order: orderSchema.optional(),
-  page: pageSchema,
-  pageSize: pageSizeSchema,
+  ...sortedPageQueryShape(['name', 'pushedAt']),
 });
 export type ListTagsQuery = z.infer<typeof listTagsQuerySchema>;
 
@@ -133,7 +118,7 @@ export const tagSchema = z.object({
 });
 export type TagDto = z.infer<typeof tagSchema>;
 
-export const tagListSchema = z.object({ items: z.array(tagSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const tagListSchema = numberedPageSchema(tagSchema);
 export type TagListDto = z.infer<typeof tagListSchema>;
 
 export const descriptorSchema = z.object({ digest: z.string(), mediaType: z.string(), size: z.number() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ruleNameSchema, tagPatternSchema } from './immutability';
+import { taggedImageFields } from './fields';
+import { ruleNameSchema, ruleScopeSchema, tagPatternSchema } from './immutability';
 
 // Retention rules (lib/services/retention). Harbor's semantics: each rule names tags to keep; a tag any applicable
 // rule (the namespace's and the repository's) keeps stays, the rest go; immutable tags always stay.
@@ -30,7 +31,7 @@ export type UpdateRetentionRuleInput = z.infer<typeof updateRetentionRuleSchema>
 export const retentionRuleSchema = z.object({
   id: z.string(),
   name: z.string(),
-  scope: z.enum(['namespace', 'repository']),
+  scope: ruleScopeSchema,
   keepNewest: z.number().optional(),
   keepMatching: z.string().optional(),
   removeOlderThanDays: z.number().optional(),
@@ -45,6 +46,6 @@ export const runRetentionSchema = z.object({ dryRun: z.boolean().default(false) 
 export const retentionResultSchema = z.object({
   dryRun: z.boolean(),
   /** Tags removed (or, in a dry run, that would be), with why. */
-  removed: z.array(z.object({ repository: z.string(), tag: z.string(), digest: z.string(), reason: z.string() })),
+  removed: z.array(z.object({ ...taggedImageFields, reason: z.string() })),
 });
 export type RetentionResultDto = z.infer<typeof retentionResultSchema>;

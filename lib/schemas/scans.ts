@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runTimeFields } from './fields';
 import { platformSchema } from './platform';
 
 // The scan API (`/api/v1/repositories/{ns}/{repo}/tags/{tag}/scan`) and the report the console shows. A report
@@ -23,19 +24,6 @@ export const severityCountsSchema = z.object({
   unknown: z.number(),
 });
 export type SeverityCountsDto = z.infer<typeof severityCountsSchema>;
-
-/** What the tags list shows as a badge: the newest scan of the tag's digest, without the report. */
-export const scanSummarySchema = z.object({
-  id: z.string(),
-  status: scanStatusSchema,
-  /** Layers read of all layers to read, while the scan runs. */
-  progress: z.object({ layersDone: z.number(), layersTotal: z.number() }),
-  /** Set once the scan succeeded: vulnerabilities by level, over every platform. */
-  counts: severityCountsSchema.nullable(),
-  secrets: z.number().nullable(),
-  finishedAt: z.string().nullable(),
-});
-export type ScanSummaryDto = z.infer<typeof scanSummarySchema>;
 
 export const scanVulnerabilitySchema = z.object({
   id: z.string(),
@@ -99,21 +87,31 @@ export const scanSchema = z.object({
   status: scanStatusSchema,
   trigger: scanTriggerSchema,
   requestedBy: z.string(),
-  /** Progress: layers read of all layers to read (over every platform). */
+  /** Layers read of all layers to read (over every platform), while the scan runs. */
   progress: z.object({ layersDone: z.number(), layersTotal: z.number() }),
+  /** Set once the scan succeeded: vulnerabilities by level, over every platform. */
   counts: severityCountsSchema.nullable(),
   secrets: z.number().nullable(),
   /** Why a failed scan failed, e.g. "layer 2 (sha256:…) is not a valid gzip stream". */
   error: z.string().nullable(),
   /** When the vulnerability data used was last imported; null when there was none. */
   dataUpdatedAt: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  ...runTimeFields,
   /** Present once the scan succeeded: one report per platform (one for a single image). */
   platforms: z.array(platformReportSchema).nullable(),
 });
 export type ScanDto = z.infer<typeof scanSchema>;
+
+/** What the tags list shows as a badge: the newest scan of the tag's digest, without the report. */
+export const scanSummarySchema = scanSchema.pick({
+  id: true,
+  status: true,
+  progress: true,
+  counts: true,
+  secrets: true,
+  finishedAt: true,
+});
+export type ScanSummaryDto = z.infer<typeof scanSummarySchema>;
 
 /** What "Scan all" queued: new scans, images whose scan was already under way, and repositories covered. */
 export const scanAllResultSchema = z.object({ queued: z.number(), alreadyActive: z.number(), repositories: z.number() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibilitySchema } from './namespaces';
 
 // Global search (`GET /api/v1/search`): repositories and tags by name, among what the caller may read.
 
@@ -13,7 +14,7 @@ export const searchQuerySchema = z.object({
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
 export const searchResultSchema = z.object({
-  repositories: z.array(z.object({ name: z.string(), visibility: z.enum(['public', 'private']), lastPushedAt: z.string().nullable() })),
+  repositories: z.array(z.object({ name: z.string(), visibility: visibilitySchema, lastPushedAt: z.string().nullable() })),
   tags: z.array(z.object({ repository: z.string(), tag: z.string(), pushedAt: z.string() })),
 });
 export type SearchResultDto = z.infer<typeof searchResultSchema>;

@@ -8,11 +8,14 @@ export const usernameSchema = z
 
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
 
+/** How many namespaces the user may own; null: no limit. */
+const namespaceLimitSchema = z.number().int().min(0).max(10_000).nullable();
+
 export const createUserSchema = z.object({
   username: usernameSchema,
   password: passwordSchema,
   isAdmin: z.boolean().default(false),
-  namespaceLimit: z.number().int().min(0).max(10_000).nullable().optional(),
+  namespaceLimit: namespaceLimitSchema.optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
@@ -21,7 +24,7 @@ export const updateUserSchema = z
     password: passwordSchema.optional(),
     disabled: z.boolean().optional(),
     isAdmin: z.boolean().optional(),
-    namespaceLimit: z.number().int().min(0).max(10_000).nullable().optional(),
+    namespaceLimit: namespaceLimitSchema.optional(),
   })
   .strict();
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

@@ -3,6 +3,8 @@ import { isTag } from '@/lib/oci/names';
 import { headerNameProblem } from '@/lib/webhooks/header-names';
 import { PAYLOAD_FORMATS, TEST_EVENT, WEBHOOK_EVENTS } from '@/lib/webhooks/event-types';
 import { compileTagPattern, MAX_PATTERN_LENGTH, MAX_TRIGGER_TAGS } from '@/lib/webhooks/match-trigger';
+import { cursorPageQuerySchema, cursorPageSchema, itemListSchema } from './pagination';
+import { parseUrlField } from './url-field';
 
 export const MAX_WEBHOOK_HEADERS = 10;
 
@@ -13,13 +15,8 @@ export const webhookUrlSchema = z
   .string()
   .max(2048, 'at most 2048 characters')
   .superRefine((s, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(s);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute http or https URL' });
-      return;
-    }
+    const url = parseUrlField(s, ctx, 'must be an absolute http or https URL');
+    if (!url) return;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'must use http or https' });
     // Credentials in a URL end up in logs and lists; an Authorization header is masked wherever it is shown.
     if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not contain credentials; send them in a header' });
@@ -157,7 +154,7 @@ export const webhookSchema = z.object({
   targetWarning: z.string().nullable().optional(),
 });
 export type WebhookDto = z.infer<typeof webhookSchema>;
-export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+export const webhookListSchema = itemListSchema(webhookSchema);
 
 export const deliveryAttemptSchema = z.object({
   number: z.number(),
@@ -193,12 +190,9 @@ export const deliverySchema = z.object({
 });
 export type DeliveryDto = z.infer<typeof deliverySchema>;
 
-const cursorSchema = z.uuid({ error: 'must be a cursor returned by a previous page' }).optional();
-const limitSchema = z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(20);
-
-export const listDeliveriesQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
+export const listDeliveriesQuerySchema = cursorPageQuerySchema;
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
-export const deliveryPageSchema = z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() });
+export const deliveryPageSchema = cursorPageSchema(deliverySchema);
 export type DeliveryPageDto = z.infer<typeof deliveryPageSchema>;
 
 export const untriggeredSchema = z.object({
@@ -230,7 +224,7 @@ export const repositoryEventSchema = z.object({
 });
 export type RepositoryEventDto = z.infer<typeof repositoryEventSchema>;
 
-export const listEventsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
+export const listEventsQuerySchema = cursorPageQuerySchema;
 export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;
-export const repositoryEventPageSchema = z.object({ items: z.array(repositoryEventSchema), nextCursor: z.string().nullable() });
+export const repositoryEventPageSchema = cursorPageSchema(repositoryEventSchema);
 export type RepositoryEventPageDto = z.infer<typeof repositoryEventPageSchema>;

@@ -1,12 +1,8 @@
 import { createImmutabilityRuleSchema, immutabilityRuleListSchema, immutabilityRuleSchema } from '@/lib/schemas/immutability';
 import type { ApiOperation } from '../operation';
+import { RULE_SCOPES } from './rule-scopes';
 
-const SCOPES = [
-  { base: '/api/v1/namespaces/{namespace}', read: 'cr:GetNamespace', write: 'cr:UpdateNamespace', what: 'every repository of a namespace' },
-  { base: '/api/v1/repositories/{namespace}/{repository}', read: 'cr:GetRepository', write: 'cr:UpdateRepository', what: 'one repository' },
-] as const;
-
-export const immutabilityOperations: ApiOperation[] = SCOPES.flatMap((s) => [
+export const immutabilityOperations: ApiOperation[] = RULE_SCOPES.flatMap((s) => [
   {
     method: 'get' as const,
     path: `${s.base}/immutability-rules`,

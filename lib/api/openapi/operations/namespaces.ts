@@ -5,8 +5,8 @@ import {
   namespaceSchema,
   updateNamespaceSchema,
 } from '@/lib/schemas/namespaces';
-import { permissionListSchema, permissionSchema, setPermissionSchema } from '@/lib/schemas/permissions';
 import type { ApiOperation } from '../operation';
+import { permissionOperations } from './permissions';
 
 const NS = '/api/v1/namespaces/{namespace}';
 
@@ -16,7 +16,5 @@ export const namespaceOperations: ApiOperation[] = [
   { method: 'get', path: NS, summary: 'Get a namespace', tag: 'namespaces', action: 'cr:GetNamespace', response: namespaceSchema },
   { method: 'patch', path: NS, summary: 'Change whether pushes create repositories, and their default visibility', tag: 'namespaces', action: 'cr:UpdateNamespace', body: updateNamespaceSchema, response: namespaceSchema },
   { method: 'delete', path: NS, summary: 'Delete a namespace and every repository in it; `confirm` must equal its name', tag: 'namespaces', action: 'cr:DeleteNamespace', query: deleteNamespaceSchema, status: 204 },
-  { method: 'get', path: `${NS}/permissions`, summary: 'List grants on a namespace', tag: 'namespaces', action: 'cr:ManagePermission', response: permissionListSchema },
-  { method: 'put', path: `${NS}/permissions/{username}`, summary: 'Grant a user read, write or admin on a namespace', tag: 'namespaces', action: 'cr:ManagePermission', body: setPermissionSchema, response: permissionSchema },
-  { method: 'delete', path: `${NS}/permissions/{username}`, summary: "Revoke a user's grant on a namespace", tag: 'namespaces', action: 'cr:ManagePermission', status: 204 },
+  ...permissionOperations(NS, 'namespaces', 'namespace'),
 ];

@@ -1,4 +1,3 @@
-import { permissionListSchema, permissionSchema, setPermissionSchema } from '@/lib/schemas/permissions';
 import {
   createRepositorySchema,
   listRepositoriesQuerySchema,
@@ -10,6 +9,7 @@ import {
   updateRepositorySchema,
 } from '@/lib/schemas/repositories';
 import type { ApiOperation } from '../operation';
+import { permissionOperations } from './permissions';
 
 // `{repository}` may contain `/`, percent-encoded: /api/v1/repositories/team/tools%2Fcli
 const REPO = '/api/v1/repositories/{namespace}/{repository}';
@@ -24,7 +24,5 @@ export const repositoryOperations: ApiOperation[] = [
   { method: 'get', path: `${REPO}/tags/{tag}`, summary: 'Get a tag with its manifest: layers, config, children, annotations, referrers', tag: 'tags', action: 'cr:GetTag', response: tagDetailSchema },
   { method: 'get', path: `${REPO}/tags/{tag}/platforms/{digest}`, summary: 'One platform of the index a tag points at (a child manifest digest): its layers, config and size, like a tag of its own', tag: 'tags', action: 'cr:GetTag', response: tagDetailSchema },
   { method: 'delete', path: `${REPO}/tags/{tag}`, summary: 'Delete a tag; the manifest stays', tag: 'tags', action: 'cr:DeleteTag', status: 204 },
-  { method: 'get', path: `${REPO}/permissions`, summary: 'List grants on a repository', tag: 'repositories', action: 'cr:ManagePermission', response: permissionListSchema },
-  { method: 'put', path: `${REPO}/permissions/{username}`, summary: 'Grant a user read, write or admin on a repository', tag: 'repositories', action: 'cr:ManagePermission', body: setPermissionSchema, response: permissionSchema },
-  { method: 'delete', path: `${REPO}/permissions/{username}`, summary: "Revoke a user's grant on a repository", tag: 'repositories', action: 'cr:ManagePermission', status: 204 },
+  ...permissionOperations(REPO, 'repositories', 'repository'),
 ];

@@ -1,16 +1,12 @@
 import { createRetentionRuleSchema, retentionResultSchema, retentionRuleListSchema, retentionRuleSchema, runRetentionSchema, updateRetentionRuleSchema } from '@/lib/schemas/retention';
 import type { ApiOperation } from '../operation';
-
-const SCOPES = [
-  { base: '/api/v1/namespaces/{namespace}', read: 'cr:GetNamespace', write: 'cr:UpdateNamespace', what: 'every repository of a namespace' },
-  { base: '/api/v1/repositories/{namespace}/{repository}', read: 'cr:GetRepository', write: 'cr:UpdateRepository', what: 'one repository' },
-] as const;
+import { RULE_SCOPES } from './rule-scopes';
 
 const SEMANTICS =
   'Each rule names tags to keep (keepNewest, keepMatching RE2, removeOlderThanDays: keep those pushed within, ' +
   'removeNotPulledForDays: keep those pulled or pushed within); a tag any applicable rule keeps stays, every other tag goes; immutable tags always stay.';
 
-export const retentionOperations: ApiOperation[] = SCOPES.flatMap((s) => [
+export const retentionOperations: ApiOperation[] = RULE_SCOPES.flatMap((s) => [
   { method: 'get' as const, path: `${s.base}/retention-rules`, summary: `Retention rules on ${s.what} (a repository lists its namespace's too)`, tag: 'retention', action: s.read, response: retentionRuleListSchema },
   { method: 'post' as const, path: `${s.base}/retention-rules`, summary: `Add a retention rule on ${s.what}. ${SEMANTICS}`, tag: 'retention', action: s.write, body: createRetentionRuleSchema, response: retentionRuleSchema, status: 201 },
   { method: 'patch' as const, path: `${s.base}/retention-rules/{id}`, summary: 'Rename a rule or replace its criterion', tag: 'retention', action: s.write, body: updateRetentionRuleSchema, response: retentionRuleSchema },
