@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { drainOutbox } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueueBuilds } from './enqueue-builds';
 import { buildsDir } from './execute-build';
@@ -16,16 +17,12 @@ export const STALE_HEARTBEAT_MS = 15_000;
  * rather than leaving them running forever. Their buildah died with the worker (setpriv --pdeathsig).
  */
 export async function sweepBuilds(app: AppContext): Promise<void> {
-  for (;;) {
-    const builds = await app.db.build.findMany({
-      where: { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-      take: BATCH,
-    });
-    const queued = await enqueueBuilds(app, builds.map((b) => b.id));
-    if (!queued || builds.length < BATCH) break;
-  }
+  const notEnqueued = { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } };
+  await drainOutbox(
+    BATCH,
+    (take) => app.db.build.findMany({ where: notEnqueued, select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
+    (ids) => enqueueBuilds(app, ids),
+  );
   const stale = { status: 'running', heartbeatAt: { lt: new Date(Date.now() - STALE_HEARTBEAT_MS) } };
   const interrupted = await app.db.build.findMany({ where: stale, select: { id: true }, take: BATCH });
   if (interrupted.length === 0) return;

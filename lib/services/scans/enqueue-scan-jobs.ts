@@ -1,5 +1,5 @@
-import { jobQueueOf } from '@/lib/jobs/app-job-queue';
 import { scanImageJob } from '@/lib/jobs/definitions/scan-image';
+import { enqueueOutbox } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 
 /**
@@ -8,14 +8,10 @@ import type { AppContext } from '@/lib/services/context';
  * (no queue in this process, database trouble) is picked up by a worker's scan sweeper. Returns whether it queued.
  */
 export async function enqueueScans(app: AppContext, scanIds: readonly string[]): Promise<boolean> {
-  const queue = jobQueueOf(app);
-  if (!queue || scanIds.length === 0) return false;
-  try {
-    for (const scanId of scanIds) await queue.send(scanImageJob, { scanId }, { id: scanId });
-    await app.db.scan.updateMany({ where: { id: { in: [...scanIds] }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
-    return true;
-  } catch (err) {
-    console.error(`[berth] scans not queued yet, the scan sweeper will: ${(err as Error)?.message ?? err}`);
-    return false;
-  }
+  return enqueueOutbox(app, scanIds, {
+    job: scanImageJob,
+    payload: (scanId) => ({ scanId }),
+    markEnqueued: (ids) => app.db.scan.updateMany({ where: { id: { in: ids }, enqueuedAt: null }, data: { enqueuedAt: new Date() } }),
+    unqueued: 'scans not queued yet, the scan sweeper will',
+  });
 }

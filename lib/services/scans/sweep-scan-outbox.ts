@@ -1,3 +1,4 @@
+import { drainOutbox } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueueScans } from './enqueue-scan-jobs';
 import { finishScan } from './finish-scan';
@@ -15,16 +16,12 @@ const ABANDONED_MS = 6 * 3600_000;
  * Safe to run in several workers at once: enqueueing is idempotent, and only an unfinished scan can be failed.
  */
 export async function sweepScanOutbox(app: AppContext): Promise<void> {
-  for (;;) {
-    const scans = await app.db.scan.findMany({
-      where: { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-      take: BATCH,
-    });
-    const queued = await enqueueScans(app, scans.map((s) => s.id));
-    if (!queued || scans.length < BATCH) break;
-  }
+  const notEnqueued = { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } };
+  await drainOutbox(
+    BATCH,
+    (take) => app.db.scan.findMany({ where: notEnqueued, select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
+    (ids) => enqueueScans(app, ids),
+  );
   const before = new Date(Date.now() - ABANDONED_MS);
   const abandoned = await app.db.scan.findMany({
     where: { OR: [{ status: 'running', startedAt: { lt: before } }, { status: 'queued', enqueuedAt: { lt: before } }] },

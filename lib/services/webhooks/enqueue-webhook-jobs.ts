@@ -2,6 +2,7 @@ import type { Prisma } from '@/lib/db/client';
 import { jobQueueOf } from '@/lib/jobs/app-job-queue';
 import { deliverWebhookJob } from '@/lib/jobs/definitions/deliver-webhook';
 import { dispatchWebhookEventJob } from '@/lib/jobs/definitions/dispatch-webhook-event';
+import { enqueueOutbox } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 
 /**
@@ -11,16 +12,12 @@ import type { AppContext } from '@/lib/services/context';
  * whether the events were queued.
  */
 export async function enqueueWebhookEvents(app: AppContext, eventIds: readonly string[]): Promise<boolean> {
-  const queue = jobQueueOf(app);
-  if (!queue || eventIds.length === 0) return false;
-  try {
-    for (const eventId of eventIds) await queue.send(dispatchWebhookEventJob, { eventId }, { id: eventId });
-    await app.db.webhookEvent.updateMany({ where: { id: { in: [...eventIds] }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
-    return true;
-  } catch (err) {
-    console.error(`[berth] webhook events not queued yet, the outbox sweeper will: ${(err as Error)?.message ?? err}`);
-    return false;
-  }
+  return enqueueOutbox(app, eventIds, {
+    job: dispatchWebhookEventJob,
+    payload: (eventId) => ({ eventId }),
+    markEnqueued: (ids) => app.db.webhookEvent.updateMany({ where: { id: { in: ids }, enqueuedAt: null }, data: { enqueuedAt: new Date() } }),
+    unqueued: 'webhook events not queued yet, the outbox sweeper will',
+  });
 }
 
 /** Queues an attempt job for each pending delivery not yet enqueued among `where`; job id = delivery id. */

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { AppContext } from '@/lib/services/context';
+import { jobQueueOf } from './app-job-queue';
+import type { JobDefinition } from './define-job';
+
+/** A table of rows committed as work to do, each then run by one job: builds, scans, webhook events. */
+export interface Outbox<S extends z.ZodType> {
+  job: JobDefinition<S>;
+  payload: (id: string) => z.infer<S>;
+  /** Stamps the rows' enqueuedAt, so the sweeper leaves them be. */
+  markEnqueued: (ids: string[]) => Promise<unknown>;
+  /** The log line when queueing fails, naming who queues the rows instead: `builds not queued yet, the build sweeper will`. */
+  unqueued: string;
+}
+
+/**
+ * Queues the jobs of outbox rows, after the transaction that wrote them committed, then marks them enqueued. The job
+ * id is the row id, so a second send (the sweeper racing this) is a no-op. Never throws: a row left un-enqueued (no
+ * queue in this process, database trouble) is picked up by a worker's sweeper. Returns whether the jobs were queued.
+ */
+export async function enqueueOutbox<S extends z.ZodType>(app: AppContext, ids: readonly string[], outbox: Outbox<S>): Promise<boolean> {
+  const queue = jobQueueOf(app);
+  if (!queue || ids.length === 0) return false;
+  try {
+    for (const id of ids) await queue.send(outbox.job, outbox.payload(id), { id });
+    await outbox.markEnqueued([...ids]);
+    return true;
+  } catch (err) {
+    console.error(`[berth] ${outbox.unqueued}: ${(err as Error)?.message ?? err}`);
+    return false;
+  }
+}
+
+/**
+ * A sweeper's catch-up: enqueues the rows `unqueued` finds, `batch` at a time, until it finds fewer than a batch or
+ * enqueueing fails (no queue in this process, database trouble: the next sweep tries again).
+ */
+export async function drainOutbox(
+  batch: number,
+  unqueued: (take: number) => Promise<Array<{ id: string }>>,
+  enqueue: (ids: string[]) => Promise<boolean>,
+): Promise<void> {
+  for (;;) {
+    const rows = await unqueued(batch);
+    const queued = await enqueue(rows.map((r) => r.id));
+    if (!queued || rows.length < batch) break;
+  }
+}
