@@ -11,3 +11,20 @@ export function compareDigits(a: string, b: string): CompareResult {
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * `[epoch:]version[-release]` split as dpkg and rpm both split it: an all-digit epoch before the first colon (else
+ * 0), and the release after the last hyphen (none without one).
+ */
+export function splitEpochVersion(text: string): { epoch: string; version: string; release?: string } {
+  let rest = text.trim();
+  let epoch = '0';
+  const colon = rest.indexOf(':');
+  if (colon > 0 && /^\d+$/.test(rest.slice(0, colon))) {
+    epoch = rest.slice(0, colon);
+    rest = rest.slice(colon + 1);
+  }
+  const hyphen = rest.lastIndexOf('-');
+  if (hyphen < 0) return { epoch, version: rest };
+  return { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) };
+}

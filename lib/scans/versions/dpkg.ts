@@ -1,4 +1,4 @@
-import { type CompareResult, compareDigits, sign } from './compare-result';
+import { type CompareResult, compareDigits, sign, splitEpochVersion } from './compare-result';
 
 /**
  * Debian version ordering (deb-version(7), Debian Policy 5.6.12): `[epoch:]upstream[-revision]`,
@@ -15,16 +15,8 @@ export function compare(a: string, b: string): CompareResult {
 }
 
 function parse(version: string): { epoch: string; upstream: string; revision: string } {
-  let rest = version.trim();
-  let epoch = '0';
-  const colon = rest.indexOf(':');
-  if (colon > 0 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = rest.slice(0, colon);
-    rest = rest.slice(colon + 1);
-  }
-  const hyphen = rest.lastIndexOf('-');
-  if (hyphen < 0) return { epoch, upstream: rest, revision: '' };
-  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
+  const { epoch, version: upstream, release } = splitEpochVersion(version);
+  return { epoch, upstream, revision: release ?? '' };
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
