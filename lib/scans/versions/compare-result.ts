@@ -13,10 +13,31 @@ export function compareDigits(a: string, b: string): CompareResult {
 }
 
 /**
+ * Orders `[epoch:]version[-release]` strings as dpkg and rpm both do: epochs numerically, then versions, then
+ * releases, these two with the packager's own `compareParts`. A missing release compares as empty, unless
+ * `releaseWhenBoth`: then releases are compared only when both sides have one (rpm's dependency matching).
+ */
+export function compareEpochVersions(
+  a: string,
+  b: string,
+  compareParts: (x: string, y: string) => CompareResult,
+  opts: { releaseWhenBoth: boolean },
+): CompareResult {
+  const x = splitEpochVersion(a);
+  const y = splitEpochVersion(b);
+  const epoch = compareDigits(x.epoch, y.epoch);
+  if (epoch !== 0) return epoch;
+  const version = compareParts(x.version, y.version);
+  if (version !== 0) return version;
+  if (opts.releaseWhenBoth && (x.release === undefined || y.release === undefined)) return 0;
+  return compareParts(x.release ?? '', y.release ?? '');
+}
+
+/**
  * `[epoch:]version[-release]` split as dpkg and rpm both split it: an all-digit epoch before the first colon (else
  * 0), and the release after the last hyphen (none without one).
  */
-export function splitEpochVersion(text: string): { epoch: string; version: string; release?: string } {
+function splitEpochVersion(text: string): { epoch: string; version: string; release?: string } {
   let rest = text.trim();
   let epoch = '0';
   const colon = rest.indexOf(':');

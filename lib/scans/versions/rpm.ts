@@ -1,17 +1,11 @@
-import { type CompareResult, compareDigits, splitEpochVersion } from './compare-result';
+import { type CompareResult, compareDigits, compareEpochVersions } from './compare-result';
 
 /**
  * RPM ordering of `[epoch:]version[-release]`: epochs numerically, then version and release with
  * rpmvercmp. Like rpm's dependency matching, the release is only compared when both sides have one.
  */
 export function compare(a: string, b: string): CompareResult {
-  const x = splitEpochVersion(a);
-  const y = splitEpochVersion(b);
-  const epoch = compareDigits(x.epoch, y.epoch);
-  if (epoch !== 0) return epoch;
-  const version = rpmvercmp(x.version, y.version);
-  if (version !== 0 || x.release === undefined || y.release === undefined) return version;
-  return rpmvercmp(x.release, y.release);
+  return compareEpochVersions(a, b, rpmvercmp, { releaseWhenBoth: true });
 }
 
 const isAlnum = (c: string) => /[0-9A-Za-z]/.test(c);
