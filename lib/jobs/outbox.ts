@@ -3,6 +3,9 @@ import type { AppContext } from '@/lib/services/context';
 import { jobQueueOf } from './app-job-queue';
 import type { JobDefinition } from './define-job';
 
+// A row committed this recently is still being enqueued by the request that made it.
+const GRACE_MS = 5_000;
+
 /** A table of rows committed as work to do, each then run by one job: builds, scans, webhook events. */
 export interface Outbox<S extends z.ZodType> {
   job: JobDefinition<S>;
@@ -45,4 +48,9 @@ export async function drainOutbox(
     const queued = await enqueue(rows.map((r) => r.id));
     if (!queued || rows.length < batch) break;
   }
+}
+
+/** For a sweeper's query: rows committed as queued that their request did not enqueue within its grace period. */
+export function leftQueued() {
+  return { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } };
 }

@@ -1,13 +1,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { drainOutbox } from '@/lib/jobs/outbox';
+import { drainOutbox, leftQueued } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueueBuilds } from './enqueue-builds';
 import { buildsDir } from './execute-build';
 
 const BATCH = 100;
-// A build committed this recently is still being enqueued by the request that made it.
-const GRACE_MS = 5_000;
 // A running build's worker writes a heartbeat every second: this long without one means the worker is gone.
 export const STALE_HEARTBEAT_MS = 15_000;
 
@@ -17,10 +15,9 @@ export const STALE_HEARTBEAT_MS = 15_000;
  * rather than leaving them running forever. Their buildah died with the worker (setpriv --pdeathsig).
  */
 export async function sweepBuilds(app: AppContext): Promise<void> {
-  const notEnqueued = { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } };
   await drainOutbox(
     BATCH,
-    (take) => app.db.build.findMany({ where: notEnqueued, select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
+    (take) => app.db.build.findMany({ where: leftQueued(), select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
     (ids) => enqueueBuilds(app, ids),
   );
   const stale = { status: 'running', heartbeatAt: { lt: new Date(Date.now() - STALE_HEARTBEAT_MS) } };
