@@ -11,27 +11,30 @@ export interface Outbox<S extends z.ZodType> {
   job: JobDefinition<S>;
   payload: (id: string) => z.infer<S>;
   /** Stamps the rows' enqueuedAt, so the sweeper leaves them be. */
-  markEnqueued: (ids: string[]) => Promise<unknown>;
+  markEnqueued: (app: AppContext, ids: string[]) => Promise<unknown>;
   /** The log line when queueing fails, naming who queues the rows instead: `builds not queued yet, the build sweeper will`. */
   unqueued: string;
 }
 
 /**
- * Queues the jobs of outbox rows, after the transaction that wrote them committed, then marks them enqueued. The job
- * id is the row id, so a second send (the sweeper racing this) is a no-op. Never throws: a row left un-enqueued (no
- * queue in this process, database trouble) is picked up by a worker's sweeper. Returns whether the jobs were queued.
+ * The enqueue function of an outbox: queues the jobs of rows, after the transaction that wrote them committed, then
+ * marks them enqueued. The job id is the row id, so a second send (the sweeper racing this) is a no-op. Never throws:
+ * a row left un-enqueued (no queue in this process, database trouble) is picked up by a worker's sweeper. Returns
+ * whether the jobs were queued.
  */
-export async function enqueueOutbox<S extends z.ZodType>(app: AppContext, ids: readonly string[], outbox: Outbox<S>): Promise<boolean> {
-  const queue = jobQueueOf(app);
-  if (!queue || ids.length === 0) return false;
-  try {
-    for (const id of ids) await queue.send(outbox.job, outbox.payload(id), { id });
-    await outbox.markEnqueued([...ids]);
-    return true;
-  } catch (err) {
-    console.error(`[berth] ${outbox.unqueued}: ${(err as Error)?.message ?? err}`);
-    return false;
-  }
+export function outboxEnqueuer<S extends z.ZodType>(outbox: Outbox<S>): (app: AppContext, ids: readonly string[]) => Promise<boolean> {
+  return async (app, ids) => {
+    const queue = jobQueueOf(app);
+    if (!queue || ids.length === 0) return false;
+    try {
+      for (const id of ids) await queue.send(outbox.job, outbox.payload(id), { id });
+      await outbox.markEnqueued(app, [...ids]);
+      return true;
+    } catch (err) {
+      console.error(`[berth] ${outbox.unqueued}: ${(err as Error)?.message ?? err}`);
+      return false;
+    }
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Prisma } from '@/lib/db/client';
 import { jobQueueOf } from '@/lib/jobs/app-job-queue';
 import { deliverWebhookJob } from '@/lib/jobs/definitions/deliver-webhook';
 import { dispatchWebhookEventJob } from '@/lib/jobs/definitions/dispatch-webhook-event';
-import { enqueueOutbox } from '@/lib/jobs/outbox';
+import { outboxEnqueuer } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 
 /**
@@ -11,14 +11,12 @@ import type { AppContext } from '@/lib/services/context';
  * left un-enqueued (no queue in this process, database trouble) is picked up by a worker's outbox sweeper. Returns
  * whether the events were queued.
  */
-export async function enqueueWebhookEvents(app: AppContext, eventIds: readonly string[]): Promise<boolean> {
-  return enqueueOutbox(app, eventIds, {
-    job: dispatchWebhookEventJob,
-    payload: (eventId) => ({ eventId }),
-    markEnqueued: (ids) => app.db.webhookEvent.updateMany({ where: { id: { in: ids }, enqueuedAt: null }, data: { enqueuedAt: new Date() } }),
-    unqueued: 'webhook events not queued yet, the outbox sweeper will',
-  });
-}
+export const enqueueWebhookEvents = outboxEnqueuer({
+  job: dispatchWebhookEventJob,
+  payload: (eventId) => ({ eventId }),
+  markEnqueued: (app, ids) => app.db.webhookEvent.updateMany({ where: { id: { in: ids }, enqueuedAt: null }, data: { enqueuedAt: new Date() } }),
+  unqueued: 'webhook events not queued yet, the outbox sweeper will',
+});
 
 /** Queues an attempt job for each pending delivery not yet enqueued among `where`; job id = delivery id. */
 export async function enqueuePendingDeliveries(app: AppContext, where: Prisma.WebhookDeliveryWhereInput): Promise<number> {
