@@ -12,7 +12,7 @@ export interface Outbox<S extends z.ZodType> {
   payload: (id: string) => z.infer<S>;
   /** Stamps the rows' enqueuedAt, so the sweeper leaves them be. */
   markEnqueued: (app: AppContext, ids: string[]) => Promise<unknown>;
-  /** The log line when queueing fails, naming who queues the rows instead: `builds not queued yet, the build sweeper will`. */
+  /** Logged when queueing fails, naming who queues the rows instead: `builds not queued yet, the build sweeper will`. */
   unqueued: string;
 }
 
@@ -38,16 +38,16 @@ export function outboxEnqueuer<S extends z.ZodType>(outbox: Outbox<S>): (app: Ap
 }
 
 /**
- * A sweeper's catch-up: enqueues the rows `unqueued` finds, `batch` at a time, until it finds fewer than a batch or
+ * A sweeper's catch-up: enqueues the rows `pending` finds, `batch` at a time, until it finds fewer than a batch or
  * enqueueing fails (no queue in this process, database trouble: the next sweep tries again).
  */
 export async function drainOutbox(
   batch: number,
-  unqueued: (take: number) => Promise<Array<{ id: string }>>,
+  pending: (take: number) => Promise<Array<{ id: string }>>,
   enqueue: (ids: string[]) => Promise<boolean>,
 ): Promise<void> {
   for (;;) {
-    const rows = await unqueued(batch);
+    const rows = await pending(batch);
     const queued = await enqueue(rows.map((r) => r.id));
     if (!queued || rows.length < batch) break;
   }

@@ -5,12 +5,7 @@ import { dispatchWebhookEventJob } from '@/lib/jobs/definitions/dispatch-webhook
 import { outboxEnqueuer } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 
-/**
- * Queues the dispatch job of outbox events, after the transaction that wrote them committed, then marks them
- * enqueued. The job id is the event id, so a second send (a sweeper racing this) is a no-op. Never throws: an event
- * left un-enqueued (no queue in this process, database trouble) is picked up by a worker's outbox sweeper. Returns
- * whether the events were queued.
- */
+/** Queues the dispatch jobs of outbox events after the transaction that wrote them committed; job id = event id. */
 export const enqueueWebhookEvents = outboxEnqueuer({
   job: dispatchWebhookEventJob,
   payload: (eventId) => ({ eventId }),
