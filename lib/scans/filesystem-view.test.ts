@@ -16,6 +16,14 @@ function applyLayers(layers: ViewEntry[][]) {
   return view;
 }
 
+/** A view whose first layer held one file, analyzed with `found`. */
+function viewWithAnalyzedFile(path: string, found: FileFindings) {
+  const view = createFilesystemView();
+  view.applyEntry(file(path), 0);
+  view.setFindings(path, found);
+  return view;
+}
+
 describe('createFilesystemView', () => {
   it('keeps the layer that last wrote each file', () => {
     const view = applyLayers([[file('etc/a'), file('etc/b')], [file('etc/b')]]);
@@ -67,9 +75,7 @@ describe('createFilesystemView', () => {
   });
 
   it('clears findings when a later layer overwrites an analyzed file with something else', () => {
-    const view = createFilesystemView();
-    view.applyEntry(file('var/lib/dpkg/status'), 0);
-    view.setFindings('var/lib/dpkg/status', findings('x'));
+    const view = viewWithAnalyzedFile('var/lib/dpkg/status', findings('x'));
     view.applyEntry({ path: 'var/lib/dpkg/status', type: 'symlink', linkname: '/dev/null' }, 1);
     expect(view.filesWithFindings()).toEqual([]);
   });
@@ -87,9 +93,7 @@ describe('createFilesystemView', () => {
   });
 
   it('gives a hard link the findings of its target', () => {
-    const view = createFilesystemView();
-    view.applyEntry(file('app/a.jar'), 0);
-    view.setFindings('app/a.jar', findings('a'));
+    const view = viewWithAnalyzedFile('app/a.jar', findings('a'));
     view.applyEntry({ path: 'app/b.jar', type: 'hardlink', linkname: 'app/a.jar' }, 0);
     expect(view.get('app/b.jar')?.findings).toEqual(findings('a'));
   });

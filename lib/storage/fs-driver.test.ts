@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storageContract } from '@/test/support/storage-contract';
 import { StorageNotFoundError } from './driver';
 import { FilesystemDriver } from './fs-driver';
+import { collect, once } from './streams';
 
 storageContract('filesystem', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-storage-'));
@@ -29,7 +30,7 @@ describe('FilesystemDriver', () => {
   it.each(['../outside', 'a/../../outside', 'a/b/../../../outside', './../outside', '..\\outside', '../root2/x'])(
     'keeps the key %j inside the root',
     async (key) => {
-      await expect(driver.write(key, chunks(randomBytes(3)))).rejects.toThrow('invalid storage key');
+      await expect(driver.write(key, once(randomBytes(3)))).rejects.toThrow('invalid storage key');
       await expect(driver.move(key, 'x')).rejects.toThrow('invalid storage key');
       await expect(collect(driver.list(key))).rejects.toThrow('invalid storage key');
       expect((await readdir(parent)).filter((name) => name !== 'root')).toEqual([]);
@@ -38,13 +39,13 @@ describe('FilesystemDriver', () => {
 
   it('stores a key as the file at the same path under the root', async () => {
     const data = randomBytes(100);
-    await driver.write('blobs/sha256/ab/abcd', chunks(data));
+    await driver.write('blobs/sha256/ab/abcd', once(data));
     expect(await readFile(path.join(root, 'blobs', 'sha256', 'ab', 'abcd'))).toEqual(data);
   });
 
   it('leaves every other key alone when a write fails part-way', async () => {
     const blob = randomBytes(50_000);
-    await driver.write('blobs/x', chunks(blob));
+    await driver.write('blobs/x', once(blob));
     async function* failing() {
       yield randomBytes(5000);
       throw new Error('connection reset');
@@ -56,13 +57,13 @@ describe('FilesystemDriver', () => {
   });
 
   it('refuses to write past the stored length rather than leave a hole', async () => {
-    await driver.write('uploads/u', chunks(randomBytes(10)));
-    await expect(driver.write('uploads/u', chunks(randomBytes(5)), { offset: 20 })).rejects.toBeInstanceOf(RangeError);
+    await driver.write('uploads/u', once(randomBytes(10)));
+    await expect(driver.write('uploads/u', once(randomBytes(5)), { offset: 20 })).rejects.toBeInstanceOf(RangeError);
     expect((await driver.stat('uploads/u'))?.size).toBe(10);
   });
 
   it('treats a directory as no object', async () => {
-    await driver.write('d/x', chunks(randomBytes(3)));
+    await driver.write('d/x', once(randomBytes(3)));
     expect(await driver.stat('d')).toBeNull();
     await expect(driver.read('d')).rejects.toBeInstanceOf(StorageNotFoundError);
     await expect(driver.move('d', 'e')).rejects.toBeInstanceOf(StorageNotFoundError);
@@ -72,20 +73,10 @@ describe('FilesystemDriver', () => {
   it('removes its health probe and keeps it out of listings', async () => {
     await driver.ping();
     expect(await readdir(path.join(root, '.health'))).toEqual([]);
-    await driver.write('k', chunks(randomBytes(3)));
+    await driver.write('k', once(randomBytes(3)));
     expect(await collect(driver.list(''))).toEqual(['k']);
   });
 });
-
-async function* chunks(data: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield data;
-}
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const key of keys) all.push(key);
-  return all;
-}
 
 /** Every file below `dir`, hidden ones included, as sorted slash paths: what is really on disk. */
 async function filesUnder(dir: string): Promise<string[]> {

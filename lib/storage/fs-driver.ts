@@ -12,7 +12,7 @@ import {
   type WriteResult,
 } from './driver';
 import { checkPrefix, keySegments } from './key-rules';
-import { abortReason, nextOrAbort } from './source';
+import { sourceChunks } from './source';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -180,48 +180,24 @@ async function copyInto(
     await store(bytes);
   };
 
-  const iterator = source[Symbol.asyncIterator]();
-  let exhausted = false;
-  let error: Error | undefined;
-  try {
-    for (;;) {
-      if (signal?.aborted) {
-        error = abortReason(signal);
-        break;
-      }
-      // Only the source (or the signal) can fail here; disk failures and the limit below reject the write.
-      let step: IteratorResult<Uint8Array>;
-      try {
-        // Raced against the signal so that a client that stalls mid-body can still be cut off.
-        step = await nextOrAbort(iterator, signal);
-      } catch (err) {
-        error = err instanceof Error ? err : new Error(String(err));
-        break;
-      }
-      if (step.done) {
-        exhausted = true;
-        break;
-      }
-      const chunk = step.value;
-      if (written + batched + chunk.length > maxBytes) {
-        await flush();
-        throw new StorageLimitError(maxBytes);
-      }
-      if (batched + chunk.length > BATCH_BYTES || chunk.length >= DIRECT_BYTES) await flush();
-      if (chunk.length >= DIRECT_BYTES) {
-        await store(chunk);
-      } else {
-        batch ??= Buffer.allocUnsafe(BATCH_BYTES);
-        batch.set(chunk, batched);
-        batched += chunk.length;
-      }
+  // Only the source (or the signal) can end this loop early; disk failures and the limit below reject the write.
+  const state: { error?: Error } = {};
+  for await (const chunk of sourceChunks(source, signal, state)) {
+    if (written + batched + chunk.length > maxBytes) {
+      await flush();
+      throw new StorageLimitError(maxBytes);
     }
-  } finally {
-    // Not awaited: a source stuck in an await would hold the write open until it woke up.
-    if (!exhausted) Promise.resolve(iterator.return?.()).catch(() => {});
+    if (batched + chunk.length > BATCH_BYTES || chunk.length >= DIRECT_BYTES) await flush();
+    if (chunk.length >= DIRECT_BYTES) {
+      await store(chunk);
+    } else {
+      batch ??= Buffer.allocUnsafe(BATCH_BYTES);
+      batch.set(chunk, batched);
+      batched += chunk.length;
+    }
   }
   await flush();
-  return error === undefined ? { written } : { written, error };
+  return state.error === undefined ? { written } : { written, error: state.error };
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestS3, type TestS3 } from '@/test/support/s3';
 import { storageContract } from '@/test/support/storage-contract';
 import { S3Driver } from './s3-driver';
+import { collect, once, readAll } from './streams';
 
 storageContract('s3', async () => {
   const s3 = await startTestS3();
@@ -100,22 +101,6 @@ describe('S3Driver', { timeout: 120_000 }, () => {
     await expect(new S3Driver(s3.settings()).verify()).resolves.toBeUndefined();
   });
 });
-
-async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield data;
-}
-
-async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const key of keys) all.push(key);
-  return all.sort();
-}
 
 /** The sizes of a key's staged segments, in order, straight from the bucket. */
 async function segmentSizes(driver: S3Driver, key: string): Promise<number[]> {

@@ -35,12 +35,11 @@ export interface GuardState {
 }
 
 /**
- * Passes `source` on under StorageDriver.write's rules, for drivers that hand a stream to a library: a failing or
- * aborted source ends the stream early (recorded in `state.error`, so what arrived is still stored), more than
- * `maxBytes` throws StorageLimitError (failing the write), and onWritten hears each chunk once the consumer took it.
+ * The chunks of `source` until it ends, fails or `signal` aborts. A failure or abort ends the chunks early and is
+ * recorded in `state.error` (what arrived before it is still the caller's to store). A source left unfinished, by
+ * that or by the caller stopping, is told to return.
  */
-export async function* guardSource(source: AsyncIterable<Uint8Array>, opts: WriteOptions, state: GuardState): AsyncGenerator<Uint8Array> {
-  const { signal, onWritten, maxBytes = Infinity } = opts;
+export async function* sourceChunks(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined, state: { error?: Error }): AsyncGenerator<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   let exhausted = false;
   try {
@@ -60,15 +59,26 @@ export async function* guardSource(source: AsyncIterable<Uint8Array>, opts: Writ
         exhausted = true;
         return;
       }
-      const chunk = step.value;
-      if (chunk.length === 0) continue;
-      if (state.written + chunk.length > maxBytes) throw new StorageLimitError(maxBytes);
-      yield chunk;
-      state.written += chunk.length;
-      onWritten?.(chunk);
+      yield step.value;
     }
   } finally {
     // Not awaited: a source stuck in an await would hold the write open until it woke up.
     if (!exhausted) Promise.resolve(iterator.return?.()).catch(() => {});
+  }
+}
+
+/**
+ * Passes `source` on under StorageDriver.write's rules, for drivers that hand a stream to a library: a failing or
+ * aborted source ends the stream early (recorded in `state.error`, so what arrived is still stored), more than
+ * `maxBytes` throws StorageLimitError (failing the write), and onWritten hears each chunk once the consumer took it.
+ */
+export async function* guardSource(source: AsyncIterable<Uint8Array>, opts: WriteOptions, state: GuardState): AsyncGenerator<Uint8Array> {
+  const { signal, onWritten, maxBytes = Infinity } = opts;
+  for await (const chunk of sourceChunks(source, signal, state)) {
+    if (chunk.length === 0) continue;
+    if (state.written + chunk.length > maxBytes) throw new StorageLimitError(maxBytes);
+    yield chunk;
+    state.written += chunk.length;
+    onWritten?.(chunk);
   }
 }

@@ -60,33 +60,21 @@ describe('serializePayload', () => {
 });
 
 describe('scan.completed', () => {
-  const scanEvent: WebhookEventData = {
-    ...event,
-    type: 'scan.completed',
-    size: null,
-    pushedAt: null,
-    scan: {
-      scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
-      status: 'succeeded',
-      counts: { critical: 1, high: 2, medium: 1, low: 0, unknown: 3 },
-      secrets: 1,
-      error: null,
-      reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
-    },
+  const scan = {
+    scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
+    status: 'succeeded' as const,
+    counts: { critical: 1, high: 2, medium: 1, low: 0, unknown: 3 },
+    secrets: 1,
+    error: null,
+    reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
   };
+  const scanEvent: WebhookEventData = { ...event, type: 'scan.completed', size: null, pushedAt: null, scan };
 
   it('carries the scan outcome as scanData next to the image it scanned', () => {
     const p = buildDefaultPayload(scanEvent, ctx);
     expect(p.event).toBe('scan.completed');
     expect(p.pushData).toEqual({ tag: 'v1.2.3', digest: `sha256:${'a'.repeat(64)}`, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: null, pushedAt: null });
-    expect(p.scanData).toEqual({
-      scanId: '0b9a7c52-54a4-4c1e-8f5e-2d3c4b5a6f70',
-      status: 'succeeded',
-      counts: { critical: 1, high: 2, medium: 1, low: 0, unknown: 3 },
-      secrets: 1,
-      error: null,
-      reportUrl: 'https://registry.example.com/repositories/team/tools/cli/-/tags/v1.2.3/scan',
-    });
+    expect(p.scanData).toEqual(scan);
   });
 
   it('says why a failed scan failed, without counts, and leaves reportUrl out when unknown', () => {

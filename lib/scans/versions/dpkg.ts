@@ -1,30 +1,11 @@
-import { type CompareResult, compareDigits, sign } from './compare-result';
+import { type CompareResult, compareDigits, compareEpochVersions, sign } from './compare-result';
 
 /**
  * Debian version ordering (deb-version(7), Debian Policy 5.6.12): `[epoch:]upstream[-revision]`,
  * compared part by part with dpkg's verrevcmp, where `~` sorts before everything, even the end.
  */
 export function compare(a: string, b: string): CompareResult {
-  const x = parse(a);
-  const y = parse(b);
-  const epoch = compareDigits(x.epoch, y.epoch);
-  if (epoch !== 0) return epoch;
-  const upstream = verrevcmp(x.upstream, y.upstream);
-  if (upstream !== 0) return upstream;
-  return verrevcmp(x.revision, y.revision);
-}
-
-function parse(version: string): { epoch: string; upstream: string; revision: string } {
-  let rest = version.trim();
-  let epoch = '0';
-  const colon = rest.indexOf(':');
-  if (colon > 0 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = rest.slice(0, colon);
-    rest = rest.slice(colon + 1);
-  }
-  const hyphen = rest.lastIndexOf('-');
-  if (hyphen < 0) return { epoch, upstream: rest, revision: '' };
-  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
+  return compareEpochVersions(a, b, verrevcmp, { releaseWhenBoth: false });
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';

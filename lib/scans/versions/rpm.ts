@@ -1,30 +1,11 @@
-import { type CompareResult, compareDigits } from './compare-result';
+import { type CompareResult, compareDigits, compareEpochVersions } from './compare-result';
 
 /**
  * RPM ordering of `[epoch:]version[-release]`: epochs numerically, then version and release with
  * rpmvercmp. Like rpm's dependency matching, the release is only compared when both sides have one.
  */
 export function compare(a: string, b: string): CompareResult {
-  const x = parseEvr(a);
-  const y = parseEvr(b);
-  const epoch = compareDigits(x.epoch, y.epoch);
-  if (epoch !== 0) return epoch;
-  const version = rpmvercmp(x.version, y.version);
-  if (version !== 0 || x.release === undefined || y.release === undefined) return version;
-  return rpmvercmp(x.release, y.release);
-}
-
-export function parseEvr(evr: string): { epoch: string; version: string; release?: string } {
-  let rest = evr.trim();
-  let epoch = '0';
-  const colon = rest.indexOf(':');
-  if (colon > 0 && /^\d+$/.test(rest.slice(0, colon))) {
-    epoch = rest.slice(0, colon);
-    rest = rest.slice(colon + 1);
-  }
-  const hyphen = rest.lastIndexOf('-');
-  if (hyphen < 0) return { epoch, version: rest };
-  return { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) };
+  return compareEpochVersions(a, b, rpmvercmp, { releaseWhenBoth: true });
 }
 
 const isAlnum = (c: string) => /[0-9A-Za-z]/.test(c);

@@ -2,8 +2,7 @@ import { RegistryError } from '@/lib/errors/registry-error';
 import { isDigest } from '@/lib/oci/digest';
 import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { authorizeRepository } from '@/lib/services/access/authorize-repository';
-import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
+import { authorizePullRow, type PullRowRepository } from '@/lib/services/access/authorize-pull-row';
 
 export interface BlobInfo {
   digest: string;
@@ -11,7 +10,7 @@ export interface BlobInfo {
   mediaType: string | null;
 }
 
-type Row = { id: string; name: string; namespace_id: string; visibility: RepositoryRow['visibility']; size: string | null; media_type: string | null };
+type Row = PullRowRepository & { size: string | null; media_type: string | null };
 
 /** A blob as readable in one repository: only once it was pushed or mounted there. */
 export async function findBlob(
@@ -20,7 +19,7 @@ export async function findBlob(
 ): Promise<BlobInfo> {
   if (!isDigest(input.digest)) throw new RegistryError('DIGEST_INVALID', `invalid digest "${input.digest.slice(0, 200)}"`);
   // The repository and the blob's link in it, in one statement (every layer of every pull asks).
-  const lookup = queryPrepared<Row>(
+  const rows = queryPrepared<Row>(
     app.db,
     'berth-find-blob',
     `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility, b.size, b.media_type
@@ -29,14 +28,8 @@ export async function findBlob(
      LEFT JOIN blobs b ON b.digest = rb.digest
      WHERE r.name = $1`,
     [input.name, input.digest],
-  ).then((rows) => rows[0] ?? null);
-  await authorizeRepository(app, {
-    actor: input.actor,
-    name: input.name,
-    action: 'pull',
-    repository: lookup.then((r) => r && { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility }),
-  });
-  const found = await lookup;
+  );
+  const found = await authorizePullRow(app, input, rows);
   if (found?.size === null || found?.size === undefined) throw new RegistryError('BLOB_UNKNOWN', `blob ${input.digest} is not in ${input.name}`);
   return { digest: input.digest, size: Number(found.size), mediaType: found.media_type };
 }

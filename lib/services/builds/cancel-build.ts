@@ -1,9 +1,9 @@
 import type { BuildDto } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { toBuildDto } from './build-dto';
 import { findBuild } from './find-build';
-import { repositoryResource, requireBuildRepository } from './require-build-repository';
+import { requireBuildRepository } from './require-build-repository';
 
 /**
  * Cancels a build. A queued one ends at once (its job finds it cancelled and does nothing); a running one is marked,
@@ -17,12 +17,10 @@ export async function cancelBuild(app: AppContext, input: { actor: Actor; params
   const now = new Date();
   await app.db.build.updateMany({ where: { id: build.id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now, error: 'cancelled before it started', cancelRequested: true } });
   await app.db.build.updateMany({ where: { id: build.id, status: 'running' }, data: { cancelRequested: true } });
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:RunBuild',
-    resource: repositoryResource(repo),
-    namespace: repo.namespaceName,
-    outcome: 'allowed',
+    target: { kind: 'repository-name', name: repo.name },
     detail: { op: 'cancel', build: build.id, status: build.status },
   });
   return toBuildDto(await findBuild(app, repo.id, build.id));

@@ -3,17 +3,25 @@ import { isUniqueViolation, type Prisma } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors/domain-error';
 import type { BuildRuleDto, CreateBuildRuleInput } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { BUILD_RULE_SELECT, toBuildRuleDto } from './build-rule-dto';
-import { repositoryResource, requireBuildRepository } from './require-build-repository';
+import { requireBuildRepository } from './require-build-repository';
 import { sealCredentials } from './seal-credentials';
 
 export function newWebhookSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function duplicateRuleName(name: string): DomainError {
-  return new DomainError('conflict', `a build rule named "${name}" already exists in this repository`, { fields: [{ path: 'name', message: 'already exists' }] });
+/** Runs a rule's insert or update; a clash with another rule's name there becomes the form's field error. */
+export async function withUniqueRuleName<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new DomainError('conflict', `a build rule named "${name}" already exists in this repository`, { fields: [{ path: 'name', message: 'already exists' }] });
+    }
+    throw err;
+  }
 }
 
 /** Creates a build rule owned by the actor; the response carries the webhook secret, this once. */
@@ -24,9 +32,8 @@ export async function createBuildRule(
   const { actor, data } = input;
   const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:ManageBuildRule' });
   if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'sign in to create build rules');
-  let row;
-  try {
-    row = await app.db.buildRule.create({
+  const row = await withUniqueRuleName(data.name, async () =>
+    app.db.buildRule.create({
       data: {
         repositoryId: repo.id,
         ownerId: actor.id,
@@ -44,17 +51,12 @@ export async function createBuildRule(
         webhookSecret: data.webhookSecret ?? newWebhookSecret(),
       },
       select: BUILD_RULE_SELECT,
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateRuleName(data.name);
-    throw err;
-  }
-  await recordAuditEvent(app, {
+    }),
+  );
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:ManageBuildRule',
-    resource: repositoryResource(repo),
-    namespace: repo.namespaceName,
-    outcome: 'allowed',
+    target: { kind: 'repository-name', name: repo.name },
     detail: { op: 'create', rule: row.id, name: row.name, source: row.sourceUrl },
   });
   return toBuildRuleDto(row, true);

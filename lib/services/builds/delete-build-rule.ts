@@ -1,7 +1,7 @@
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { findBuildRule } from './find-build-rule';
-import { repositoryResource, requireBuildRepository } from './require-build-repository';
+import { requireBuildRepository } from './require-build-repository';
 
 /** Deletes a rule; its builds stay in the history (with the rule's name), and queued ones still run to an end. */
 export async function deleteBuildRule(app: AppContext, input: { actor: Actor; params: { namespace: string; repository: string }; id: string }): Promise<void> {
@@ -9,12 +9,10 @@ export async function deleteBuildRule(app: AppContext, input: { actor: Actor; pa
   const repo = await requireBuildRepository(app, { actor, params: input.params, action: 'cr:ManageBuildRule' });
   const row = await findBuildRule(app, repo.id, input.id);
   await app.db.buildRule.deleteMany({ where: { id: row.id } });
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:ManageBuildRule',
-    resource: repositoryResource(repo),
-    namespace: repo.namespaceName,
-    outcome: 'allowed',
+    target: { kind: 'repository-name', name: repo.name },
     detail: { op: 'delete', rule: row.id, name: row.name },
   });
 }

@@ -20,7 +20,3 @@ export async function requireBuildRepository(
   const { repository } = await requireRepositoryAction(app, { actor: input.actor, name: repositoryNameFromPath(input.params), action: input.action });
   return { id: repository.id, name: repository.name, namespaceName: repository.name.slice(0, repository.name.indexOf('/')) };
 }
-
-export function repositoryResource(repo: BuildRepository): string {
-  return `repository/${repo.name}`;
-}

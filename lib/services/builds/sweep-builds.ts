@@ -1,12 +1,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { drainOutbox, leftQueued } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueueBuilds } from './enqueue-builds';
 import { buildsDir } from './execute-build';
 
 const BATCH = 100;
-// A build committed this recently is still being enqueued by the request that made it.
-const GRACE_MS = 5_000;
 // A running build's worker writes a heartbeat every second: this long without one means the worker is gone.
 export const STALE_HEARTBEAT_MS = 15_000;
 
@@ -16,16 +15,11 @@ export const STALE_HEARTBEAT_MS = 15_000;
  * rather than leaving them running forever. Their buildah died with the worker (setpriv --pdeathsig).
  */
 export async function sweepBuilds(app: AppContext): Promise<void> {
-  for (;;) {
-    const builds = await app.db.build.findMany({
-      where: { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-      take: BATCH,
-    });
-    const queued = await enqueueBuilds(app, builds.map((b) => b.id));
-    if (!queued || builds.length < BATCH) break;
-  }
+  await drainOutbox(
+    BATCH,
+    (take) => app.db.build.findMany({ where: leftQueued(), select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
+    (ids) => enqueueBuilds(app, ids),
+  );
   const stale = { status: 'running', heartbeatAt: { lt: new Date(Date.now() - STALE_HEARTBEAT_MS) } };
   const interrupted = await app.db.build.findMany({ where: stale, select: { id: true }, take: BATCH });
   if (interrupted.length === 0) return;

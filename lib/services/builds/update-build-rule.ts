@@ -1,12 +1,12 @@
-import { isUniqueViolation, type Prisma } from '@/lib/db/client';
+import type { Prisma } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors/domain-error';
 import type { BuildRuleDto, UpdateBuildRuleInput } from '@/lib/schemas/builds';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { BUILD_RULE_SELECT, toBuildRuleDto } from './build-rule-dto';
-import { duplicateRuleName, newWebhookSecret } from './create-build-rule';
+import { newWebhookSecret, withUniqueRuleName } from './create-build-rule';
 import { findBuildRule } from './find-build-rule';
-import { repositoryResource, requireBuildRepository } from './require-build-repository';
+import { requireBuildRepository } from './require-build-repository';
 import { sealCredentials } from './seal-credentials';
 
 /**
@@ -23,9 +23,8 @@ export async function updateBuildRule(
   const current = await findBuildRule(app, repo.id, input.id);
   const newSecret = data.regenerateWebhookSecret ? newWebhookSecret() : data.webhookSecret;
   const credentials = data.source?.credentials;
-  let row;
-  try {
-    row = await app.db.buildRule.update({
+  const row = await withUniqueRuleName(data.name ?? current.name, async () =>
+    app.db.buildRule.update({
       where: { id: current.id },
       data: {
         ownerId: actor.id,
@@ -43,17 +42,12 @@ export async function updateBuildRule(
         webhookSecret: newSecret,
       },
       select: BUILD_RULE_SELECT,
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateRuleName(data.name ?? current.name);
-    throw err;
-  }
-  await recordAuditEvent(app, {
+    }),
+  );
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:ManageBuildRule',
-    resource: repositoryResource(repo),
-    namespace: repo.namespaceName,
-    outcome: 'allowed',
+    target: { kind: 'repository-name', name: repo.name },
     detail: { op: 'update', rule: row.id, name: row.name, changed: Object.keys(data).filter((k) => data[k as keyof UpdateBuildRuleInput] !== undefined) },
   });
   return toBuildRuleDto(row, newSecret !== undefined);

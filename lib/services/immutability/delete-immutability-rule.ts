@@ -1,7 +1,7 @@
 import { absent } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
 import { requireRuleScope, type RuleScopeRef } from './require-rule-scope';
+import { auditRuleChange } from './rule-changes';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,12 +12,5 @@ export async function deleteImmutabilityRule(app: AppContext, input: { actor: Ac
   const rule = await app.db.immutabilityRule.findFirst({ where: { id: input.id, namespaceId: scope.namespaceId, repositoryId: scope.repositoryId } });
   if (!rule) throw absent('immutability rule');
   await app.db.immutabilityRule.delete({ where: { id: rule.id } });
-  await recordAuditEvent(app, {
-    actor: input.actor,
-    action: scope.repositoryId ? 'cr:UpdateRepository' : 'cr:UpdateNamespace',
-    resource: scope.resource,
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
-    detail: { op: 'delete-immutability-rule', name: rule.name, pattern: rule.pattern },
-  });
+  await auditRuleChange(app, input.actor, scope, { op: 'delete-immutability-rule', name: rule.name, pattern: rule.pattern });
 }

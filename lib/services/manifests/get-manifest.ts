@@ -3,9 +3,8 @@ import { isDigest, looksLikeDigest } from '@/lib/oci/digest';
 import { isTag } from '@/lib/oci/names';
 import { queryPrepared } from '@/lib/db/client';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { authorizeRepository } from '@/lib/services/access/authorize-repository';
+import { authorizePullRow, type PullRowRepository } from '@/lib/services/access/authorize-pull-row';
 import { recordPull } from './record-pull';
-import type { RepositoryRow } from '@/lib/services/repositories/repository-row';
 
 export interface StoredManifest {
   digest: string;
@@ -14,11 +13,7 @@ export interface StoredManifest {
   content?: Uint8Array;
 }
 
-type Row = {
-  id: string;
-  name: string;
-  namespace_id: string;
-  visibility: RepositoryRow['visibility'];
+type Row = PullRowRepository & {
   digest: string | null;
   media_type: string | null;
   size: number | null;
@@ -37,7 +32,7 @@ export async function getManifest(
   const valid = byDigest ? isDigest(reference) : isTag(reference);
   // Every pull starts here, so the repository and the manifest come back in one statement; nothing of the manifest
   // leaves this function unless the authorization below passes.
-  const lookup = queryPrepared<Row>(
+  const rows = queryPrepared<Row>(
     app.db,
     'berth-get-manifest',
     `SELECT r.id::text AS id, r.name, r.namespace_id::text AS namespace_id, r.visibility::text AS visibility,
@@ -48,14 +43,8 @@ export async function getManifest(
        (NOT $2 AND m.id = (SELECT t.manifest_id FROM tags t WHERE t.repository_id = r.id AND t.name = $4)))
      WHERE r.name = $1`,
     [input.name, byDigest, input.withContent, valid ? reference : ''],
-  ).then((rows) => rows[0] ?? null);
-  await authorizeRepository(app, {
-    actor: input.actor,
-    name: input.name,
-    action: 'pull',
-    repository: lookup.then((r) => r && { id: r.id, name: r.name, namespaceId: r.namespace_id, visibility: r.visibility }),
-  });
-  const found = await lookup;
+  );
+  const found = await authorizePullRow(app, input, rows);
   if (!found?.digest) throw new RegistryError('MANIFEST_UNKNOWN', `manifest ${reference.slice(0, 200)} not found in ${input.name}`);
   // Pull statistics: a GET is a pull (a HEAD only checks), counted in memory and written in batches.
   if (input.withContent) recordPull(app, { repositoryId: found.id, digest: found.digest, tag: byDigest ? null : reference });

@@ -31,15 +31,19 @@ export async function lockReferences(
   if (blobs.length > 0) {
     const found = await tx.$queryRaw<Array<{ digest: string }>>`
       SELECT digest FROM repository_blobs WHERE repository_id = ${repositoryId}::uuid AND digest = ANY(${blobs}::text[])`;
-    const have = new Set(found.map((f) => f.digest));
-    const gone = blobs.find((d) => !have.has(d));
+    const gone = firstMissing(blobs, found);
     if (gone) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', `blob ${gone} is not in this repository`, { digest: gone });
   }
   if (children.length > 0) {
     const found = await tx.$queryRaw<Array<{ digest: string }>>`
       SELECT digest FROM manifests WHERE repository_id = ${repositoryId}::uuid AND digest = ANY(${children}::text[])`;
-    const have = new Set(found.map((f) => f.digest));
-    const gone = children.find((d) => !have.has(d));
+    const gone = firstMissing(children, found);
     if (gone) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', `manifest ${gone} is not in this repository`, { digest: gone });
   }
+}
+
+/** The first of `wanted` that is not among the rows `found`, or undefined when all are there. */
+function firstMissing(wanted: readonly string[], found: ReadonlyArray<{ digest: string }>): string | undefined {
+  const have = new Set(found.map((f) => f.digest));
+  return wanted.find((d) => !have.has(d));
 }

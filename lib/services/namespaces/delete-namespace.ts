@@ -1,9 +1,8 @@
 import { absent, DomainError } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
 import { requireNamespaceAction } from './require-namespace-action';
-import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Deletes a namespace with every repository in it (their manifests, tags, grants and upload sessions go by
@@ -22,12 +21,11 @@ export async function deleteNamespace(app: AppContext, input: { actor: Actor; na
   const repositories = await app.db.repository.count({ where: { namespaceId: namespace.id } });
   const { count } = await app.db.namespace.deleteMany({ where: { id: namespace.id } });
   if (count === 0) throw absent('namespace'); // deleted meanwhile
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:DeleteNamespace',
-    ...auditResource(app, { kind: 'namespace-name', name: namespace.name }),
-    namespaceId: namespace.id,
-    outcome: 'allowed',
+    // By its id too: once it is gone, the name no longer finds the namespace whose history this event belongs to.
+    target: { kind: 'namespace', namespace: { id: namespace.id, name: namespace.name } },
     detail: { repositories },
   });
 }

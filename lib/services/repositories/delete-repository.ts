@@ -1,9 +1,8 @@
 import { absent } from '@/lib/errors/domain-error';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { assertNoImmutableTags } from '@/lib/services/immutability/assert-no-immutable-tags';
 import { requireRepositoryAction } from './require-repository-action';
-import { auditResource } from '@/lib/services/access/audit-resource';
 
 /**
  * Deletes a repository with its manifests, tags, grants and upload sessions. Blobs no other repository uses stay in
@@ -16,10 +15,5 @@ export async function deleteRepository(app: AppContext, input: { actor: Actor; n
   await assertNoImmutableTags(app.db, { namespaceId: repository.namespaceId, repositoryId: repository.id });
   const { count } = await app.db.repository.deleteMany({ where: { id: repository.id } });
   if (count === 0) throw absent('repository'); // deleted meanwhile
-  await recordAuditEvent(app, {
-    actor,
-    action: 'cr:DeleteRepository',
-    ...auditResource(app, { kind: 'repository-name', name: repository.name }),
-    outcome: 'allowed',
-  });
+  await recordAllowedChange(app, { actor, action: 'cr:DeleteRepository', target: { kind: 'repository-name', name: repository.name } });
 }

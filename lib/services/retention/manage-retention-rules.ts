@@ -6,24 +6,13 @@ import {
   type UpdateRetentionRuleInput,
 } from '@/lib/schemas/retention';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
-import { requireRuleScope, type RuleScope, type RuleScopeRef } from '@/lib/services/immutability/require-rule-scope';
+import { requireRuleScope, type RuleScopeRef } from '@/lib/services/immutability/require-rule-scope';
+import { assertRuleFits, auditRuleChange, ruleNameTaken } from '@/lib/services/immutability/rule-changes';
 import { criterionColumns, toRetentionRuleDto } from './retention-rule-dto';
 
 // The four operations on retention rules share their scope checks and audit shape, so they live together.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function audit(app: AppContext, actor: Actor, scope: RuleScope, detail: Record<string, unknown>) {
-  await recordAuditEvent(app, {
-    actor,
-    action: scope.repositoryId ? 'cr:UpdateRepository' : 'cr:UpdateNamespace',
-    resource: scope.resource,
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
-    detail,
-  });
-}
 
 /** A namespace's rules, or a repository's own followed by its namespace's (which apply to it too). */
 export async function listRetentionRules(app: AppContext, input: { actor: Actor; scope: RuleScopeRef }): Promise<{ rules: RetentionRuleDto[] }> {
@@ -40,12 +29,9 @@ export async function createRetentionRule(app: AppContext, input: { actor: Actor
   const scope = await requireRuleScope(app, { actor: input.actor, scope: input.scope, write: true });
   const where = { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId };
   const existing = await app.db.retentionRule.findMany({ where, select: { name: true } });
-  if (existing.some((r) => r.name === input.data.name)) {
-    throw new DomainError('conflict', `a rule named "${input.data.name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
-  }
-  if (existing.length >= MAX_RETENTION_RULES) throw new DomainError('limit-exceeded', `at most ${MAX_RETENTION_RULES} retention rules here`);
+  assertRuleFits(existing, input.data.name, { max: MAX_RETENTION_RULES, kind: 'retention' });
   const row = await app.db.retentionRule.create({ data: { ...where, name: input.data.name, ...criterionColumns(input.data) } });
-  await audit(app, input.actor, scope, { op: 'create-retention-rule', rule: toRetentionRuleDto(row) });
+  await auditRuleChange(app, input.actor, scope, { op: 'create-retention-rule', rule: toRetentionRuleDto(row) });
   return toRetentionRuleDto(row);
 }
 
@@ -60,13 +46,13 @@ export async function updateRetentionRule(
   const given = Object.values(criteria).filter((v) => v !== undefined).length;
   if (given > 1) throw new DomainError('invalid', 'give at most one criterion', { fields: [{ path: '(body)', message: 'give at most one criterion' }] });
   if (name && name !== rule.name && (await app.db.retentionRule.count({ where: { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId, name } }))) {
-    throw new DomainError('conflict', `a rule named "${name}" exists here`, { fields: [{ path: 'name', message: 'already used here' }] });
+    throw ruleNameTaken(name);
   }
   const row = await app.db.retentionRule.update({
     where: { id: rule.id },
     data: { ...(name ? { name } : {}), ...(given === 1 ? criterionColumns(criteria) : {}) },
   });
-  await audit(app, input.actor, scope, { op: 'update-retention-rule', rule: toRetentionRuleDto(row) });
+  await auditRuleChange(app, input.actor, scope, { op: 'update-retention-rule', rule: toRetentionRuleDto(row) });
   return toRetentionRuleDto(row);
 }
 
@@ -75,5 +61,5 @@ export async function deleteRetentionRule(app: AppContext, input: { actor: Actor
   const rule = UUID.test(input.id) ? await app.db.retentionRule.findFirst({ where: { id: input.id, namespaceId: scope.namespaceId, repositoryId: scope.repositoryId } }) : null;
   if (!rule) throw absent('retention rule');
   await app.db.retentionRule.delete({ where: { id: rule.id } });
-  await audit(app, input.actor, scope, { op: 'delete-retention-rule', name: rule.name });
+  await auditRuleChange(app, input.actor, scope, { op: 'delete-retention-rule', name: rule.name });
 }

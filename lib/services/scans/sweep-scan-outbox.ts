@@ -1,10 +1,9 @@
+import { drainOutbox, leftQueued } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueueScans } from './enqueue-scan-jobs';
 import { finishScan } from './finish-scan';
 
 const BATCH = 200;
-// A scan committed this recently is still being enqueued by the request that made it.
-const GRACE_MS = 5_000;
 // Far beyond what a scan's attempts can take (three runs of at most 30 minutes, and the waits between them): a scan
 // still unfinished by then lost its job (its worker died on the last attempt), and would block new requests for it.
 const ABANDONED_MS = 6 * 3600_000;
@@ -15,16 +14,11 @@ const ABANDONED_MS = 6 * 3600_000;
  * Safe to run in several workers at once: enqueueing is idempotent, and only an unfinished scan can be failed.
  */
 export async function sweepScanOutbox(app: AppContext): Promise<void> {
-  for (;;) {
-    const scans = await app.db.scan.findMany({
-      where: { status: 'queued', enqueuedAt: null, createdAt: { lt: new Date(Date.now() - GRACE_MS) } },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-      take: BATCH,
-    });
-    const queued = await enqueueScans(app, scans.map((s) => s.id));
-    if (!queued || scans.length < BATCH) break;
-  }
+  await drainOutbox(
+    BATCH,
+    (take) => app.db.scan.findMany({ where: leftQueued(), select: { id: true }, orderBy: { createdAt: 'asc' }, take }),
+    (ids) => enqueueScans(app, ids),
+  );
   const before = new Date(Date.now() - ABANDONED_MS);
   const abandoned = await app.db.scan.findMany({
     where: { OR: [{ status: 'running', startedAt: { lt: before } }, { status: 'queued', enqueuedAt: { lt: before } }] },

@@ -1,9 +1,9 @@
 import type { Prisma } from '@/lib/db/client';
 import type { CreateWebhookInput, WebhookDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { checkWebhookTarget } from './check-webhook-target';
-import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
+import { requireWebhookScope, scopeTarget, type WebhookScopeRef } from './require-webhook-scope';
 import { toWebhookDto, triggerColumns, WEBHOOK_ROW_SELECT } from './webhook-dto';
 
 export async function createWebhook(app: AppContext, input: { actor: Actor; scope: WebhookScopeRef; data: CreateWebhookInput }): Promise<WebhookDto> {
@@ -24,12 +24,10 @@ export async function createWebhook(app: AppContext, input: { actor: Actor; scop
     },
     select: WEBHOOK_ROW_SELECT,
   });
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:CreateWebhook',
-    resource: scopeResource(app, scope),
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
+    target: scopeTarget(scope),
     detail: { webhook: row.id, name: row.name, url: row.url },
   });
   // A new webhook has no delivery yet; a target the SSRF guard will refuse is flagged now.

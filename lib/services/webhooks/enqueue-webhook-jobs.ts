@@ -2,26 +2,16 @@ import type { Prisma } from '@/lib/db/client';
 import { jobQueueOf } from '@/lib/jobs/app-job-queue';
 import { deliverWebhookJob } from '@/lib/jobs/definitions/deliver-webhook';
 import { dispatchWebhookEventJob } from '@/lib/jobs/definitions/dispatch-webhook-event';
+import { outboxEnqueuer } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 
-/**
- * Queues the dispatch job of outbox events, after the transaction that wrote them committed, then marks them
- * enqueued. The job id is the event id, so a second send (a sweeper racing this) is a no-op. Never throws: an event
- * left un-enqueued (no queue in this process, database trouble) is picked up by a worker's outbox sweeper. Returns
- * whether the events were queued.
- */
-export async function enqueueWebhookEvents(app: AppContext, eventIds: readonly string[]): Promise<boolean> {
-  const queue = jobQueueOf(app);
-  if (!queue || eventIds.length === 0) return false;
-  try {
-    for (const eventId of eventIds) await queue.send(dispatchWebhookEventJob, { eventId }, { id: eventId });
-    await app.db.webhookEvent.updateMany({ where: { id: { in: [...eventIds] }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
-    return true;
-  } catch (err) {
-    console.error(`[berth] webhook events not queued yet, the outbox sweeper will: ${(err as Error)?.message ?? err}`);
-    return false;
-  }
-}
+/** Queues the dispatch jobs of outbox events after the transaction that wrote them committed; job id = event id. */
+export const enqueueWebhookEvents = outboxEnqueuer({
+  job: dispatchWebhookEventJob,
+  payload: (eventId) => ({ eventId }),
+  markEnqueued: (app, ids) => app.db.webhookEvent.updateMany({ where: { id: { in: ids }, enqueuedAt: null }, data: { enqueuedAt: new Date() } }),
+  unqueued: 'webhook events not queued yet, the outbox sweeper will',
+});
 
 /** Queues an attempt job for each pending delivery not yet enqueued among `where`; job id = delivery id. */
 export async function enqueuePendingDeliveries(app: AppContext, where: Prisma.WebhookDeliveryWhereInput): Promise<number> {

@@ -3,7 +3,7 @@ import type { ListEventsQuery, RepositoryEventPageDto } from '@/lib/schemas/webh
 import type { Actor, AppContext } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
 import { permits } from '@/lib/services/access/authorize';
-import { EVENT_DTO_INCLUDE, EVENT_ORDER, toEventDto } from './event-dto';
+import { loadEventPage } from './load-event-page';
 import { requireWebhookScope } from './require-webhook-scope';
 
 const ACTION = 'cr:ListWebhook';
@@ -29,14 +29,5 @@ export async function listNamespaceEvents(
   // Usually every repository is visible: then the namespace alone scopes the events, without a list of ids.
   const where: Prisma.WebhookEventWhereInput =
     visible.length === repositories.length ? { namespaceId: scope.namespaceId } : { namespaceId: scope.namespaceId, repositoryId: { in: visible } };
-  const rows = await app.db.webhookEvent.findMany({
-    where,
-    include: EVENT_DTO_INCLUDE,
-    orderBy: [...EVENT_ORDER],
-    take: query.limit + 1,
-    // A cursor is only a position (time, id): one from elsewhere never reaches past this filter.
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-  });
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(toEventDto), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  return loadEventPage(app, where, query);
 }

@@ -1,6 +1,6 @@
 import type { ListEventsQuery, RepositoryEventPageDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { EVENT_DTO_INCLUDE, EVENT_ORDER, toEventDto } from './event-dto';
+import { loadEventPage } from './load-event-page';
 import { requireWebhookScope } from './require-webhook-scope';
 
 /**
@@ -13,13 +13,5 @@ export async function listRepositoryEvents(
 ): Promise<RepositoryEventPageDto> {
   const { query } = input;
   const scope = await requireWebhookScope(app, { actor: input.actor, scope: { kind: 'repository', repository: input.repository }, action: 'cr:ListWebhook' });
-  const rows = await app.db.webhookEvent.findMany({
-    where: { repositoryId: scope.repositoryId! },
-    include: EVENT_DTO_INCLUDE,
-    orderBy: [...EVENT_ORDER],
-    take: query.limit + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-  });
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(toEventDto), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  return loadEventPage(app, { repositoryId: scope.repositoryId! }, query);
 }

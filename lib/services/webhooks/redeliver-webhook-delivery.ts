@@ -1,11 +1,10 @@
 import { absent } from '@/lib/errors/domain-error';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
-import { DELIVERY_DTO_INCLUDE, toDeliveryDto } from './delivery-dto';
-import { enqueuePendingDeliveries } from './enqueue-webhook-jobs';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { findWebhook, isUuid } from './find-webhook';
-import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
+import { queueDelivery } from './queue-delivery';
+import { requireWebhookScope, scopeTarget, type WebhookScopeRef } from './require-webhook-scope';
 
 /**
  * Sends a delivery's body again as a new delivery (its own id, attempts and retries), to the webhook's current URL
@@ -22,28 +21,21 @@ export async function redeliverWebhookDelivery(
     ? await app.db.webhookDelivery.findFirst({ where: { id: input.deliveryId, webhookId: webhook.id } })
     : null;
   if (!original) throw absent('delivery');
-  const created = await app.db.webhookDelivery.create({
-    data: {
-      webhookId: webhook.id,
-      eventId: original.eventId,
-      eventType: original.eventType,
-      kind: original.kind === 'test' ? 'test' : 'redelivery',
-      redeliveryOfId: original.id,
-      body: original.body,
-      format: original.format,
-      maxAttempts: original.kind === 'test' ? 1 : app.config.webhooks.maxAttempts,
-    },
-    include: DELIVERY_DTO_INCLUDE,
+  const delivery = await queueDelivery(app, {
+    webhookId: webhook.id,
+    eventId: original.eventId,
+    eventType: original.eventType,
+    kind: original.kind === 'test' ? 'test' : 'redelivery',
+    redeliveryOfId: original.id,
+    body: original.body,
+    format: original.format,
+    maxAttempts: original.kind === 'test' ? 1 : app.config.webhooks.maxAttempts,
   });
-  // After the commit; without a queue in this process a worker's sweeper picks the delivery up.
-  await enqueuePendingDeliveries(app, { id: created.id });
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(app, scope),
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
+    target: scopeTarget(scope),
     detail: { webhook: webhook.id, op: 'redeliver', delivery: original.id },
   });
-  return toDeliveryDto(created);
+  return delivery;
 }

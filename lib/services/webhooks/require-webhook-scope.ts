@@ -1,7 +1,7 @@
 import type { Action } from '@/lib/access/actions';
 import { repositoryNameFromPath } from '@/lib/schemas/repositories';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { auditResource } from '@/lib/services/access/audit-resource';
+import type { AuditTarget } from '@/lib/services/access/audit-resource';
 import { requireNamespaceAction } from '@/lib/services/namespaces/require-namespace-action';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 
@@ -42,9 +42,9 @@ export function scopeWhere(scope: WebhookScope) {
   return { namespaceId: scope.namespaceId, repositoryId: scope.repositoryId };
 }
 
-/** The resource name audit records use for a scope. */
-export function scopeResource(app: AppContext, scope: WebhookScope): string {
-  return auditResource(app, scope.repositoryName ? { kind: 'repository-name', name: scope.repositoryName } : { kind: 'namespace-name', name: scope.namespaceName }).resource;
+/** What audit records name for a scope: its repository, or its namespace for namespace-wide webhooks. */
+export function scopeTarget(scope: WebhookScope): AuditTarget {
+  return scope.repositoryName ? { kind: 'repository-name', name: scope.repositoryName } : { kind: 'namespace-name', name: scope.namespaceName };
 }
 
 /** The scope a repository route names (`/repositories/{namespace}/{repository}/webhooks…`). */

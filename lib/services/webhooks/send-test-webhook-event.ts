@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import { actorName, type Actor, type AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { serializePayload } from '@/lib/webhooks/build-payload';
 import { TEST_EVENT } from '@/lib/webhooks/event-types';
-import { DELIVERY_DTO_INCLUDE, toDeliveryDto } from './delivery-dto';
-import { enqueuePendingDeliveries } from './enqueue-webhook-jobs';
 import { payloadContext } from './event-data';
 import { findWebhook } from './find-webhook';
-import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
+import { queueDelivery } from './queue-delivery';
+import { requireWebhookScope, scopeTarget, type WebhookScopeRef } from './require-webhook-scope';
 import { formatOf } from './webhook-dto';
 
 const PLACEHOLDER_DIGEST = `sha256:${'0'.repeat(64)}`;
@@ -41,18 +40,13 @@ export async function sendTestWebhookEvent(app: AppContext, input: { actor: Acto
     },
     payloadContext(app, repository),
   );
-  const created = await app.db.webhookDelivery.create({
-    data: { webhookId: webhook.id, eventId: null, eventType: TEST_EVENT, kind: 'test', body, format, maxAttempts: 1 },
-    include: DELIVERY_DTO_INCLUDE,
-  });
-  await enqueuePendingDeliveries(app, { id: created.id });
-  await recordAuditEvent(app, {
+  const data = { webhookId: webhook.id, eventId: null, eventType: TEST_EVENT, kind: 'test', body, format, maxAttempts: 1 };
+  const delivery = await queueDelivery(app, data);
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(app, scope),
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
+    target: scopeTarget(scope),
     detail: { webhook: webhook.id, op: 'test' },
   });
-  return toDeliveryDto(created);
+  return delivery;
 }

@@ -1,3 +1,4 @@
+import { drainOutbox } from '@/lib/jobs/outbox';
 import type { AppContext } from '@/lib/services/context';
 import { enqueuePendingDeliveries, enqueueWebhookEvents } from './enqueue-webhook-jobs';
 
@@ -9,11 +10,11 @@ const BATCH = 200;
  * and deliveries older than the retention period. Safe to run in several workers at once: enqueueing is idempotent.
  */
 export async function sweepWebhookOutbox(app: AppContext): Promise<void> {
-  for (;;) {
-    const events = await app.db.webhookEvent.findMany({ where: { enqueuedAt: null }, select: { id: true }, orderBy: { occurredAt: 'asc' }, take: BATCH });
-    const queued = await enqueueWebhookEvents(app, events.map((e) => e.id));
-    if (!queued || events.length < BATCH) break;
-  }
+  await drainOutbox(
+    BATCH,
+    (take) => app.db.webhookEvent.findMany({ where: { enqueuedAt: null }, select: { id: true }, orderBy: { occurredAt: 'asc' }, take }),
+    (ids) => enqueueWebhookEvents(app, ids),
+  );
   while ((await enqueuePendingDeliveries(app, {})) > 0);
   const before = new Date(Date.now() - app.config.webhooks.eventRetentionDays * 86_400_000);
   // Deliveries of an event go with it (cascade); test deliveries and redeliveries of pruned events age out alike.

@@ -1,12 +1,12 @@
 import type { Prisma } from '@/lib/db/client';
 import type { UpdateWebhookInput, WebhookDto } from '@/lib/schemas/webhooks';
 import type { Actor, AppContext } from '@/lib/services/context';
-import { recordAuditEvent } from '@/lib/services/audit/record-audit-event';
+import { recordAllowedChange } from '@/lib/services/audit/record-allowed-change';
 import { MASK, type ExtraHeader } from '@/lib/webhooks/delivery-headers';
 import { checkWebhookTarget } from './check-webhook-target';
 import { findWebhook } from './find-webhook';
 import { loadLastDeliveries } from './load-last-deliveries';
-import { requireWebhookScope, scopeResource, type WebhookScopeRef } from './require-webhook-scope';
+import { requireWebhookScope, scopeTarget, type WebhookScopeRef } from './require-webhook-scope';
 import { headersOf, toWebhookDto, triggerColumns, WEBHOOK_ROW_SELECT } from './webhook-dto';
 
 export async function updateWebhook(
@@ -30,12 +30,10 @@ export async function updateWebhook(
     },
     select: WEBHOOK_ROW_SELECT,
   });
-  await recordAuditEvent(app, {
+  await recordAllowedChange(app, {
     actor,
     action: 'cr:UpdateWebhook',
-    resource: scopeResource(app, scope),
-    namespace: scope.namespaceName,
-    outcome: 'allowed',
+    target: scopeTarget(scope),
     detail: { webhook: row.id, name: row.name, changed: Object.keys(data).filter((k) => data[k as keyof UpdateWebhookInput] !== undefined) },
   });
   return { ...toWebhookDto(row, (await loadLastDeliveries(app, [row.id])).get(row.id)), targetWarning: await checkWebhookTarget(app, row.url) };

@@ -11,6 +11,7 @@ import { S3Driver } from '../s3-driver';
 import { EncryptedDriver } from './encrypted-driver';
 import { HEADER, RECORD } from './format';
 import { parseKeyring } from './keyring';
+import { once, readAll } from '../streams';
 
 const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 const RING = parseKeyring(key('k1'));
@@ -137,16 +138,6 @@ describe('EncryptedDriver on S3', () => {
     expect((driver as StorageDriver).redirectUrl).toBeUndefined();
   });
 });
-
-async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield data;
-}
-
-async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
 
 function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { StorageLimitError, StorageNotFoundError, type StatResult, type StorageDriver, type WriteOptions, type WriteResult } from '../driver';
-import { abortReason, nextOrAbort } from '../source';
+import { sourceChunks } from '../source';
 import { encodeHeader, HEADER, newObjectKey, type ObjectKey, openHeader, openRecord, parseHeader, plainSize, RECORD, SEALED, sealedOffset, sealRecord } from './format';
 import { EncryptionKeyError, type Keyring, wrapKey } from './keyring';
+import { collect, once, readAll } from '../streams';
 
 /** Where each master key's check object lives; listed nowhere else. */
 export const ENCRYPTION_KEYS_DIR = 'encryption/keys/';
@@ -167,47 +168,25 @@ async function* seal(
     }
     pending = [];
   };
-  const iterator = source[Symbol.asyncIterator]();
-  let exhausted = false;
-  try {
-    for (;;) {
-      if (signal?.aborted) {
-        state.error = abortReason(signal);
-        break;
-      }
-      let step: IteratorResult<Uint8Array>;
-      try {
-        step = await nextOrAbort(iterator, signal);
-      } catch (err) {
-        state.error = err instanceof Error ? err : new Error(String(err));
-        break;
-      }
-      if (step.done) {
-        exhausted = true;
-        break;
-      }
-      const chunk = step.value;
-      if (taken + chunk.length > maxBytes) {
-        state.limited = true;
-        throw new StorageLimitError(maxBytes);
-      }
-      taken += chunk.length;
-      for (let at0 = 0; at0 < chunk.length; ) {
-        const piece = chunk.subarray(at0, at0 + RECORD - filled);
-        at0 += piece.length;
-        record.push(Buffer.from(piece));
-        pending.push(piece);
-        filled += piece.length;
-        if (filled === RECORD) {
-          yield sealRecord(at.dataKey, index++, Buffer.concat(record, filled));
-          record = [];
-          filled = 0;
-          report();
-        }
+  for await (const chunk of sourceChunks(source, signal, state)) {
+    if (taken + chunk.length > maxBytes) {
+      state.limited = true;
+      throw new StorageLimitError(maxBytes);
+    }
+    taken += chunk.length;
+    for (let at0 = 0; at0 < chunk.length; ) {
+      const piece = chunk.subarray(at0, at0 + RECORD - filled);
+      at0 += piece.length;
+      record.push(Buffer.from(piece));
+      pending.push(piece);
+      filled += piece.length;
+      if (filled === RECORD) {
+        yield sealRecord(at.dataKey, index++, Buffer.concat(record, filled));
+        record = [];
+        filled = 0;
+        report();
       }
     }
-  } finally {
-    if (!exhausted) Promise.resolve(iterator.return?.()).catch(() => {});
   }
   if (filled > 0) yield sealRecord(at.dataKey, index, Buffer.concat(record, filled));
   report();
@@ -242,25 +221,9 @@ async function* decrypt(sealed: AsyncIterable<unknown>, dataKey: Buffer, first: 
   }
 }
 
-async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield data;
-}
-
 async function* concat(head: Buffer, rest: AsyncIterable<unknown>): AsyncGenerator<Uint8Array> {
   yield head;
   for await (const part of rest) yield part as Uint8Array;
-}
-
-async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const key of keys) all.push(key);
-  return all;
 }
 
 async function first(keys: AsyncIterable<string>): Promise<string | undefined> {
