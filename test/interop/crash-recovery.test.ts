@@ -10,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopy, skopeoCopyOk } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
+import { isAlive } from '@/lib/db/embedded';
 import { findFreePort } from '@/lib/server/free-port';
-import { randomRepoName, readDirImage, readLayoutBlob, tempDirs, type ImageManifest } from './helpers';
+import { randomRepoName, readDirImage, readLayoutBlob, type ImageManifest } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = path.join(ROOT, 'test/support/registry-process.ts');
@@ -20,7 +22,7 @@ const LAYER_BYTES = 200 * 1024 * 1024;
 const KILL_AFTER_BYTES = 10 * 1024 * 1024;
 const START_TIMEOUT_MS = 120_000;
 
-const dirs = tempDirs();
+const dirs = useTempDirs();
 let dataDir: string;
 const adminPassword = `pw-${randomName()}`;
 let server: RegistryProcess | undefined;
@@ -75,15 +77,6 @@ async function stopRegistryProcess(p: RegistryProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The postmaster PID recorded in the data directory, if that process is still alive. */
 function livePostmaster(): number | undefined {
   const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
@@ -126,7 +119,6 @@ afterAll(async () => {
     for (let i = 0; i < 100 && livePostmaster() === pid; i++) await new Promise((r) => setTimeout(r, 100));
     if (livePostmaster() === pid) process.kill(pid, 'SIGKILL');
   }
-  await dirs.cleanup();
 });
 
 describe('a registry killed during a layer upload', () => {

@@ -13,15 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopyOk } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool, run } from '../support/tools';
 import { findFreePort } from '@/lib/server/free-port';
-import { randomRepoName, readDirImage, tempDirs } from './helpers';
+import { randomRepoName, readDirImage } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCES = ['lib', 'scripts', 'server.ts', 'prisma', 'prisma.config.ts', 'package.json', 'tsconfig.json', 'test/support'];
 const START_TIMEOUT_MS = 120_000;
 
-const dirs = tempDirs();
+const dirs = useTempDirs();
 let image: BuiltImage;
 const users: string[] = [];
 const clusters: string[] = [];
@@ -38,7 +39,6 @@ afterAll(async () => {
   for (const s of running) await stop(s).catch(() => s.child.kill('SIGKILL'));
   for (const user of users) spawnSync('userdel', [user]);
   for (const dir of clusters) rmSync(dir, { recursive: true, force: true });
-  await dirs.cleanup();
 });
 
 /** A checkout of Berth in `parent`, owned by root; node_modules is a mount point filled at start. */

@@ -1,9 +1,8 @@
 // OCI Distribution Spec 1.1: pushing blobs — sessions (end-4a, end-13), monolithic POST (end-4b), chunks (end-5)
 // and the closing PUT (end-6). Unknown sessions, cancel and mount are in upload-sessions.test.ts.
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  OciClient,
   SPEC_ERROR_CODES,
   errorCode,
   patchUpload,
@@ -12,16 +11,12 @@ import {
   readBlob as readBlobOf,
   sha256,
   startUpload,
+  useAdminClient,
 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const OCTET = { 'Content-Type': 'application/octet-stream' };
 const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
