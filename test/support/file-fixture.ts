@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 
 /**
- * Something a whole test file shares (a registry, a client): started by a `beforeAll` hook and stopped by an
- * `afterAll` hook that this registers. The returned object stands for it, so the file can name it in a `const` at
- * the top; read it only inside tests and hooks, once it has started.
+ * Something a whole test file (or describe block) shares, such as a registry or a client: started by a `beforeAll`
+ * hook and stopped by an `afterAll` hook that this registers where it is called. The returned object stands for it,
+ * so the file can name it in a `const` at the top; use it only inside tests and hooks, once it has started.
  */
 export function fileFixture<T extends object>(start: () => Promise<T>, stop?: (value: T) => Promise<unknown>): T {
   let value: T | undefined;

@@ -255,3 +255,12 @@ export function putUpload(c: OciClient, location: string, digest: string | null,
     headers: { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': range } : {}) },
   });
 }
+
+/** readBlob, patchUpload and putUpload for one client, for the upload tests that make these calls all along. */
+export function uploadCalls(c: OciClient) {
+  return {
+    readBlob: (name: string, digest: string) => readBlob(c, name, digest),
+    patch: (location: string, body: BodyInit, range?: string) => patchUpload(c, location, body, range),
+    put: (location: string, digest: string | null, body?: BodyInit, range?: string) => putUpload(c, location, digest, body, range),
+  };
+}

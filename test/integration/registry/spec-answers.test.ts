@@ -3,15 +3,7 @@
 // may read, or opens an ordinary upload session.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  OciClient,
-  errorCode,
-  putManifest,
-  buildImageManifest,
-  randomRepo,
-  sha256,
-  useAdminClient,
-} from '../../support/oci-client';
+import { OciClient, errorCode, putManifest, buildImageManifest, randomRepo, sha256, useAdminClient } from '../../support/oci-client';
 import { useTestRegistry, type TestUser } from '../../support/registry';
 
 const reg = useTestRegistry();
