@@ -49,6 +49,13 @@ function makeCheckout(parent: string): string {
   return checkout;
 }
 
+/** A checkout in a directory anyone may enter, owned by root and not writable by others (as after an admin's clone). */
+async function sharedCheckout(): Promise<string> {
+  const parent = await dirs.make('berth-shared-');
+  chmodSync(parent, 0o755);
+  return makeCheckout(parent);
+}
+
 /**
  * `unshare` arguments that run a TypeScript entry point of the checkout (as `user` when given) with the real
  * node_modules bind-mounted into it, in a mount namespace of its own.
@@ -160,9 +167,7 @@ describe('first start', () => {
 
   it('works as an unprivileged user from a checkout it cannot write, with BERTH_DATA_DIR elsewhere', async () => {
     const user = throwawayUser();
-    const parent = await dirs.make('berth-shared-');
-    chmodSync(parent, 0o755);
-    const checkout = makeCheckout(parent);
+    const checkout = await sharedCheckout();
     const dataDir = path.join(await dirs.make('berth-userdata-'), 'data');
     mkdirSync(dataDir);
     chownSync(dataDir, user.uid, user.gid);
@@ -180,9 +185,7 @@ describe('first start', () => {
 
   it('says in one line what to do when the data directory cannot be written, and exits non-zero', async () => {
     const user = throwawayUser();
-    const parent = await dirs.make('berth-shared-');
-    chmodSync(parent, 0o755);
-    const checkout = makeCheckout(parent);
+    const checkout = await sharedCheckout();
     const locked = await dirs.make('berth-locked-');
     chmodSync(locked, 0o755); // root's, and not writable by the user
     const res = await run('unshare', inCheckout(checkout, user, ['scripts/start.ts']), {

@@ -4,7 +4,6 @@ import type { Config } from '@/lib/config';
 import * as deliveriesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/route';
 import * as webhooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
 import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/events/route';
-import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { callApi, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
@@ -12,20 +11,12 @@ import { fileFixture } from '../../support/file-fixture';
 import { listenOnLoopback } from '../../support/loopback-server';
 import { OciClient } from '../../support/oci-client';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { testWorker, type TestWorker } from '../../support/test-worker';
 
-export interface WebhookHarness {
+export interface WebhookHarness extends TestWorker {
   reg: TestRegistry;
-  /** The worker running now, if any. */
-  jobs: RunningJobs | null;
-  /** Starts a worker (or, with work: false, only a queue to enqueue into) on the registry's database. */
-  startJobs(opts?: { work?: boolean }): Promise<RunningJobs>;
-  stopJobs(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const quiet = (line: string) => {
-  if (process.env.BERTH_TEST_LOG) console.log(line);
-};
 
 /** A test registry whose webhooks retry fast (1 s backoff base) and may target loopback unless told otherwise. */
 export async function startWebhookHarness(webhooks: Partial<Config['webhooks']> = {}): Promise<WebhookHarness> {
@@ -33,23 +24,13 @@ export async function startWebhookHarness(webhooks: Partial<Config['webhooks']> 
     jobPollSeconds: 0.5,
     webhooks: { maxAttempts: 3, backoffBaseSeconds: 1, allowPrivate: true, eventRetentionDays: 30, ...webhooks },
   });
-  const harness: WebhookHarness = {
+  const harness: WebhookHarness = Object.assign(testWorker(reg), {
     reg,
-    jobs: null,
-    async startJobs(opts = {}) {
-      await harness.stopJobs();
-      harness.jobs = await startJobs(reg.app, { url: reg.app.config.databaseUrl!, work: opts.work ?? true, log: quiet });
-      return harness.jobs;
-    },
-    async stopJobs() {
-      await harness.jobs?.stop();
-      harness.jobs = null;
-    },
     async stop() {
       await harness.stopJobs();
       await reg.stop();
     },
-  };
+  });
   await harness.startJobs();
   return harness;
 }
