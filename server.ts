@@ -8,6 +8,7 @@ import { boot } from '@/lib/server/boot';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { createLogger } from '@/lib/server/logger';
+import { stopOnSignal } from '@/lib/server/stop-on-signal';
 
 const logger = createLogger();
 const log = (line: string) => logger.info(line);
@@ -40,19 +41,12 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log(`listening on http://${config.host}:${port}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down`);
+  stopOnSignal(log, 'shutting down', async () => {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await web.close?.();
     await booted.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((err) => {

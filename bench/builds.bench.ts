@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { ensureBuild } from '../scripts/ensure-build';
 import { skopeoCopyOk } from '../test/support/clients';
 import { buildImage } from '../test/support/images';
-import { PROJECT_ROOT, startBerth, type Berth } from './support/berth';
+import { startBerth, type Berth } from './support/berth';
+import { writeResults } from './support/results';
 
 const WARM_ROUNDS = 4;
 const REPOSITORY = 'builds/app';
@@ -82,11 +83,7 @@ export async function main() {
       warmMedianMs: warm[Math.floor(warm.length / 2)],
     };
     console.table(rounds);
-    const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `builds-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-    log(`results written to ${path.relative(PROJECT_ROOT, file)}`);
+    writeResults('builds', results, log);
     process.removeListener('exit', killOnExit);
     return results;
   } finally {

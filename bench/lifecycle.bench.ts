@@ -6,7 +6,7 @@
 // Run: npm run bench -- lifecycle (BENCH_GC_MANIFESTS=5000 for a smaller trial).
 // Targets from the product issue: the collection under 60 s, HEAD p99 under 100 ms during it, pull statistics
 // costing under 5% of GET throughput.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,8 @@ import { queueGcRun } from '../lib/services/gc/request-gc';
 import { runGc } from '../lib/services/gc/run-gc';
 import { flushPulls } from '../lib/services/manifests/record-pull';
 import { blobKey } from '../lib/storage/keys';
-import { PROJECT_ROOT } from './support/berth';
+import { skipBodyAfterHeaders } from './support/autocannon';
+import { writeResults } from './support/results';
 
 // Collected: 50,000 untagged manifests with 2 blobs of their own each (100,000 blobs). Kept: 10,000 tagged manifests
 // with a config of their own; every manifest, kept or not, also lists one shared base layer, which must survive.
@@ -93,9 +94,7 @@ export async function main(): Promise<object> {
       headDuringGc: { offeredRps: HEAD_RATE, rps: duringResult.requests.average, p50Ms: duringResult.latency.p50, p99Ms: duringResult.latency.p99, non2xx: duringResult.non2xx, targetP99Ms: 100 },
       pullStats: { offRps: offAvg, onRps: on.requests.average, costPercent: +costPct.toFixed(1), targetPercent: 5 },
     };
-    const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `lifecycle-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+    writeResults('lifecycle', result, log);
     console.table({ ...result.gc, headP99BeforeMs: result.headBefore.p99Ms, headP99DuringMs: result.headDuringGc.p99Ms, pullStatsCostPercent: result.pullStats.costPercent });
     return result;
   } finally {
@@ -161,7 +160,6 @@ async function seed(app: Awaited<ReturnType<typeof boot>>['app'], storageRoot: s
 async function load(target: { url: string; method: string; headers: Record<string, string> }, seconds: number, stop?: () => boolean, rate?: number) {
   const require = createRequire(import.meta.url);
   const autocannon = require('autocannon') as Autocannon;
-  const { HTTPParser } = createRequire(require.resolve('autocannon'))('http-parser-js') as { HTTPParser: { kOnHeadersComplete: number } };
   type Result = Awaited<ReturnType<Autocannon>>;
   const run = autocannon as unknown as (opts: Record<string, unknown>, cb: (err: Error | null, res: Result) => void) => { stop(): void };
   return new Promise<Result>((resolve, reject) => {
@@ -171,8 +169,8 @@ async function load(target: { url: string; method: string; headers: Record<strin
         connections: CONNECTIONS,
         ...(rate ? { overallRate: rate } : {}),
         duration: seconds,
-        // autocannon waits for the body a HEAD response announces; tell its parser to skip it (see registry.bench.ts).
-        setupClient: target.method === 'HEAD' ? (client: { parser: Record<number, unknown> }) => skipBody(client, HTTPParser.kOnHeadersComplete) : undefined,
+        // autocannon waits for the body a HEAD response announces; tell its parser to skip it (see support/autocannon.ts).
+        setupClient: target.method === 'HEAD' ? skipBodyAfterHeaders : undefined,
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
@@ -184,19 +182,5 @@ async function load(target: { url: string; method: string; headers: Record<strin
         }
       }, 250);
     }
-  });
-}
-
-function skipBody(client: { parser: Record<number, unknown> }, key: number): void {
-  let handler: ((...args: unknown[]) => unknown) | undefined;
-  Object.defineProperty(client.parser, key, {
-    configurable: true,
-    get: () => (...args: unknown[]) => {
-      handler?.(...args);
-      return 1;
-    },
-    set: (fn: (...args: unknown[]) => unknown) => {
-      handler = fn;
-    },
   });
 }

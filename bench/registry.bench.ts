@@ -2,7 +2,7 @@
 // time with skopeo, HEAD-manifest throughput with autocannon, and Berth's memory while a 1 GiB layer streams in.
 // Run: npm run bench -- registry. Figures are printed and written to bench/results/registry-<timestamp>.json.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +11,10 @@ import { expectOk, skopeoCopy, type Creds } from '../test/support/clients';
 import { buildImage, type BuiltImage } from '../test/support/images';
 import { requireTool, runOk } from '../test/support/tools';
 import { ensureBuild } from '../scripts/ensure-build';
-import { PROJECT_ROOT, readMemory, readRssBytes, startBerth, type Berth } from './support/berth';
+import { skipBodyAfterHeaders, type AutocannonClient } from './support/autocannon';
+import { readMemory, readRssBytes, startBerth, type Berth } from './support/berth';
 import { startDistribution, type Distribution } from './support/distribution';
+import { writeResults } from './support/results';
 
 const LAYERS = 5;
 const LAYER_BYTES = 20 * 1024 * 1024;
@@ -148,11 +150,7 @@ async function measure(cleanup: Cleanup): Promise<object> {
     },
   };
   printTable(results);
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `registry-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  log(`results written to ${path.relative(PROJECT_ROOT, file)}`);
+  writeResults('registry', results, log);
   return results;
 }
 
@@ -237,10 +235,6 @@ interface AutocannonResult {
   timeouts: number;
 }
 
-interface AutocannonClient {
-  parser: Record<number, unknown>;
-}
-
 type Autocannon = (opts: {
   url: string;
   method: 'HEAD';
@@ -267,16 +261,13 @@ async function headLoad(t: Target): Promise<HeadResult> {
   // No types ship with autocannon; the shape used here is declared above.
   const require = createRequire(import.meta.url);
   const autocannon = require('autocannon') as Autocannon;
-  const { HTTPParser } = createRequire(require.resolve('autocannon'))('http-parser-js') as {
-    HTTPParser: { kOnHeadersComplete: number };
-  };
   const res = await autocannon({
     url,
     method: 'HEAD',
     connections: HEAD_CONNECTIONS,
     duration: HEAD_SECONDS,
     headers,
-    setupClient: (client) => skipBodyAfterHeaders(client, HTTPParser.kOnHeadersComplete),
+    setupClient: skipBodyAfterHeaders,
   });
   return {
     requestsPerSecond: round(res.requests.average, 0),
@@ -287,26 +278,6 @@ async function headLoad(t: Target): Promise<HeadResult> {
     errors: res.errors,
     timeouts: res.timeouts,
   };
-}
-
-/**
- * autocannon 8's response parser is never told the request was HEAD, so it waits for the Content-Length bytes a
- * HEAD response announces but never carries (RFC 9110 §9.3.2) and every request ends in a timeout. Returning
- * 1 ("skip body") from the headers-complete callback is how http-parser-js is told; autocannon installs that
- * callback right after calling setupClient, so it is wrapped on assignment.
- */
-function skipBodyAfterHeaders(client: AutocannonClient, key: number): void {
-  let handler: ((...args: unknown[]) => unknown) | undefined;
-  Object.defineProperty(client.parser, key, {
-    configurable: true,
-    get: () => (...args: unknown[]) => {
-      handler?.(...args);
-      return 1;
-    },
-    set: (fn: (...args: unknown[]) => unknown) => {
-      handler = fn;
-    },
-  });
 }
 
 // ------------------------------------------------------------------------------------------------------- RSS

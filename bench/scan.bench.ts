@@ -4,7 +4,7 @@
 // index in a child process: its scan time and peak RSS (VmHWM). Targets from the product issue: scan under 10 s
 // and under 300 MB. Run: npm run bench -- scan. Figures are printed and written to bench/results/scan-<timestamp>.json.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,7 @@ import type { AppContext } from '../lib/services/context';
 import { importOsv } from '../lib/services/vulndb/import-osv';
 import { createStorage } from '../lib/storage/create-storage';
 import { PROJECT_ROOT } from './support/berth';
+import { writeResults } from './support/results';
 import { planImage, prng, writeImageLayers, writeOsvZip } from './support/scan-fixtures';
 
 const RECORDS = 100_000;
@@ -103,11 +104,7 @@ export async function main() {
       scans,
       targets: { scanMs: TARGET_SCAN_MS, peakRssBytes: TARGET_RSS_BYTES },
     };
-    const out = path.join(PROJECT_ROOT, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    const file = path.join(out, `scan-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-    log(`results written to ${path.relative(PROJECT_ROOT, file)}`);
+    writeResults('scan', results, log);
     return results;
   } finally {
     await pgServer.stop();

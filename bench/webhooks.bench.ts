@@ -5,13 +5,12 @@
 // in-process). Run: npm run bench -- webhooks. Figures are printed and written to bench/results/webhooks-<timestamp>.json.
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureBuild } from '../scripts/ensure-build';
-import { PROJECT_ROOT, startBerth, type Berth } from './support/berth';
+import { listenOnLoopback } from '../test/support/loopback-server';
+import { startBerth, type Berth } from './support/berth';
+import { writeResults } from './support/results';
 
 const REPOSITORY = 'hooks/app';
 const LAYER_BYTES = 1024;
@@ -81,11 +80,7 @@ export async function main(): Promise<object> {
       malformedRequests: receiver.malformed,
     };
     printTable(rounds);
-    const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-    log(`results written to ${path.relative(PROJECT_ROOT, file)}`);
+    writeResults('webhooks', results, log);
     return results;
   } finally {
     await berth?.stop();
@@ -273,13 +268,7 @@ async function startReceiver(): Promise<Receiver> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  receiver.close = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  };
-  return receiver;
+  return Object.assign(receiver, await listenOnLoopback(server));
 }
 
 // ----------------------------------------------------------------------------------------------------- report

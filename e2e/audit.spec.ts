@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { api, basic, createNamespace, createRepository, createUser, randomName, screenshot, setTheme, signIn } from './support/fixtures';
-import { expectPushed, pushImage } from './support/push';
+import { ADMIN, api, basic, createNamespace, createRepository, createUser, grantNamespace, inEveryLook, randomName, screenshot, signIn } from './support/fixtures';
+import { privateImageWithReader, pushImage } from './support/push';
 
 test('a denied push appears in the audit log, and filtering by outcome finds it', async ({ page, request }) => {
   test.setTimeout(120_000);
-  const ns = await createNamespace(request);
-  const repo = await createRepository(request, ns, { name: 'guarded', visibility: 'private' });
-  expectPushed(await pushImage(repo, '1.0'));
-  const reader = await createUser(request, { prefix: 'reader' });
-  await api(request, 'PUT', `/api/v1/namespaces/${ns}/permissions/${reader.username}`, { level: 'read' });
+  const { repo, reader } = await privateImageWithReader(request, { name: 'guarded', prefix: 'reader' });
 
   // The reader may pull but not push: the registry refuses a real client...
   const push = await pushImage(repo, 'mine', { creds: reader });
@@ -59,7 +55,7 @@ test('a push refused to a real client through the token flow is in the audit log
   const ns = await createNamespace(request);
   const repo = await createRepository(request, ns, { name: 'guarded' });
   const reader = await createUser(request);
-  await api(request, 'PUT', `/api/v1/namespaces/${ns}/permissions/${reader.username}`, { level: 'read' });
+  await grantNamespace(request, ns, reader, 'read');
   expect((await pushImage(repo, 'mine', { creds: reader })).code).not.toBe(0);
   const page = await api<{ items: unknown[] }>(request, 'GET', `/api/v1/audit?actor=${reader.username}&outcome=denied&action=cr:PushRepository`);
   expect(page.items.length).toBeGreaterThan(0);
@@ -113,16 +109,9 @@ test('screenshots of the audit log, light and dark, 1280 and 390 px wide', async
   test.setTimeout(120_000);
   const user = await createUser(request, { prefix: 'shot' });
   await request.get('/api/v1/users', { headers: { authorization: basic(user) } });
-  for (const width of [1280, 390]) {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await signIn(page);
-      await setTheme(page, theme);
-      await page.goto('/audit');
-      await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
-      await screenshot(page, `audit-${theme}-${width}`);
-      await context.close();
-    }
-  }
+  await inEveryLook(browser, ADMIN, async (page, look) => {
+    await page.goto('/audit');
+    await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
+    await screenshot(page, `audit-${look}`);
+  });
 });

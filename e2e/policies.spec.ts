@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, createNamespace, createRepository, createUser, randomName, screenshot, setTheme, signIn } from './support/fixtures';
+import { ADMIN, api, createNamespace, createRepository, createUser, inEveryLook, randomName, screenshot, signIn } from './support/fixtures';
 
 const PREFIX = 'acs:cr:local:berth:';
 
@@ -180,28 +180,21 @@ test('screenshots of the policy pages, light and dark, 1280 and 390 px wide', as
     description: 'Pull from the team namespace',
     document: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:PullRepository', 'cr:ListTag'], Resource: `${PREFIX}repository/team/*` }] },
   });
-  for (const width of [1280, 390]) {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await signIn(page);
-      await setTheme(page, theme);
-      for (const [shot, path] of [
-        ['policies', '/policies'],
-        ['policy', `/policies/${name}`],
-        ['policy-new', '/policies/new'],
-        ['policy-simulator', '/policies/simulate?username=admin'],
-      ] as const) {
-        await page.goto(path);
-        await expect(page.locator('main h1').first()).toBeVisible();
-        if (shot === 'policy-simulator') {
-          await page.getByLabel('Resource').fill(`${PREFIX}repository/team/app`);
-          await page.getByRole('button', { name: 'Simulate' }).click();
-          await expect(page.getByTestId('simulation-result')).toBeVisible();
-        }
-        await screenshot(page, `${shot}-${theme}-${width}`);
+  await inEveryLook(browser, ADMIN, async (page, look) => {
+    for (const [shot, path] of [
+      ['policies', '/policies'],
+      ['policy', `/policies/${name}`],
+      ['policy-new', '/policies/new'],
+      ['policy-simulator', '/policies/simulate?username=admin'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      if (shot === 'policy-simulator') {
+        await page.getByLabel('Resource').fill(`${PREFIX}repository/team/app`);
+        await page.getByRole('button', { name: 'Simulate' }).click();
+        await expect(page.getByTestId('simulation-result')).toBeVisible();
       }
-      await context.close();
+      await screenshot(page, `${shot}-${look}`);
     }
-  }
+  });
 });

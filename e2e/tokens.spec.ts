@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { skopeoListTags } from '../test/support/clients';
-import { api, createNamespace, createRepository, createUser, randomName, screenshot, setTheme, signIn } from './support/fixtures';
-import { expectPushed, pushImage } from './support/push';
+import { api, createNamespace, createUser, grantNamespace, inEveryLook, randomName, screenshot, signIn } from './support/fixtures';
+import { expectPushed, privateImageWithReader, pushImage } from './support/push';
 
 const REGISTRY = `127.0.0.1:${Number(process.env.BERTH_E2E_PORT ?? 3917)}`;
 
 test('an access token is shown once with the login command, works with skopeo, and fails once revoked', async ({ page, request }) => {
   test.setTimeout(120_000);
-  const ns = await createNamespace(request);
-  const repo = await createRepository(request, ns, { name: 'app', visibility: 'private' });
-  expectPushed(await pushImage(repo, '1.0'));
-  const user = await createUser(request, { prefix: 'ci' });
-  await api(request, 'PUT', `/api/v1/namespaces/${ns}/permissions/${user.username}`, { level: 'read' });
+  const { ns, repo, reader: user } = await privateImageWithReader(request, { name: 'app', prefix: 'ci' });
   const tokenName = randomName('ci-job');
 
   await signIn(page, user);
@@ -72,7 +68,7 @@ test('a read-only token cannot push', async ({ page, request }) => {
   test.setTimeout(120_000);
   const user = await createUser(request);
   const ns = await createNamespace(request);
-  await api(request, 'PUT', `/api/v1/namespaces/${ns}/permissions/${user.username}`, { level: 'write' });
+  await grantNamespace(request, ns, user, 'write');
   const { secret } = await (async () => {
     await signIn(page, user);
     await page.goto('/tokens');
@@ -98,19 +94,12 @@ test('screenshots of the access tokens page, light and dark, 1280 and 390 px wid
   }
   const tokens = await api<{ tokens: Array<{ id: string; name: string }> }>(request, 'GET', '/api/v1/tokens', undefined, user);
   await api(request, 'DELETE', `/api/v1/tokens/${tokens.tokens.find((t) => t.name === 'laptop')!.id}`, undefined, user);
-  for (const width of [1280, 390]) {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await signIn(page, user);
-      await setTheme(page, theme);
-      await page.goto('/tokens');
-      await expect(page.locator('main h1')).toBeVisible();
-      await screenshot(page, `tokens-${theme}-${width}`);
-      await page.getByRole('button', { name: 'New token' }).click();
-      await expect(page.getByRole('dialog')).toBeVisible();
-      await screenshot(page, `token-new-${theme}-${width}`);
-      await context.close();
-    }
-  }
+  await inEveryLook(browser, user, async (page, look) => {
+    await page.goto('/tokens');
+    await expect(page.locator('main h1')).toBeVisible();
+    await screenshot(page, `tokens-${look}`);
+    await page.getByRole('button', { name: 'New token' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await screenshot(page, `token-new-${look}`);
+  });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { ADMIN, basic, createUser, randomName, screenshot, setTheme, signIn, type Creds } from './support/fixtures';
+import { ADMIN, basic, createUser, inEveryLook, randomName, screenshot, signIn, type Creds } from './support/fixtures';
 
 async function meStatus(request: APIRequestContext, creds: Creds): Promise<number> {
   const res = await request.get('/api/v1/me', { headers: { authorization: basic(creds) } });
@@ -118,19 +118,12 @@ test('a non-admin sees neither Users nor Policies, and their URLs answer not fou
 test('screenshots of the user pages, light and dark, 1280 and 390 px wide', async ({ browser, request }) => {
   test.setTimeout(120_000);
   const user = await createUser(request, { prefix: 'shot' });
-  for (const width of [1280, 390]) {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await signIn(page);
-      await setTheme(page, theme);
-      await page.goto('/users');
-      await expect(page.locator('main h1')).toBeVisible();
-      await screenshot(page, `users-${theme}-${width}`);
-      await page.goto(`/users/${user.username}`);
-      await expect(page.locator('main h1')).toBeVisible();
-      await screenshot(page, `user-${theme}-${width}`);
-      await context.close();
-    }
-  }
+  await inEveryLook(browser, ADMIN, async (page, look) => {
+    await page.goto('/users');
+    await expect(page.locator('main h1')).toBeVisible();
+    await screenshot(page, `users-${look}`);
+    await page.goto(`/users/${user.username}`);
+    await expect(page.locator('main h1')).toBeVisible();
+    await screenshot(page, `user-${look}`);
+  });
 });

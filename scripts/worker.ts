@@ -3,6 +3,7 @@
 // queue without running a job twice). SIGTERM/SIGINT let running jobs finish (up to 15 s) before exiting.
 import { loadConfig } from '@/lib/config';
 import { boot } from '@/lib/server/boot';
+import { stopOnSignal } from '@/lib/server/stop-on-signal';
 
 const log = (line: string) => console.log(`[berth-worker] ${line}`);
 
@@ -13,17 +14,10 @@ async function main() {
   if (!config.databaseUrl) throw new Error('set DATABASE_URL: a separate worker needs a shared Postgres (with the embedded one, leave BERTH_WORKER on)');
   // This process exists to work on jobs, whatever BERTH_WORKER says for the servers.
   const booted = await boot({ ...config, worker: true }, log);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: finishing running jobs`);
+  stopOnSignal(log, 'finishing running jobs', async () => {
     await booted.close();
     log('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((err) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from './global-setup';
 
 export const ADMIN = { username: 'admin', password: E2E_ADMIN_PASSWORD };
@@ -61,6 +61,11 @@ export async function createRepository(
   return full;
 }
 
+/** Gives `user` a level on every repository of namespace `ns`. */
+export async function grantNamespace(request: APIRequestContext, ns: string, user: Creds, level: 'read' | 'write' | 'admin'): Promise<void> {
+  await api(request, 'PUT', `/api/v1/namespaces/${ns}/permissions/${user.username}`, { level });
+}
+
 export function repositoryApiPath(fullName: string): string {
   const i = fullName.indexOf('/');
   return `/api/v1/repositories/${encodeURIComponent(fullName.slice(0, i))}/${encodeURIComponent(fullName.slice(i + 1))}`;
@@ -98,4 +103,21 @@ export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<voi
     document.documentElement.classList.toggle('dark', t === 'dark');
     document.documentElement.style.colorScheme = t;
   }, theme);
+}
+
+/**
+ * The looks the page screenshots cover: 1280 and 390 px wide, light and dark. `shoot` runs once per look on a fresh
+ * page signed in as `as`, and names its pictures with the look (`dark-390`) as their suffix.
+ */
+export async function inEveryLook(browser: Browser, as: Creds, shoot: (page: Page, look: string) => Promise<void>): Promise<void> {
+  for (const width of [1280, 390]) {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await signIn(page, as);
+      await setTheme(page, theme);
+      await shoot(page, `${theme}-${width}`);
+      await context.close();
+    }
+  }
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuild } from '../../scripts/ensure-build';
+import { startServerProcess } from '../../test/support/server-process';
 
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -13,11 +13,9 @@ export default async function globalSetup() {
   ensureBuild();
   const port = Number(process.env.BERTH_E2E_PORT ?? 3917);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
-  const root = path.resolve(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
+  const server = await startServerProcess(
+    'server.ts',
+    {
       PORT: String(port),
       HOST: '127.0.0.1',
       BERTH_DATA_DIR: dataDir,
@@ -28,17 +26,9 @@ export default async function globalSetup() {
       BERTH_WEBHOOK_BACKOFF_BASE_SECONDS: '1',
       BERTH_JOB_POLL_SECONDS: '0.5',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('listening on http://')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Berth did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    90_000,
+  );
   // Keyed by port, so runs on different ports (BERTH_E2E_PORT) never stop each other's server.
-  writeFileSync(path.join(os.tmpdir(), `berth-e2e-${port}.json`), JSON.stringify({ pid: child.pid, dataDir }));
+  writeFileSync(path.join(os.tmpdir(), `berth-e2e-${port}.json`), JSON.stringify({ pid: server.child.pid, dataDir }));
   process.env.BERTH_E2E_DATA_DIR = dataDir;
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 import { buildImage, buildMultiArch, type LayerSpec } from '../../test/support/images';
 import { skopeoCopy, type ClientResult, type Creds } from '../../test/support/clients';
-import { ADMIN } from './fixtures';
+import { ADMIN, createNamespace, createRepository, createUser, grantNamespace } from './fixtures';
 
 const REGISTRY = `127.0.0.1:${Number(process.env.BERTH_E2E_PORT ?? 3917)}`;
 
@@ -41,6 +42,22 @@ export async function pushMultiArch(
   } finally {
     done();
   }
+}
+
+/**
+ * A new namespace with a private repository `name` holding an image tagged `1.0`, and a new user (named after
+ * `prefix`) who may read that namespace but not push to it.
+ */
+export async function privateImageWithReader(
+  request: APIRequestContext,
+  opts: { name: string; prefix: string },
+): Promise<{ ns: string; repo: string; reader: Creds }> {
+  const ns = await createNamespace(request);
+  const repo = await createRepository(request, ns, { name: opts.name, visibility: 'private' });
+  expectPushed(await pushImage(repo, '1.0'));
+  const reader = await createUser(request, { prefix: opts.prefix });
+  await grantNamespace(request, ns, reader, 'read');
+  return { ns, repo, reader };
 }
 
 export function expectPushed(res: ClientResult): void {

@@ -1,19 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { findFreePort } from '@/lib/server/free-port';
 import type { AppContext } from '@/lib/services/context';
 import { FilesystemDriver } from '@/lib/storage/fs-driver';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 async function health(app: AppContext, path = '/readyz') {
   const server = createHttpServer(app);

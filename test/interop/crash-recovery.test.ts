@@ -2,7 +2,6 @@
 // the killed process's embedded Postgres still running, as it does after its parent dies) the partial layer must
 // not be readable as a blob, and the same push must then succeed from scratch. And the orderly counterpart: SIGTERM
 // stops everything that uses the database before the database.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,78 +9,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopy, skopeoCopyOk } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
+import { isAlive } from '@/lib/db/embedded';
 import { findFreePort } from '@/lib/server/free-port';
-import { randomRepoName, readDirImage, readLayoutBlob, tempDirs, type ImageManifest } from './helpers';
+import { randomRepoName, readDirImage, readLayoutBlob, type ImageManifest } from './helpers';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'test/support/registry-process.ts');
+const ENTRY = 'test/support/registry-process.ts';
 const LAYER_BYTES = 200 * 1024 * 1024;
 const KILL_AFTER_BYTES = 10 * 1024 * 1024;
 const START_TIMEOUT_MS = 120_000;
 
-const dirs = tempDirs();
+const dirs = useTempDirs();
 let dataDir: string;
 const adminPassword = `pw-${randomName()}`;
-let server: RegistryProcess | undefined;
+let server: ServerProcess | undefined;
 let image: BuiltImage;
 let layers: ImageManifest['layers'];
 
-interface RegistryProcess {
-  child: ChildProcess;
-  host: string;
-  url: string;
-  output: () => string;
-  exited: Promise<number | NodeJS.Signals | null>;
-}
-
-/** Starts test/support/registry-process.ts on `dataDir` and resolves once it prints its address. */
-async function startRegistryProcess(): Promise<RegistryProcess> {
+/** test/support/registry-process.ts on `dataDir`, on a free port. */
+async function startRegistryProcess(): Promise<ServerProcess> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', BERTH_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BERTH_ADMIN_PASSWORD: adminPassword },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`registry process did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-    const onData = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`registry process exited (${how}) before listening:\n${output}`));
-    });
-  });
-  return { child, url, host: new URL(url).host, output: () => output, exited };
-}
-
-/** SIGTERM, so the server stops its embedded Postgres too; SIGKILL if it does not exit in time. */
-async function stopRegistryProcess(p: RegistryProcess): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  p.child.kill('SIGTERM');
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), 30_000);
-  await p.exited;
-  clearTimeout(timer);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const env = { DATABASE_URL: '', BERTH_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BERTH_ADMIN_PASSWORD: adminPassword };
+  return startServerProcess(ENTRY, env, START_TIMEOUT_MS);
 }
 
 /** The postmaster PID recorded in the data directory, if that process is still alive. */
@@ -118,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) await stopRegistryProcess(server);
+  if (server) await stopServerProcess(server);
   // Whatever Postgres is still recorded in the data directory (an orphan if a restart failed) goes too.
   const pid = livePostmaster();
   if (pid) {
@@ -126,7 +77,6 @@ afterAll(async () => {
     for (let i = 0; i < 100 && livePostmaster() === pid; i++) await new Promise((r) => setTimeout(r, 100));
     if (livePostmaster() === pid) process.kill(pid, 'SIGKILL');
   }
-  await dirs.cleanup();
 });
 
 describe('a registry killed during a layer upload', () => {

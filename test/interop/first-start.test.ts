@@ -13,15 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopyOk } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool, run } from '../support/tools';
 import { findFreePort } from '@/lib/server/free-port';
-import { randomRepoName, readDirImage, tempDirs } from './helpers';
+import { randomRepoName, readDirImage } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCES = ['lib', 'scripts', 'server.ts', 'prisma', 'prisma.config.ts', 'package.json', 'tsconfig.json', 'test/support'];
 const START_TIMEOUT_MS = 120_000;
 
-const dirs = tempDirs();
+const dirs = useTempDirs();
 let image: BuiltImage;
 const users: string[] = [];
 const clusters: string[] = [];
@@ -38,7 +39,6 @@ afterAll(async () => {
   for (const s of running) await stop(s).catch(() => s.child.kill('SIGKILL'));
   for (const user of users) spawnSync('userdel', [user]);
   for (const dir of clusters) rmSync(dir, { recursive: true, force: true });
-  await dirs.cleanup();
 });
 
 /** A checkout of Berth in `parent`, owned by root; node_modules is a mount point filled at start. */
@@ -47,6 +47,13 @@ function makeCheckout(parent: string): string {
   for (const s of SOURCES) cpSync(path.join(ROOT, s), path.join(checkout, s), { recursive: true });
   mkdirSync(path.join(checkout, 'node_modules'));
   return checkout;
+}
+
+/** A checkout in a directory anyone may enter, owned by root and not writable by others (as after an admin's clone). */
+async function sharedCheckout(): Promise<string> {
+  const parent = await dirs.make('berth-shared-');
+  chmodSync(parent, 0o755);
+  return makeCheckout(parent);
 }
 
 /**
@@ -160,9 +167,7 @@ describe('first start', () => {
 
   it('works as an unprivileged user from a checkout it cannot write, with BERTH_DATA_DIR elsewhere', async () => {
     const user = throwawayUser();
-    const parent = await dirs.make('berth-shared-');
-    chmodSync(parent, 0o755);
-    const checkout = makeCheckout(parent);
+    const checkout = await sharedCheckout();
     const dataDir = path.join(await dirs.make('berth-userdata-'), 'data');
     mkdirSync(dataDir);
     chownSync(dataDir, user.uid, user.gid);
@@ -180,9 +185,7 @@ describe('first start', () => {
 
   it('says in one line what to do when the data directory cannot be written, and exits non-zero', async () => {
     const user = throwawayUser();
-    const parent = await dirs.make('berth-shared-');
-    chmodSync(parent, 0o755);
-    const checkout = makeCheckout(parent);
+    const checkout = await sharedCheckout();
     const locked = await dirs.make('berth-locked-');
     chmodSync(locked, 0o755); // root's, and not writable by the user
     const res = await run('unshare', inCheckout(checkout, user, ['scripts/start.ts']), {

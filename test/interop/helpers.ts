@@ -1,7 +1,6 @@
 // Shared by the interop tests (real clients against a Berth registry on loopback). Not a test file itself.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerStore } from '../support/clients';
 import { randomName } from '../support/database';
@@ -43,21 +42,6 @@ export function sha256Of(data: string | Uint8Array): string {
 /** A random `<namespace>/<repo>` name, so files and tests never share repositories. */
 export function randomRepoName(): string {
   return `${randomName('ns')}/${randomName('r')}`;
-}
-
-/** Temporary directories for one test file, all removed by `cleanup()` (call it in afterAll). */
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'berth-interop-'): Promise<string> {
-      const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup(): Promise<void> {
-      await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
-    },
-  };
 }
 
 export interface DirImage {

@@ -2,7 +2,6 @@
 // a chunked push whose requests alternate between them, a pull from the other, webhook deliveries made once by
 // the two job workers, and a push that survives one instance being killed mid-way, the client carrying on
 // against the other.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -19,60 +18,37 @@ import { createWebhook } from '@/lib/services/webhooks/create-webhook';
 import { S3Driver } from '@/lib/storage/s3-driver';
 import { sha256 } from '../support/oci-client';
 import { startTestS3, type TestS3 } from '../support/s3';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process';
 import { startSystemPostgres } from '../support/system-postgres';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const MiB = 1024 * 1024;
 const password = `pw-${randomBytes(6).toString('hex')}`;
 const auth = { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
 
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<unknown>;
-}
-
 let s3: TestS3;
 let database: { url: string; stop(): Promise<void> };
 let dataDir: string;
-const instances: Instance[] = [];
+const instances: ServerProcess[] = [];
 
-async function startInstance(): Promise<Instance> {
+async function startInstance(): Promise<ServerProcess> {
   const port = await findFreePort();
   const settings = s3.settings();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/registry-process.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BERTH_TEST_DATABASE_URL: database.url,
-      BERTH_DATA_DIR: path.join(dataDir, String(port)),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BERTH_ADMIN_PASSWORD: password,
-      BERTH_STORAGE: 's3',
-      BERTH_S3_BUCKET: settings.bucket,
-      BERTH_S3_ENDPOINT: settings.endpoint,
-      BERTH_S3_ACCESS_KEY_ID: settings.accessKeyId,
-      BERTH_S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
-      BERTH_S3_FORCE_PATH_STYLE: 'true',
-      BERTH_S3_PREFIX: 'shared',
-      BERTH_WEBHOOK_ALLOW_PRIVATE: 'true',
-      BERTH_JOB_POLL_SECONDS: '0.5',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const instance = await startServerProcess('test/support/registry-process.ts', {
+    BERTH_TEST_DATABASE_URL: database.url,
+    BERTH_DATA_DIR: path.join(dataDir, String(port)),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BERTH_ADMIN_PASSWORD: password,
+    BERTH_STORAGE: 's3',
+    BERTH_S3_BUCKET: settings.bucket,
+    BERTH_S3_ENDPOINT: settings.endpoint,
+    BERTH_S3_ACCESS_KEY_ID: settings.accessKeyId,
+    BERTH_S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
+    BERTH_S3_FORCE_PATH_STYLE: 'true',
+    BERTH_S3_PREFIX: 'shared',
+    BERTH_WEBHOOK_ALLOW_PRIVATE: 'true',
+    BERTH_JOB_POLL_SECONDS: '0.5',
   });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    });
-    void exited.then(() => reject(new Error(`instance exited before listening:\n${output}`)));
-  });
-  const instance = { child, url, exited };
   instances.push(instance);
   return instance;
 }
@@ -87,12 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const i of instances) {
-    if (i.child.exitCode === null && i.child.signalCode === null) {
-      i.child.kill('SIGTERM');
-      await i.exited;
-    }
-  }
+  for (const i of instances) await stopServerProcess(i);
   await database?.stop();
   await s3?.stop();
   await rm(dataDir, { recursive: true, force: true });
@@ -114,7 +85,7 @@ async function patch(base: string, location: string, chunk: Buffer, offset: numb
 }
 
 it('takes a chunked push alternating between instances and serves it from either', async () => {
-  const [a, b] = instances as [Instance, Instance];
+  const [a, b] = instances as [ServerProcess, ServerProcess];
   const name = `multi/${randomBytes(4).toString('hex')}`;
   const data = randomBytes(7 * MiB + 5);
   const digest = sha256(data);
@@ -140,7 +111,7 @@ it('takes a chunked push alternating between instances and serves it from either
 });
 
 it('delivers each push event to a webhook exactly once, whichever instance took the push', async () => {
-  const [a, b] = instances as [Instance, Instance];
+  const [a, b] = instances as [ServerProcess, ServerProcess];
   const received: string[] = [];
   const receiver = http.createServer((req, res) => {
     req.resume();
@@ -196,7 +167,7 @@ async function pushImage(base: string, name: string, tag: string): Promise<void>
 }
 
 it('finishes a push on the surviving instance after the other is killed mid-upload', async () => {
-  const [a, b] = instances as [Instance, Instance];
+  const [a, b] = instances as [ServerProcess, ServerProcess];
   const name = `multi/${randomBytes(4).toString('hex')}`;
   const data = randomBytes(6 * MiB);
   const digest = sha256(data);

@@ -1,6 +1,6 @@
 // Multi-architecture images: `buildah manifest push --all` of an amd64 + arm64 list (children by digest, then the
 // index), read back with skopeo: the index's platforms, each child by digest, and platform selection from the tag.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildahManifestAddOk,
   buildahManifestCreateOk,
@@ -12,7 +12,8 @@ import {
 } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildMultiArch, type MultiArchImage } from '../support/images';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
 import {
   DOCKER_LIST,
@@ -23,24 +24,17 @@ import {
   readDirImage,
   sha256Of,
   skopeoRaw,
-  tempDirs,
   type ImageIndex,
   type ImageManifest,
 } from './helpers';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let multi: MultiArchImage;
-const dirs = tempDirs();
+const dirs = useTempDirs();
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'buildah', 'umoci', 'unshare']) requireTool(tool);
-  reg = await startTestRegistry();
   multi = await buildMultiArch({ dir: await dirs.make(), tag: 'multi' });
-});
-
-afterAll(async () => {
-  await reg?.stop();
-  await dirs.cleanup();
 });
 
 const creds = () => ({ username: reg.admin.username, password: reg.admin.password });

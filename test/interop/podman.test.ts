@@ -2,7 +2,7 @@
 // repositories.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectOk,
   podmanLogin,
@@ -16,28 +16,23 @@ import {
 } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
-import { clientError, podmanRaw, randomRepoName, sha256Of, tempDirs, type ImageManifest } from './helpers';
+import { clientError, podmanRaw, randomRepoName, sha256Of, type ImageManifest } from './helpers';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let image: BuiltImage;
-const dirs = tempDirs();
+const dirs = useTempDirs();
 
 beforeAll(async () => {
   for (const tool of ['podman', 'skopeo', 'umoci', 'unshare']) requireTool(tool);
-  reg = await startTestRegistry();
   image = await buildImage({
     dir: await dirs.make(),
     tag: 'src',
     busybox: true,
     layers: [{ files: { 'etc/motd': `podman ${randomRepoName()}\n` } }],
   });
-});
-
-afterAll(async () => {
-  await reg?.stop();
-  await dirs.cleanup();
 });
 
 const adminCreds = () => ({ username: reg.admin.username, password: reg.admin.password });

@@ -4,13 +4,14 @@
 // No real client available here can push an artifact with a `subject` (skopeo 1.9, podman 4.3 and buildah 1.28
 // predate it; oras, crane and regctl are not installed), so the artifact goes through the protocol client.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectOk, skopeoCopyOk, skopeoInspect } from '../support/clients';
 import { buildImage } from '../support/images';
-import { OciClient, putManifest } from '../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { putManifest, useAdminClient } from '../support/oci-client';
+import { useTestRegistry } from '../support/registry';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
-import { OCI_INDEX, OCI_MANIFEST, randomRepoName, readDirImage, sha256Of, tempDirs, type ImageIndex, type ImageManifest } from './helpers';
+import { OCI_INDEX, OCI_MANIFEST, randomRepoName, readDirImage, sha256Of, type ImageIndex, type ImageManifest } from './helpers';
 
 const EMPTY_CONFIG = {
   mediaType: 'application/vnd.oci.empty.v1+json',
@@ -19,19 +20,12 @@ const EMPTY_CONFIG = {
 };
 const SBOM_TYPE = 'application/vnd.example.sbom.v1';
 
-let reg: TestRegistry;
-let oci: OciClient;
-const dirs = tempDirs();
+const reg = useTestRegistry();
+const oci = useAdminClient(reg);
+const dirs = useTempDirs();
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  reg = await startTestRegistry();
-  oci = new OciClient(reg, reg.admin);
-});
-
-afterAll(async () => {
-  await reg?.stop();
-  await dirs.cleanup();
 });
 
 const creds = () => ({ username: reg.admin.username, password: reg.admin.password });

@@ -1,9 +1,10 @@
 // skopeo against Berth: push from an OCI layout, pull back into a `dir:`, in OCI and Docker schema 2 formats,
 // list tags, delete, and a layer big enough to arrive in many socket reads of skopeo's single chunked PATCH.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopy, skopeoCopyOk, skopeoDelete, skopeoDeleteOk, skopeoInspect, skopeoInspectOk, skopeoListTagsOk } from '../support/clients';
 import { buildImage, type BuiltImage } from '../support/images';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
 import {
   DOCKER_MANIFEST,
@@ -13,18 +14,16 @@ import {
   readDirImage,
   readLayoutBlob,
   sha256Of,
-  tempDirs,
   type ImageManifest,
 } from './helpers';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let image: BuiltImage;
 let source: ImageManifest;
-const dirs = tempDirs();
+const dirs = useTempDirs();
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  reg = await startTestRegistry();
   image = await buildImage({
     dir: await dirs.make(),
     tag: 'src',
@@ -32,11 +31,6 @@ beforeAll(async () => {
     labels: { 'org.example.test': 'skopeo' },
   });
   source = JSON.parse((await readLayoutBlob(image.layout, image.digest)).toString('utf8')) as ImageManifest;
-});
-
-afterAll(async () => {
-  await reg?.stop();
-  await dirs.cleanup();
 });
 
 const admin = () => ({ creds: { username: reg.admin.username, password: reg.admin.password } });

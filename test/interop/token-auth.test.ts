@@ -1,27 +1,27 @@
 // The Docker token flow as skopeo drives it (`GET /v2/` → 401 Bearer challenge → token endpoint with Basic
 // credentials → bearer token), for users with and without grants, and personal access tokens as passwords.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { skopeoCopy, skopeoCopyOk, skopeoInspect, type Creds } from '../support/clients';
 import { randomName } from '../support/database';
 import { buildImage, type BuiltImage } from '../support/images';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../support/registry';
+import { useTestRegistry, type TestUser } from '../support/registry';
+import { useTempDirs } from '../support/temp-dirs';
 import { requireTool } from '../support/tools';
 import { displayPrefix, generateTokenSecret, hashTokenSecret } from '@/lib/services/tokens/token-secret';
-import { clientError, randomRepoName, readDirImage, readLayoutBlob, sha256Of, tempDirs, type ImageManifest } from './helpers';
+import { clientError, randomRepoName, readDirImage, readLayoutBlob, sha256Of, type ImageManifest } from './helpers';
 
 const DENIED = 'denied: requested access to the resource is denied';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let image: BuiltImage;
 /** An image none of whose blobs is in the registry yet, so a push of it must upload them. */
 let fresh: BuiltImage;
 /** A private repository the admin pushed `base` to; users get grants on it. */
 let repo: { id: string; name: string; digest: string };
-const dirs = tempDirs();
+const dirs = useTempDirs();
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  reg = await startTestRegistry();
   const layout = await dirs.make();
   image = await buildImage({ dir: layout, tag: 'src', layers: [{ files: { 'etc/motd': `${randomName()}\n` } }] });
   fresh = await buildImage({ dir: layout, tag: 'fresh', layers: [{ files: { 'etc/fresh': `${randomName()}\n` } }] });
@@ -30,11 +30,6 @@ beforeAll(async () => {
   const row = await reg.app.db.repository.findUniqueOrThrow({ where: { name } });
   expect(row.visibility).toBe('PRIVATE');
   repo = { id: row.id, name, digest: image.digest };
-});
-
-afterAll(async () => {
-  await reg?.stop();
-  await dirs.cleanup();
 });
 
 const ref = (tag: string, name = repo.name) => `docker://${reg.host}/${name}:${tag}`;

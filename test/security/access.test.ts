@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as simulateRoute from '@/app/api/v1/policies/simulate/route';
 import * as auditRoute from '@/app/api/v1/audit/route';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
@@ -10,13 +10,9 @@ import * as userTokensRoute from '@/app/api/v1/users/[username]/tokens/route';
 import { namespaceResource, repositoryResource } from '@/lib/access/resource';
 import { callApi } from '../support/api';
 import { randomName } from '../support/database';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../support/registry';
+import { useTestRegistry, type TestUser } from '../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry({ namespaceLimit: 10 });
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry({ namespaceLimit: 10 });
 
 const ctx = () => ({ region: reg.app.config.region, account: reg.app.config.account });
 

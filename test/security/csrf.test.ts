@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as usersRoute from '@/app/api/v1/users/route';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import { setAppContext } from '@/lib/server/app-context-global';
 import { randomName } from '../support/database';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
 
 // Finding 1: a page on another origin made the signed-in admin's browser POST to /api/v1 (a text/plain form whose
 // body was valid JSON, or a no-cors fetch) and Berth acted on it. The cookie here is not a valid session: the
 // checks run before the session is read, so a refusal shows as CSRF_REJECTED and a pass as UNAUTHORIZED.
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 const COOKIE = 'next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged';
 

@@ -1,19 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/server/client-address';
 import { OciClient, rawErrorCode, rawRequest, startUpload } from '../support/oci-client';
 import { randomName } from '../support/database';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { listenOnLoopback, type LoopbackServer } from '../support/loopback-server';
+import { startTestRegistry, useTestRegistry } from '../support/registry';
 
 // The server in front of everything: headers, the client's address, bounded bodies, scopes and upload sessions.
-let reg: TestRegistry;
-let web: { url: string; close: () => Promise<void> };
+const reg = useTestRegistry({ maxOpenUploads: 3 });
+let web: LoopbackServer;
 const seen: Array<string | undefined> = [];
 
 beforeAll(async () => {
-  reg = await startTestRegistry({ maxOpenUploads: 3 });
   // A second server on the same database and storage, with a stand-in for the console (to see what the console is
   // handed and what it answers with) and a one-second body idle limit; the registry's own keeps the default, so
   // ordinary requests of a busy test machine are never cut off.
@@ -24,15 +23,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<p>page</p>');
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  web = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
+  web = await listenOnLoopback(server);
 });
 afterAll(async () => {
   await web?.close();
-  await reg?.stop();
 });
 
 /** Sends headers and part of a body, then nothing: resolves with the raw answer the server gives. */

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as meRoute from '@/app/api/v1/me/route';
 import * as userRoute from '@/app/api/v1/users/[username]/route';
 import { clientAddress } from '@/lib/server/client-address';
 import { endSessions } from '@/lib/services/users/end-sessions';
 import { callApi } from '../support/api';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../support/registry';
+import { startTestRegistry, useTestRegistry, type TestUser } from '../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry({ signInFailuresPerUser: 4, signInFailuresPerAddress: 1000 });
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry({ signInFailuresPerUser: 4, signInFailuresPerAddress: 1000 });
 
 const basicHeader = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 

@@ -1,27 +1,25 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ALL_OPERATIONS } from '@/lib/api/openapi/all-operations';
 import type { ApiOperation } from '@/lib/api/openapi/operation';
 import { callApi } from '../support/api';
 import { randomName } from '../support/database';
 import { OciClient, rawErrorCode, rawRequest, startUpload } from '../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
 
 // Finding 7: Postgres refuses U+0000 and unpaired surrogates in text, and about thirty places passed them through
 // as 500s. Every route of the OpenAPI document and every /v2 route is walked with such values, as an admin (so
 // authorization lets the request reach as far as it can): nothing may answer 5xx, and a bad value is a 400 in the
 // protocol's terms naming where it was.
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let name: string;
 let digest: string;
 beforeAll(async () => {
-  reg = await startTestRegistry();
   name = `${randomName('fz')}/app`;
   ({ digest } = await new OciClient(reg, reg.admin).pushImage(name, 'v1'));
 });
-afterAll(() => reg?.stop());
 
 type Handler = Parameters<typeof callApi>[1];
 

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withApi } from '@/lib/api/with-api';
 import { callApi } from '../support/api';
-import { startTestRegistry, type TestRegistry } from '../support/registry';
+import { useTestRegistry } from '../support/registry';
 
 // Every REST route declares how it is authorized; one that does not is a type error (the build's type check,
 // part of `npm test`, fails), and each declaration is enforced before the handler runs.
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 describe('withApi requires a declared authorization', () => {
   it('does not compile a route without one', () => {

@@ -39,3 +39,14 @@ export async function callApi(reg: TestRegistry, handler: RouteHandler, call: Ap
   }
   return { status: res.status, body, headers: res.headers };
 }
+
+/** Route params for a full repository name (`team/app`, `team/tools/cli`): the rest percent-encoded in one segment. */
+export function repoParams(full: string): { namespace: string; repository: string } {
+  const i = full.indexOf('/');
+  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
+}
+
+/** Field paths of a VALIDATION_FAILED body. */
+export function fieldPaths(body: { error: { details?: { fields?: Array<{ path: string }> } } }): string[] {
+  return (body.error.details?.fields ?? []).map((f) => f.path).sort();
+}

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { fileFixture } from './file-fixture';
 import type { TestRegistry, TestUser } from './registry';
 
 /** A minimal distribution-API client over fetch, for protocol tests. */
@@ -55,6 +56,11 @@ export class OciClient {
     if (res.status !== 201) throw new Error(`push manifest: ${res.status} ${await res.text()}`);
     return { digest: sha256(body), body, manifest, configDigest };
   }
+}
+
+/** A client signed in as the admin of the test file's registry (from useTestRegistry), once that has started. */
+export function useAdminClient(reg: TestRegistry): OciClient {
+  return fileFixture(async () => new OciClient(reg, reg.admin));
 }
 
 export function sha256(data: Uint8Array): string {
@@ -248,4 +254,13 @@ export function putUpload(c: OciClient, location: string, digest: string | null,
     ...(body ? { body } : {}),
     headers: { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': range } : {}) },
   });
+}
+
+/** readBlob, patchUpload and putUpload for one client, for the upload tests that make these calls all along. */
+export function uploadCalls(c: OciClient) {
+  return {
+    readBlob: (name: string, digest: string) => readBlob(c, name, digest),
+    patch: (location: string, body: BodyInit, range?: string) => patchUpload(c, location, body, range),
+    put: (location: string, digest: string | null, body?: BodyInit, range?: string) => putUpload(c, location, digest, body, range),
+  };
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@/lib/config';
 import { boot } from '@/lib/server/boot';
 import { createHttpServer } from '@/lib/server/create-http-server';
+import { stopOnSignal } from '@/lib/server/stop-on-signal';
 
 const log = (line: string) => console.log(`[berth] ${line}`);
 
@@ -27,18 +28,11 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   log(`listening on http://${config.host}:${port}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down`);
+  stopOnSignal(log, 'shutting down', async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await booted.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((err) => {

@@ -11,6 +11,7 @@ import { createStorage } from '@/lib/storage/create-storage';
 import { EncryptedDriver } from '@/lib/storage/encryption/encrypted-driver';
 import { parseKeyring } from '@/lib/storage/encryption/keyring';
 import { createTestDatabase, randomName } from './database';
+import { fileFixture } from './file-fixture';
 
 export interface TestUser {
   id: string;
@@ -72,4 +73,13 @@ export async function startTestRegistry(overrides: Partial<Config> = {}): Promis
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test file's registry: started before its first test and stopped after its last. Overrides that need another
+ * file fixture (an S3 server's settings) come as a function, called once that fixture has started.
+ */
+export function useTestRegistry(overrides: Partial<Config> | (() => Partial<Config>) = {}): TestRegistry {
+  const start = () => startTestRegistry(typeof overrides === 'function' ? overrides() : overrides);
+  return fileFixture(start, (reg) => reg.stop());
 }

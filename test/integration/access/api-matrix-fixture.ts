@@ -163,12 +163,6 @@ export function expectLikeMissing(res: ApiResult, missing: ApiResult): void {
   expect(res.body).toEqual(missing.body);
 }
 
-/** `team/app` as the `[namespace]/[repository]` route params. */
-export function repoParams(full: string): { namespace: string; repository: string } {
-  const i = full.indexOf('/');
-  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
-}
-
 export interface Matrix {
   reg: TestRegistry;
   /** `public`: the owner's namespace with the public and the private repository; `private`: another of theirs with only a private one. */

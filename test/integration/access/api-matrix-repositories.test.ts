@@ -5,10 +5,10 @@ import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/t
 import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
 import * as permissionsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/permissions/route';
 import * as permissionRoute from '@/app/api/v1/repositories/[namespace]/[repository]/permissions/[username]/route';
-import { callApi } from '../../support/api';
+import { callApi, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import {
-  expected, expectLikeMissing, expectStatus, readsRepository, repoParams, setupMatrix, VIS, WHO,
+  expected, expectLikeMissing, expectStatus, readsRepository, setupMatrix, VIS, WHO,
   type ApiResult, type As, type Endpoint, type Matrix, type Vis,
 } from './api-matrix-fixture';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTokenSecret, hashTokenSecret, displayPrefix } from '@/lib/services/tokens/token-secret';
 import { randomName } from '../../support/database';
-import { OciClient, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
 // Who may do what over the registry protocol: every kind of caller against a public and a private repository,
 // asserting the exact status, and that a repository the caller may not read answers like a missing one.
@@ -45,8 +45,8 @@ function expected(who: Who, vis: Vis, op: Op): number {
   }
 }
 
-let reg: TestRegistry;
-let adminClient: OciClient;
+const reg = useTestRegistry();
+const adminClient = useAdminClient(reg);
 const ns = randomName('mx');
 const repos: Record<Vis, { name: string; id: string; digest: string }> = {} as never;
 const callers = new Map<Who, { authorization?: string }>();
@@ -56,8 +56,6 @@ async function user(opts: { admin?: boolean } = {}): Promise<TestUser> {
 }
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
-  adminClient = new OciClient(reg, reg.admin);
   const owner = await user();
   // The owner's namespace, created by the admin and handed over.
   await adminClient.pushImage(`${ns}/seed`, 'v1');
@@ -107,7 +105,6 @@ beforeAll(async () => {
   callers.set('revoked-token', await token({ revoked: true }));
   callers.set('read-only-token', await token({ readOnly: true }));
 });
-afterAll(() => reg?.stop());
 
 async function perform(op: Op, vis: Vis, auth: { authorization?: string }): Promise<Response> {
   const { name, digest } = repos[vis];

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomName } from '../../support/database';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { startTestRegistry, useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry({ signInFailuresPerUser: 3, signInFailuresPerAddress: 1000 });
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry({ signInFailuresPerUser: 3, signInFailuresPerAddress: 1000 });
 
 const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 

@@ -1,19 +1,18 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, issueRegistryToken } from '@/lib/auth/registry-token';
 import { getKeySet } from '@/lib/services/auth/signing-keys';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let reader: TestUser;
 const ns = randomName('tk');
 const pub = `${ns}/public`;
 const priv = `${ns}/private`;
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   const admin = new OciClient(reg, reg.admin);
   await admin.pushImage(pub, 'v1');
   await admin.pushImage(priv, 'v1');
@@ -22,7 +21,6 @@ beforeAll(async () => {
   const repo = await reg.app.db.repository.findUniqueOrThrow({ where: { name: priv } });
   await reg.app.db.repositoryPermission.create({ data: { repositoryId: repo.id, userId: reader.id, level: 'READ' } });
 });
-afterAll(() => reg?.stop());
 
 const basic = (u: TestUser) => ({ authorization: reg.basic(u) });
 const tokenUrl = (scopes: string[], extra = '') =>

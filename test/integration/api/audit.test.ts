@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as auditRoute from '@/app/api/v1/audit/route';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import * as policiesRoute from '@/app/api/v1/policies/route';
 import * as userPolicyRoute from '@/app/api/v1/users/[username]/policies/[policy]/route';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
+import type { AuditEventDto } from '@/lib/schemas/audit';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { errorCode, OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-interface AuditItem {
-  id: string;
-  occurredAt: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  resource: string;
-  namespace: string | null;
-  outcome: string;
-  sourceIp: string | null;
-  via: string;
-  detail: unknown;
-}
-
-let reg: TestRegistry;
+const reg = useTestRegistry();
 // The story the log should tell: `owner` owns `ns` and pushes `ns/app`, which is public; `pusher` tries to push
 // there and is refused, then creates an access token; `neighbour` owns `ns2` and pushes to it.
 let owner: TestUser;
@@ -38,7 +25,7 @@ async function audit(as: TestUser | { authorization: string } | null, query: Rec
   return callApi(reg, auditRoute.GET, { path: `/api/v1/audit${qs ? `?${qs}` : ''}`, as });
 }
 
-async function items(as: TestUser | { authorization: string } | null, query: Record<string, string> = {}): Promise<AuditItem[]> {
+async function items(as: TestUser | { authorization: string } | null, query: Record<string, string> = {}): Promise<AuditEventDto[]> {
   const res = await audit(as, query);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.items;
@@ -54,7 +41,6 @@ async function waitForEvent(where: { actorName: string; outcome: string }) {
 }
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   [owner, pusher, neighbour] = await Promise.all([reg.createUser(), reg.createUser(), reg.createUser()]);
   ns = randomName('ns');
   ns2 = randomName('ns');
@@ -73,7 +59,6 @@ beforeAll(async () => {
   expect(token.status).toBe(201);
   secret = token.body.secret;
 });
-afterAll(() => reg?.stop());
 
 describe('audit log for admins', () => {
   it('shows a denied push and a created token', async () => {
@@ -131,7 +116,7 @@ describe('audit log for admins', () => {
       const res = await audit(reg.admin, { limit: '2', ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.items.map((e: AuditItem) => e.id));
+      seen.push(...res.body.items.map((e: AuditEventDto) => e.id));
       cursor = res.body.nextCursor;
       if (!cursor) break;
       expect(cursor).toBe(res.body.items[1].id);

@@ -1,18 +1,13 @@
 // The tag the repository page offers to pull: `latest`, else the highest release, else the newest push; hidden
 // repositories answer like missing ones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { choosePullTag } from '@/lib/services/tags/choose-pull-tag';
 import { randomName } from '../../support/database';
-import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let oci: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  oci = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const oci = useAdminClient(reg);
 
 const admin = () => ({ kind: 'user', id: reg.admin.id, username: reg.admin.username, isAdmin: true }) as const;
 

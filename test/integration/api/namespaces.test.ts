@@ -1,22 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
-import { callApi } from '../../support/api';
+import { callApi, fieldPaths } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
-
-const fields = (body: { error: { details?: { fields?: Array<{ path: string }> } } }) =>
-  (body.error.details?.fields ?? []).map((f) => f.path).sort();
+const reg = useTestRegistry();
 
 async function createNamespace(as: TestUser, body: Record<string, unknown>) {
   return callApi(reg, namespacesRoute.POST, { method: 'POST', path: '/api/v1/namespaces', as, body });
@@ -68,7 +61,7 @@ describe('namespaces API', () => {
     const bad = await createNamespace(reg.admin, { name: 'Bad/Name', defaultVisibility: 'secret', autoCreateRepository: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    expect(fields(bad.body)).toEqual(['autoCreateRepository', 'defaultVisibility', 'name']);
+    expect(fieldPaths(bad.body)).toEqual(['autoCreateRepository', 'defaultVisibility', 'name']);
     const unknownKey = await createNamespace(reg.admin, { name: randomName('ns'), owner: 'someone' });
     expect(unknownKey.status).toBe(400);
     const name = randomName('ns');
@@ -76,7 +69,7 @@ describe('namespaces API', () => {
     const taken = await createNamespace(reg.admin, { name });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('CONFLICT');
-    expect(fields(taken.body)).toEqual(['name']);
+    expect(fieldPaths(taken.body)).toEqual(['name']);
   });
 
   it('refuses anonymous callers and users without cr:CreateNamespace', async () => {
@@ -181,7 +174,7 @@ describe('namespaces API', () => {
     expect((await createNamespace(user, { name: ns })).status).toBe(201);
     const bad = await callApi(reg, namespaceRoute.PATCH, { method: 'PATCH', path: '/', params: { namespace: ns }, as: user, body: { defaultVisibility: 'PUBLIC' } });
     expect(bad.status).toBe(400);
-    expect(fields(bad.body)).toEqual(['defaultVisibility']);
+    expect(fieldPaths(bad.body)).toEqual(['defaultVisibility']);
     const patched = await callApi(reg, namespaceRoute.PATCH, { method: 'PATCH', path: '/', params: { namespace: ns }, as: user, body: { defaultVisibility: 'public' } });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: ns, defaultVisibility: 'public', autoCreateRepository: true });
@@ -212,7 +205,7 @@ describe('namespaces API', () => {
 
     const unconfirmed = await del(reg.admin, '');
     expect(unconfirmed.status).toBe(400);
-    expect(fields(unconfirmed.body)).toEqual(['confirm']);
+    expect(fieldPaths(unconfirmed.body)).toEqual(['confirm']);
     expect((await del(reg.admin, '?confirm=wrong')).status).toBe(400);
     expect((await del(reg.admin, '', { confirm: 'wrong' })).status).toBe(400);
     expect(await reg.app.db.repository.count({ where: { namespaceId: ref.id } })).toBe(2);

@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as repoPermissionsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/permissions/route';
 import * as repoPermissionRoute from '@/app/api/v1/repositories/[namespace]/[repository]/permissions/[username]/route';
 import * as nsPermissionsRoute from '@/app/api/v1/namespaces/[namespace]/permissions/route';
 import * as nsPermissionRoute from '@/app/api/v1/namespaces/[namespace]/permissions/[username]/route';
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
-import { callApi } from '../../support/api';
+import { callApi, fieldPaths, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 type As = TestUser | null;
 
-function params(full: string) {
-  const i = full.indexOf('/');
-  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
-}
-
-const fields = (body: { error: { details?: { fields?: Array<{ path: string }> } } }) =>
-  (body.error.details?.fields ?? []).map((f) => f.path).sort();
-
 const repoApi = {
-  list: (as: As, repo: string) => callApi(reg, repoPermissionsRoute.GET, { path: '/', params: params(repo), as }),
+  list: (as: As, repo: string) => callApi(reg, repoPermissionsRoute.GET, { path: '/', params: repoParams(repo), as }),
   put: (as: As, repo: string, username: string, body: unknown) =>
-    callApi(reg, repoPermissionRoute.PUT, { method: 'PUT', path: '/', params: { ...params(repo), username }, as, body }),
+    callApi(reg, repoPermissionRoute.PUT, { method: 'PUT', path: '/', params: { ...repoParams(repo), username }, as, body }),
   del: (as: As, repo: string, username: string) =>
-    callApi(reg, repoPermissionRoute.DELETE, { method: 'DELETE', path: '/', params: { ...params(repo), username }, as }),
+    callApi(reg, repoPermissionRoute.DELETE, { method: 'DELETE', path: '/', params: { ...repoParams(repo), username }, as }),
 };
 
 const nsApi = {
@@ -89,12 +77,12 @@ describe('repository permissions API', () => {
     const user = await reg.createUser();
     const bad = await repoApi.put(reg.admin, repo, user.username, { level: 'owner' });
     expect(bad.status).toBe(400);
-    expect(fields(bad.body)).toEqual(['level']);
+    expect(fieldPaths(bad.body)).toEqual(['level']);
     const upper = await repoApi.put(reg.admin, repo, user.username, { level: 'READ', extra: 1 });
     expect(upper.status).toBe(400);
     const unknown = await repoApi.put(reg.admin, repo, randomName('nobody'), { level: 'read' });
     expect(unknown.status).toBe(404);
-    expect(fields(unknown.body)).toEqual(['username']);
+    expect(fieldPaths(unknown.body)).toEqual(['username']);
     expect((await repoApi.del(reg.admin, repo, randomName('nobody'))).status).toBe(404);
   });
 
@@ -125,7 +113,7 @@ describe('repository permissions API', () => {
     const repo = `${randomName('ns')}/app`;
     await new OciClient(reg, reg.admin).pushImage(repo, 'v1');
     const user = await reg.createUser();
-    const get = () => callApi(reg, repositoryRoute.GET, { path: '/', params: params(repo), as: user });
+    const get = () => callApi(reg, repositoryRoute.GET, { path: '/', params: repoParams(repo), as: user });
     expect((await get()).status).toBe(404);
     await repoApi.put(reg.admin, repo, user.username, { level: 'read' });
     expect((await get()).status).toBe(200);
@@ -182,9 +170,9 @@ describe('namespace permissions API', () => {
     expect((await nsApi.list(null, ns)).status).toBe(401);
 
     const bad = await nsApi.put(nsAdmin, ns, stranger.username, {});
-    expect(fields(bad.body)).toEqual(['level']);
+    expect(fieldPaths(bad.body)).toEqual(['level']);
     const unknown = await nsApi.put(nsAdmin, ns, randomName('nobody'), { level: 'read' });
     expect(unknown.status).toBe(404);
-    expect(fields(unknown.body)).toEqual(['username']);
+    expect(fieldPaths(unknown.body)).toEqual(['username']);
   });
 });

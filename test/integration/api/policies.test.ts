@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as policiesRoute from '@/app/api/v1/policies/route';
 import * as policyRoute from '@/app/api/v1/policies/[name]/route';
 import * as simulateRoute from '@/app/api/v1/policies/simulate/route';
@@ -10,13 +10,9 @@ import { instanceResource, namespaceResource, repositoryResource } from '@/lib/a
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { errorCode, OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 const ctx = () => ({ region: reg.app.config.region, account: reg.app.config.account });
 const repoArn = (name: string) => repositoryResource(ctx(), name);

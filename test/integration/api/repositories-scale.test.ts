@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as repositoriesRoute from '@/app/api/v1/repositories/route';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
 // 10,000 repositories in 100 namespaces of 100; every tenth repository is public.
 const NAMESPACES = 100;
 const PER_NAMESPACE = 100;
 // Generous bounds: the point is catching per-row queries (seconds at this size), not timing the machine.
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let prefix: string;
 beforeAll(async () => {
-  reg = await startTestRegistry();
   prefix = randomName('scale');
   const db = reg.app.db;
   await db.$executeRaw`
@@ -33,8 +32,6 @@ beforeAll(async () => {
     INSERT INTO tags (repository_id, name, manifest_id) SELECT m.repository_id, t, m.id FROM manifests m, unnest(ARRAY['v1', 'latest']) t`;
   await db.$executeRaw`ANALYZE`;
 }, 120_000);
-afterAll(() => reg?.stop());
-
 
 // Response times at this scale are measured by bench/, not asserted here.
 const list = (as: TestUser | null, query: string) => callApi(reg, repositoriesRoute.GET, { path: `/api/v1/repositories?${query}`, as });

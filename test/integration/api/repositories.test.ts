@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as repositoriesRoute from '@/app/api/v1/repositories/route';
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import { displayPrefix, generateTokenSecret, hashTokenSecret } from '@/lib/services/tokens/token-secret';
-import { callApi } from '../../support/api';
+import { callApi, fieldPaths, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 type As = TestUser | null;
 
-const fields = (body: { error: { details?: { fields?: Array<{ path: string }> } } }) =>
-  (body.error.details?.fields ?? []).map((f) => f.path).sort();
-
-/** Path params for a full name: the namespace, then the rest percent-encoded in one segment. */
-function params(full: string) {
-  const i = full.indexOf('/');
-  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
-}
-
-const getRepo = (as: As, full: string) => callApi(reg, repositoryRoute.GET, { path: `/api/v1/repositories/${full}`, params: params(full), as });
+const getRepo = (as: As, full: string) => callApi(reg, repositoryRoute.GET, { path: `/api/v1/repositories/${full}`, params: repoParams(full), as });
 const patchRepo = (as: As, full: string, body: unknown) =>
-  callApi(reg, repositoryRoute.PATCH, { method: 'PATCH', path: `/api/v1/repositories/${full}`, params: params(full), as, body });
+  callApi(reg, repositoryRoute.PATCH, { method: 'PATCH', path: `/api/v1/repositories/${full}`, params: repoParams(full), as, body });
 const deleteRepo = (as: As, full: string) =>
-  callApi(reg, repositoryRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${full}`, params: params(full), as });
+  callApi(reg, repositoryRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${full}`, params: repoParams(full), as });
 const createRepo = (as: As, body: Record<string, unknown>) =>
   callApi(reg, repositoriesRoute.POST, { method: 'POST', path: '/api/v1/repositories', as, body });
 const listRepos = (as: As, query: string) => callApi(reg, repositoriesRoute.GET, { path: `/api/v1/repositories?${query}`, as });
@@ -89,14 +76,14 @@ describe('repositories API: create, get, update, delete', () => {
     const bad = await createRepo(reg.admin, { namespace: 'Bad NS', name: 'app', visibility: 'hidden', summary: 'x'.repeat(300) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    expect(fields(bad.body)).toEqual(['namespace', 'summary', 'visibility']);
+    expect(fieldPaths(bad.body)).toEqual(['namespace', 'summary', 'visibility']);
     const badName = await createRepo(reg.admin, { namespace: ns, name: 'Upper/Case', visibility: 'private' });
     expect(badName.status).toBe(400);
-    expect(fields(badName.body)).toEqual(['name']);
+    expect(fieldPaths(badName.body)).toEqual(['name']);
     const tooLong = await createRepo(reg.admin, { namespace: ns, name: 'a'.repeat(250), visibility: 'private' });
-    expect(fields(tooLong.body)).toEqual(['name']);
+    expect(fieldPaths(tooLong.body)).toEqual(['name']);
     const missing = await createRepo(reg.admin, { namespace: ns });
-    expect(fields(missing.body)).toEqual(['name', 'visibility']);
+    expect(fieldPaths(missing.body)).toEqual(['name', 'visibility']);
   });
 
   it('answers a conflict for an existing repository and 404 for a missing namespace', async () => {
@@ -107,7 +94,7 @@ describe('repositories API: create, get, update, delete', () => {
     expect(again.body.error.code).toBe('CONFLICT');
     const noNs = await createRepo(reg.admin, { namespace: randomName('ns'), name: 'app', visibility: 'private' });
     expect(noNs.status).toBe(404);
-    expect(fields(noNs.body)).toEqual(['namespace']);
+    expect(fieldPaths(noNs.body)).toEqual(['namespace']);
   });
 
   it('lets namespace writers create repositories; readers get 403, strangers the 404 of a missing namespace', async () => {
@@ -179,7 +166,7 @@ describe('repositories API: create, get, update, delete', () => {
     expect((await getRepo(null, `${ns}/app`)).status).toBe(200);
     const tooBig = await patchRepo(reg.admin, `${ns}/app`, { description: 'é'.repeat(51_300) });
     expect(tooBig.status).toBe(400);
-    expect(fields(tooBig.body)).toEqual(['description']);
+    expect(fieldPaths(tooBig.body)).toEqual(['description']);
     const unknown = await patchRepo(reg.admin, `${ns}/app`, { name: 'renamed' });
     expect(unknown.status).toBe(400);
     const audit = await reg.app.db.auditEvent.findFirst({ where: { action: 'cr:UpdateRepository', resource: `repository/${ns}/app` } });
@@ -247,7 +234,7 @@ describe('repositories API: listing', () => {
   it('answers field errors for bad query parameters', async () => {
     const bad = await listRepos(reg.admin, 'pageSize=500&page=0&sort=size&visibility=secret');
     expect(bad.status).toBe(400);
-    expect(fields(bad.body)).toEqual(['page', 'pageSize', 'sort', 'visibility']);
+    expect(fieldPaths(bad.body)).toEqual(['page', 'pageSize', 'sort', 'visibility']);
   });
 
   it('lists only what the caller can read: anonymous public, users their grants too', async () => {

@@ -1,16 +1,12 @@
 // The repository page's first paint: the repository, what the caller may do on it and the tag to pull, from one
 // lookup; hidden repositories answer like missing ones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getRepositoryWithCapabilities } from '@/lib/services/repositories/get-repository-with-capabilities';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 const asUser = (u: { id: string; username: string }, isAdmin = false) => ({ kind: 'user', id: u.id, username: u.username, isAdmin }) as const;
 

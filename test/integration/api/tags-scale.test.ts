@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
 // 5,000 tags over 50 image manifests (config + 2 layers each) in one repository.
 const TAGS = 5000;
 const MANIFESTS = 50;
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 const repo = `${randomName('ns')}/big`;
 beforeAll(async () => {
-  reg = await startTestRegistry();
   await new OciClient(reg, reg.admin).pushImage(repo, 'seed');
   const { id } = await reg.app.db.repository.findUniqueOrThrow({ where: { name: repo } });
   const db = reg.app.db;
@@ -33,7 +32,6 @@ beforeAll(async () => {
     JOIN manifests m ON m.repository_id = ${id}::uuid AND m.size = 1000 + (i % ${MANIFESTS}) + 1`;
   await db.$executeRaw`ANALYZE`;
 }, 120_000);
-afterAll(() => reg?.stop());
 
 async function list(query: string) {
   const res = await callApi(reg, tagsRoute.GET, { path: `/?${query}`, params: { namespace: repo.split('/')[0]!, repository: 'big' }, as: reg.admin });

@@ -1,37 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/route';
 import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
 import * as platformRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/platforms/[digest]/route';
-import { callApi } from '../../support/api';
+import { callApi, fieldPaths, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient, putManifest } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 type As = TestUser | null;
 
-function params(full: string) {
-  const i = full.indexOf('/');
-  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
-}
-
 const listTags = (as: As, repo: string, query = '') =>
-  callApi(reg, tagsRoute.GET, { path: `/api/v1/repositories/${repo}/tags?${query}`, params: params(repo), as });
+  callApi(reg, tagsRoute.GET, { path: `/api/v1/repositories/${repo}/tags?${query}`, params: repoParams(repo), as });
 const getTag = (as: As, repo: string, tag: string) =>
-  callApi(reg, tagRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...params(repo), tag }, as });
+  callApi(reg, tagRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...repoParams(repo), tag }, as });
 const getPlatform = (as: As, repo: string, tag: string, digest: string) =>
-  callApi(reg, platformRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}/platforms/${digest}`, params: { ...params(repo), tag, digest }, as });
+  callApi(reg, platformRoute.GET, { path: `/api/v1/repositories/${repo}/tags/${tag}/platforms/${digest}`, params: { ...repoParams(repo), tag, digest }, as });
 const deleteTag = (as: As, repo: string, tag: string) =>
-  callApi(reg, tagRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...params(repo), tag }, as });
-
-const fields = (body: { error: { details?: { fields?: Array<{ path: string }> } } }) =>
-  (body.error.details?.fields ?? []).map((f) => f.path).sort();
+  callApi(reg, tagRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${repo}/tags/${tag}`, params: { ...repoParams(repo), tag }, as });
 
 type Pushed = Awaited<ReturnType<OciClient['pushImage']>>;
 
@@ -146,7 +134,7 @@ describe('tags API', () => {
     expect(descPage.body.total).toBe(7);
     const bad = await listTags(reg.admin, repo, 'pageSize=101&sort=size&order=up');
     expect(bad.status).toBe(400);
-    expect(fields(bad.body)).toEqual(['order', 'pageSize', 'sort']);
+    expect(fieldPaths(bad.body)).toEqual(['order', 'pageSize', 'sort']);
   });
 
   it('details an image tag: layers, config, annotations and referrers', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import * as tokenRoute from '@/app/api/v1/tokens/[id]/route';
 import * as userTokensRoute from '@/app/api/v1/users/[username]/tokens/route';
@@ -10,13 +10,9 @@ import { hashTokenSecret } from '@/lib/services/tokens/token-secret';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { errorCode, OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 async function createToken(user: TestUser, body: Record<string, unknown> = {}) {
   const res = await callApi(reg, tokensRoute.POST, { method: 'POST', path: '/api/v1/tokens', as: user, body: { name: randomName('tok'), ...body } });

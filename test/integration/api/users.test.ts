@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as usersRoute from '@/app/api/v1/users/route';
 import * as userRoute from '@/app/api/v1/users/[username]/route';
 import * as meRoute from '@/app/api/v1/me/route';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 describe('users API', () => {
   it('lets an admin create a user who can then authenticate', async () => {

@@ -1,6 +1,6 @@
 // The build REST API without running builds: validation, secrets never returned, authorization (hidden means
 // absent), history, logs, cancel, audit. Builds stay queued: no worker runs here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as rulesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/build-rules/route';
 import * as ruleRoute from '@/app/api/v1/repositories/[namespace]/[repository]/build-rules/[id]/route';
 import * as runRoute from '@/app/api/v1/repositories/[namespace]/[repository]/build-rules/[id]/run/route';
@@ -12,19 +12,11 @@ import * as hookRoute from '@/app/api/v1/build-hooks/[ruleId]/route';
 import { setAppContext } from '@/lib/server/app-context-global';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useAdminClient } from '../../support/oci-client';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-let oci: OciClient;
-
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  oci = new OciClient(reg, reg.admin);
-});
-afterAll(async () => {
-  await reg?.stop();
-});
+const reg = useTestRegistry();
+const oci = useAdminClient(reg);
 
 const SSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n';
 

@@ -3,17 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { pruneBuildCache } from '@/lib/services/builds/prune-build-cache';
 import { requireTool } from '../../support/tools';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 beforeAll(async () => {
   requireTool('buildah');
-  reg = await startTestRegistry({});
 });
-afterAll(() => reg?.stop());
 
 function buildah(...args: string[]): string {
   const store = path.join(reg.dataDir, 'builds', 'storage');

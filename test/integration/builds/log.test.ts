@@ -1,22 +1,18 @@
 // A build's stored log: masked, followed by offset, bounded at 10 MiB with the tail kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { secretMasker } from '@/lib/builds/mask-secrets';
 import { BuildLogWriter, MAX_STORED_LOG_BYTES } from '@/lib/services/builds/build-log-writer';
 import { readBuildLog } from '@/lib/services/builds/read-build-log';
 import type { Actor } from '@/lib/services/context';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let admin: Actor;
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   admin = { kind: 'user', id: reg.admin.id, username: 'admin', isAdmin: true };
-});
-afterAll(async () => {
-  await reg?.stop();
 });
 
 async function newBuild() {

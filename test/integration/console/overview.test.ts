@@ -1,16 +1,16 @@
 // The console overview (GET /api/v1/overview): a plain user sees only what they may read, hidden repositories are
 // absent from every count and list, and the administrator's part (storage, job queues, vulnerability data) is for
 // installation administrators only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import * as overviewRoute from '@/app/api/v1/overview/route';
 import * as tokensRoute from '@/app/api/v1/tokens/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let owner: TestUser;
 let stranger: TestUser;
 const mine = randomName('mine');
@@ -37,7 +37,6 @@ async function failedDelivery(namespace: string, name: string) {
 }
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   owner = await reg.createUser();
   stranger = await reg.createUser();
   for (const name of [mine, theirs]) {
@@ -58,7 +57,6 @@ beforeAll(async () => {
   await failedDelivery(mine, 'mine-hook');
   await failedDelivery(theirs, 'theirs-hook');
 });
-afterAll(() => reg?.stop());
 
 describe('GET /api/v1/overview', () => {
   it('needs a signed-in caller', async () => {

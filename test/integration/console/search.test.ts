@@ -1,15 +1,15 @@
 // Global search (GET /api/v1/search) and user suggestions (GET /api/v1/users?q=): scoped to what the caller may
 // read or list, bounded in query length and result count, and clear errors for bad input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import * as searchRoute from '@/app/api/v1/search/route';
 import * as usersRoute from '@/app/api/v1/users/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let reader: TestUser;
 const ns = randomName('srch');
 const repos = { web: `${ns}/webapp`, hidden: `${ns}/webhidden`, api: `${ns}/api` };
@@ -18,7 +18,6 @@ const search = (as: TestUser | null, query: string) => callApi(reg, searchRoute.
 const users = (as: TestUser | null, query: string) => callApi(reg, usersRoute.GET, { path: `/api/v1/users?${query}`, as });
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   reader = await reg.createUser({ username: randomName('zed') });
   expect((await callApi(reg, namespacesRoute.POST, { method: 'POST', path: '/api/v1/namespaces', as: reg.admin, body: { name: ns } })).status).toBe(201);
   const oci = new OciClient(reg, reg.admin);
@@ -28,7 +27,6 @@ beforeAll(async () => {
   await oci.pushImage(repos.api, 'web');
   for (const name of [repos.web, repos.api]) await reg.app.db.repository.update({ where: { name }, data: { visibility: 'PUBLIC' } });
 });
-afterAll(() => reg?.stop());
 
 describe('GET /api/v1/search', () => {
   it('finds readable repositories and tags by name, exact and prefix matches first, hidden ones absent', async () => {

@@ -1,6 +1,6 @@
 // The tags API as the console's tag list reads it: pull statistics per tag, and which tags an immutability rule
 // protects (with the rule's name), for the list and for a single tag.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as nsRulesRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/route';
 import * as repoRulesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/immutability-rules/route';
 import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/route';
@@ -9,15 +9,14 @@ import { flushPulls } from '@/lib/services/manifests/record-pull';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 const ns = randomName('ns');
 const repo = `${ns}/app`;
 const params = { namespace: ns, repository: 'app' };
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   const oci = new OciClient(reg, reg.admin);
   for (const tag of ['v1.0', 'v2.0', 'dev', 'stable']) await oci.pushImage(repo, tag);
   const ns1 = await callApi(reg, nsRulesRoute.POST, { method: 'POST', path: `/api/v1/namespaces/${ns}/immutability-rules`, params: { namespace: ns }, as: reg.admin, body: { name: 'releases', pattern: 'v[0-9].*' } });
@@ -32,7 +31,6 @@ beforeAll(async () => {
   }
   await flushPulls(reg.app);
 });
-afterAll(() => reg?.stop());
 
 describe('tags API columns', () => {
   it('lists pulls, last pull and immutability per tag, the repository rule before the namespace rule', async () => {

@@ -5,22 +5,19 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
 import type { AppContext } from '@/lib/services/context';
-import { OciClient, randomRepo } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { randomRepo, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { collect, pullProblems, pushImage, type Pushed } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 let collector: AppContext;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
+beforeAll(() => {
   // The collector runs as another instance would: its own connections, the same database and storage.
   collector = { ...reg.app, db: createDb(reg.app.config.databaseUrl!, { poolSize: 4 }) };
 });
 afterAll(async () => {
   await collector?.db.$disconnect();
-  await reg?.stop();
 });
 
 const ITERATIONS = 100;

@@ -1,20 +1,15 @@
 // The blob sweep's set-based steps: candidates are marked in one query and swept in pages; what a push makes
 // reachable between the mark and the sweep stays; a blob a push holds locked is left for a later run.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { markBlobs, sweepBlobs } from '@/lib/services/gc/collect-blobs';
 import { lockBlobs } from '@/lib/services/gc/gc-locks';
-import { OciClient, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { randomRepo, sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { blobFileExists, pullProblems, pushImage, type Pushed } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const blobCount = (digests: string[]) => reg.app.db.blob.count({ where: { digest: { in: digests } } });
 const candidates = (runId: string) => reg.app.db.gcBlobCandidate.findMany({ where: { runId } }).then((rows) => rows.map((r) => r.digest));

@@ -7,17 +7,12 @@ import * as runRoute from '@/app/api/v1/gc/runs/[id]/route';
 import * as runsRoute from '@/app/api/v1/gc/runs/route';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import { callApi } from '../../support/api';
-import { OciClient, putManifestByDigest, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { putManifestByDigest, randomRepo, sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { OCI_INDEX, OCI_MANIFEST, blobFileExists, collect, pullProblems, pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry({ jobPollSeconds: 0.5 });
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry({ jobPollSeconds: 0.5 });
+const c = useAdminClient(reg);
 
 const blobCount = async (digest: string) => reg.app.db.blob.count({ where: { digest } });
 

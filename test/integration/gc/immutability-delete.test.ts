@@ -1,7 +1,7 @@
 // Deleting a repository or a namespace deletes its tags: one an immutability rule protects makes the delete refused
 // the way the tag's own delete is (403, the tag and the rule named), and nothing is deleted.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as nsRulesRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/route';
 import * as nsRuleRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/[id]/route';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
@@ -9,17 +9,12 @@ import * as repoRulesRoute from '@/app/api/v1/repositories/[namespace]/[reposito
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { pullProblems, pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const deleteRepository = (ns: string, repo: string) =>
   callApi(reg, repositoryRoute.DELETE, { method: 'DELETE', path: `/api/v1/repositories/${ns}/${repo}`, params: { namespace: ns, repository: repo }, as: reg.admin });

@@ -1,10 +1,8 @@
 // Immutable tags: a push that would move a protected tag and a delete of one are refused with DENIED and the words
 // skopeo prints; through /v2, the REST API and the rules' own API.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as nsRulesRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/route';
 import * as nsRuleRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/[id]/route';
 import * as repoRulesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/immutability-rules/route';
@@ -13,26 +11,22 @@ import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { skopeoCopy, skopeoCopyOk, skopeoDelete } from '../../support/clients';
 import { buildImage, type BuiltImage } from '../../support/images';
-import { OciClient, errorCode } from '../../support/oci-client';
+import { errorCode, useAdminClient } from '../../support/oci-client';
 import { requireTool } from '../../support/tools';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
+import { useTempDirs } from '../../support/temp-dirs';
 import { pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-let dir: string;
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
+const dirs = useTempDirs();
 let first: BuiltImage;
 let second: BuiltImage;
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  [reg, dir] = await Promise.all([startTestRegistry(), mkdtemp(path.join(os.tmpdir(), 'berth-immutable-'))]);
-  c = new OciClient(reg, reg.admin);
+  const dir = await dirs.make('berth-immutable-');
   first = await buildImage({ dir, tag: 'one', layers: [{ files: { 'etc/motd': `one ${randomName()}\n` } }] });
   second = await buildImage({ dir, tag: 'two', layers: [{ files: { 'etc/motd': `two ${randomName()}\n` } }] });
-});
-afterAll(async () => {
-  await reg?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** skopeo's fatal line as a user reads it: logrus quotes the message and escapes its quotes (backslashes dropped). */

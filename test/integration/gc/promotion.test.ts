@@ -1,22 +1,17 @@
 // Promotion: a server-side copy of an index with its children and referrers to another namespace, without a byte
 // re-uploaded; the target's immutability and quota apply; audited; image.pushed at the target.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as copyRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/copy/route';
 import * as nsRulesRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/route';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 import { OCI_INDEX, OCI_MANIFEST, pullProblems, pushImage, type Pushed } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 function copy(from: string, tag: string, body: unknown, as: TestUser = reg.admin) {
   const [namespace, repository] = from.split('/') as [string, string];

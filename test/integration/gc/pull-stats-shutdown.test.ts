@@ -2,18 +2,14 @@
 // writes them before it disconnects.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { boot } from '@/lib/server/boot';
 import { createHttpServer } from '@/lib/server/create-http-server';
 import { OciClient, randomRepo } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 import { OCI_MANIFEST, pushImage } from './support';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 it('writes the pulls counted since the last batch when the process stops', async () => {
   const c = new OciClient(reg, reg.admin);

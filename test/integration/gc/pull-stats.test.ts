@@ -1,21 +1,16 @@
 // Pull statistics: manifest GETs by tag and by digest are counted per tag and per manifest, written in batches,
 // shown in the tags list; HEADs are not pulls; BERTH_PULL_STATS=false turns counting off.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as tagsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/route';
 import { flushPulls } from '@/lib/services/manifests/record-pull';
 import { callApi } from '../../support/api';
-import { OciClient, randomRepo } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { randomRepo, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { OCI_MANIFEST, pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const get = (path: string, method = 'GET') => c.fetch(path, { method, headers: { Accept: OCI_MANIFEST } });
 

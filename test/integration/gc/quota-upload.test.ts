@@ -4,22 +4,17 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
 import { formatQuotaBytes } from '@/lib/quota-bytes';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient, patchUpload, putUpload, sha256, startUpload } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { patchUpload, putUpload, sha256, startUpload, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { blobFileExists, pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 async function setQuota(ns: string, quotaBytes: number | null) {
   const res = await callApi(reg, namespaceRoute.PATCH, { method: 'PATCH', path: `/api/v1/namespaces/${ns}`, params: { namespace: ns }, as: reg.admin, body: { quotaBytes } });

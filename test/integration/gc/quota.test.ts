@@ -1,11 +1,10 @@
 // Namespace quotas: a push past the quota is DENIED (at the blob that cannot fit, at the latest at manifest PUT) with
 // the words skopeo prints; usage counts each blob once per namespace and stays exact through deletes and garbage
 // collection (checked against a recount).
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as namespacesRoute from '@/app/api/v1/namespaces/route';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
 import { formatQuotaBytes } from '@/lib/quota-bytes';
@@ -13,25 +12,20 @@ import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { skopeoCopy } from '../../support/clients';
 import { buildImage, type BuiltImage } from '../../support/images';
-import { OciClient, errorCode } from '../../support/oci-client';
+import { errorCode, useAdminClient } from '../../support/oci-client';
 import { requireTool } from '../../support/tools';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
+import { useTempDirs } from '../../support/temp-dirs';
 import { collect, pushImage, type Pushed } from './support';
 
 const MiB = 1024 * 1024;
-let reg: TestRegistry;
-let c: OciClient;
-let dir: string;
+const reg = useTestRegistry({ defaultNamespaceQuotaBytes: 7 * MiB });
+const c = useAdminClient(reg);
+const dirs = useTempDirs();
 let big: BuiltImage;
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  [reg, dir] = await Promise.all([startTestRegistry({ defaultNamespaceQuotaBytes: 7 * MiB }), mkdtemp(path.join(os.tmpdir(), 'berth-quota-'))]);
-  c = new OciClient(reg, reg.admin);
-  big = await buildImage({ dir, tag: 'big', layers: [{ randomBytes: 3 * MiB }] });
-});
-afterAll(async () => {
-  await reg?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  big = await buildImage({ dir: await dirs.make('berth-quota-'), tag: 'big', layers: [{ randomBytes: 3 * MiB }] });
 });
 
 async function setQuota(ns: string, quotaBytes: number | null, as = reg.admin) {

@@ -1,7 +1,7 @@
 // Retention rules through the API: Harbor's semantics on real tags, a dry run that lists and keeps, a run that
 // removes like a user's delete (audited, tag.deleted events), immutable tags kept, the rules' own validation.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nsRulesRoute from '@/app/api/v1/namespaces/[namespace]/retention-rules/route';
 import * as nsRunRoute from '@/app/api/v1/namespaces/[namespace]/retention-rules/run/route';
 import * as nsImmutableRoute from '@/app/api/v1/namespaces/[namespace]/immutability-rules/route';
@@ -11,17 +11,12 @@ import * as repoRunRoute from '@/app/api/v1/repositories/[namespace]/[repository
 import { scheduledRetention } from '@/lib/services/retention/run-retention';
 import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 import { collect, pushImage } from './support';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const DAY = 86_400_000;
 

@@ -1,16 +1,12 @@
 // The Storage page's figure: every stored blob counted once, however many repositories link it; administrators only.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getStorageUsage } from '@/lib/services/gc/get-storage-usage';
 import { OciClient, randomRepo } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 import { pushImage } from './support';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 it('counts each blob once across repositories, and refuses anyone but an administrator', async () => {
   const admin = { kind: 'user', id: reg.admin.id, username: reg.admin.username, isAdmin: true } as const;

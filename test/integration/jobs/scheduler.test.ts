@@ -1,18 +1,14 @@
 // The one scheduler of periodic work: each period of a task is one job on the queue however many instances ask,
 // and cron tasks (garbage collection) are schedules in the queue, or none when turned off.
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PERIODIC_TASKS } from '@/lib/jobs/all-jobs';
 import { periodicJob } from '@/lib/jobs/periodic-jobs';
 import { PgBossQueue } from '@/lib/jobs/pg-boss-queue';
 import { startJobs } from '@/lib/jobs/start-jobs';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
 
 const quiet = () => {};
 

@@ -1,17 +1,11 @@
 // OCI Distribution Spec 1.1: the base endpoint (end-1), authentication, unknown endpoints and unsupported methods.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, SPEC_ERROR_CODES, errorCode, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { describe, expect, it } from 'vitest';
+import { OciClient, SPEC_ERROR_CODES, errorCode, randomRepo, sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-let anon: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-  anon = new OciClient(reg, null);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
+const anon = new OciClient(reg, null);
 
 const API_VERSION = 'registry/2.0';
 // The spec leaves the authentication scheme to the registry; Berth challenges with Basic or with the Docker token

@@ -1,17 +1,12 @@
 // OCI Distribution Spec 1.1: pulling, checking and deleting blobs (end-2, end-10), Range requests (RFC 9110 §14)
 // and cross-repository visibility of blobs.
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, errorCode, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { describe, expect, it } from 'vitest';
+import { errorCode, randomRepo, sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 async function bytes(res: Response): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());

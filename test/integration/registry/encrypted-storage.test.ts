@@ -3,17 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { OciClient, patchUpload, putUpload, randomRepo, sha256, startUpload } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { expect, it } from 'vitest';
+import { patchUpload, putUpload, randomRepo, sha256, startUpload, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry({ encryptionKeys: `k1:${randomBytes(32).toString('base64')}` });
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry({ encryptionKeys: `k1:${randomBytes(32).toString('base64')}` });
+const c = useAdminClient(reg);
 
 it('takes chunked and monolithic pushes, serves them whole and by range, and keeps only ciphertext on disk', async () => {
   const name = randomRepo();

@@ -4,18 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { purgeStaleUploads } from '@/lib/services/uploads/purge-stale-uploads';
-import { OciClient, errorCode, randomRepo, sha256, startUpload, withQuery } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { errorCode, randomRepo, sha256, startUpload, useAdminClient, withQuery } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const OCTET = { 'Content-Type': 'application/octet-stream' };
 

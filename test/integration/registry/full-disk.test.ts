@@ -9,13 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as importsRoute from '@/app/api/v1/vulndb/imports/route';
 import { setAppContext } from '@/lib/server/app-context-global';
-import { OciClient, errorCode, patchUpload, putUpload, randomRepo, readBlob, sha256, startUpload } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { errorCode, patchUpload, putUpload, randomRepo, readBlob, sha256, startUpload, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
 const STORAGE_BYTES = 8 * 1024 * 1024;
 
-let reg: TestRegistry;
-let c: OciClient;
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 let storage: string;
 const mounts: string[] = [];
 
@@ -27,15 +27,12 @@ async function mountSmallDisk(dir: string, bytes: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
   storage = path.join(reg.dataDir, 'storage');
   await mountSmallDisk(storage, STORAGE_BYTES);
 });
 
 afterAll(async () => {
   for (const dir of mounts) execFileSync('umount', ['-l', dir]);
-  await reg?.stop();
 });
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -2,26 +2,21 @@
 // schema 1, references to content the repository lacks, size mismatches, digest mismatches — and what it must keep
 // (the exact bytes pushed).
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MEDIA_TYPES,
-  OciClient,
   buildImageManifest,
   buildIndexManifest,
   errorCode,
   putManifest,
   randomRepo,
   sha256,
+  useAdminClient,
 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const MT = { oci: MEDIA_TYPES.ociManifest, ociIndex: MEDIA_TYPES.ociIndex } as const;
 const imageManifest = (name: string) => buildImageManifest(c, name);

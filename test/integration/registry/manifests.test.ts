@@ -2,10 +2,9 @@
 // manifest types clients push, content negotiation, the size limit, subject and tag semantics. What PUT refuses is in
 // manifest-validation.test.ts.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MEDIA_TYPES,
-  OciClient,
   buildImageManifest,
   buildIndexManifest,
   errorCode,
@@ -13,16 +12,12 @@ import {
   putManifestByDigest,
   randomRepo,
   sha256,
+  useAdminClient,
 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const MT = {
   oci: MEDIA_TYPES.ociManifest,

@@ -1,18 +1,13 @@
 // Repository names: the spec's grammar and length (OCI Distribution Spec 1.1 "Pulling manifests"), Berth's
 // `<namespace>/<repo>` rule, unknown repositories, and creating repositories on push.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, errorCode, putManifest, randomRepo, rawErrorCode, rawRequest, sha256 } from '../../support/oci-client';
+import { describe, expect, it } from 'vitest';
+import { OciClient, errorCode, putManifest, randomRepo, rawErrorCode, rawRequest, sha256, useAdminClient } from '../../support/oci-client';
 import { randomName } from '../../support/database';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 const OCTET = { 'Content-Type': 'application/octet-stream' };
 

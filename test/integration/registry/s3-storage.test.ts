@@ -1,29 +1,20 @@
 // The registry on S3-compatible storage (a real S3 protocol server, s3rver): chunked pushes in small PATCHes, the
 // sha512 path that reads an upload back, range reads, and presigned redirects.
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { openStorage } from '@/lib/storage/create-storage';
-import { OciClient, patchUpload, putUpload, randomRepo, sha256, startUpload } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
-import { startTestS3, type TestS3 } from '../../support/s3';
+import { fileFixture } from '../../support/file-fixture';
+import { OciClient, patchUpload, putUpload, randomRepo, sha256, startUpload, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
+import { startTestS3 } from '../../support/s3';
 
 const MiB = 1024 * 1024;
-let s3: TestS3;
-let reg: TestRegistry;
-let redirecting: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  s3 = await startTestS3();
-  reg = await startTestRegistry({ storage: { driver: 's3', s3: s3.settings({ prefix: 'reg/' }) } });
-  redirecting = await startTestRegistry({ storage: { driver: 's3', s3: s3.settings({ prefix: 'reg/', redirect: true }) } });
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(async () => {
-  await reg?.stop();
-  await redirecting?.stop();
-  await s3?.stop();
-});
+const s3 = fileFixture(() => startTestS3(), (server) => server.stop());
+const onS3 = (redirect: boolean) => () => ({ storage: { driver: 's3', s3: s3.settings({ prefix: 'reg/', redirect }) } }) as const;
+const reg = useTestRegistry(onS3(false));
+const redirecting = useTestRegistry(onS3(true));
+const c = useAdminClient(reg);
 
 async function chunkedPush(name: string, data: Buffer, digest: string): Promise<Response> {
   const { location } = await startUpload(c, name);

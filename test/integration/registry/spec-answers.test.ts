@@ -2,17 +2,12 @@
 // (404 on GET/HEAD, 400 TAG_INVALID on PUT), and a mount without `from` finds the blob in any repository the caller
 // may read, or opens an ordinary upload session.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, errorCode, putManifest, buildImageManifest, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OciClient, errorCode, putManifest, buildImageManifest, randomRepo, sha256, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
-let admin: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  admin = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const admin = useAdminClient(reg);
 
 const INVALID = ['.INVALID_NAME', '-bad', 'bad!tag', 'a'.repeat(129), 'sha256:abc', `sha256:${'A'.repeat(64)}`, 'md5:0123456789abcdef'];
 

@@ -1,17 +1,12 @@
 // OCI Distribution Spec 1.1: listing tags (end-8a, end-8b) with `n`/`last` paging and the `Link` header, and the
 // `_catalog` listing, which Berth implements the same way.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, errorCode, randomRepo } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { describe, expect, it } from 'vitest';
+import { OciClient, errorCode, randomRepo, useAdminClient } from '../../support/oci-client';
+import { startTestRegistry, useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
 
 // Lexical byte order: digits before uppercase before lowercase, '10' before '9'.
 const TAGS = ['b', '9', 'a', 'B', '10'];

@@ -3,11 +3,11 @@
 // retry with the token. Every route family must then succeed, and the challenge must not tell a hidden repository
 // from a missing one.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OciClient, randomRepo, sha256 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { useTestRegistry, type TestUser } from '../../support/registry';
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
 let user: TestUser;
 let c: OciClient;
 let ns: string;
@@ -16,7 +16,6 @@ let image: { digest: string; configDigest: string; body: Buffer };
 let layer: Buffer;
 
 beforeAll(async () => {
-  reg = await startTestRegistry();
   repo = randomRepo();
   ns = repo.split('/')[0]!;
   layer = randomBytes(2048);
@@ -28,7 +27,6 @@ beforeAll(async () => {
   await reg.app.db.namespacePermission.create({ data: { namespaceId: namespace.id, userId: user.id, level: 'ADMIN' } });
   c = new OciClient(reg, user);
 });
-afterAll(() => reg?.stop());
 
 interface Challenge {
   realm: string;

@@ -1,21 +1,14 @@
 // OCI Distribution Spec 1.1: upload URLs that do not (or no longer) name a session of the repository, cancelling a
 // session, and cross-repository mount (end-11) with its fallback to a new session.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OciClient, errorCode, patchUpload, putUpload, randomRepo, readBlob as readBlobOf, sha256, startUpload } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { describe, expect, it } from 'vitest';
+import { errorCode, randomRepo, sha256, startUpload, uploadCalls, useAdminClient } from '../../support/oci-client';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
+const { readBlob, patch, put } = uploadCalls(c);
 
-const readBlob = (name: string, digest: string) => readBlobOf(c, name, digest);
-const patch = (location: string, body: BodyInit, range?: string) => patchUpload(c, location, body, range);
-const put = (location: string, digest: string | null, body?: BodyInit, range?: string) => putUpload(c, location, digest, body, range);
 
 describe('unknown sessions', () => {
   it('answer 404 BLOB_UPLOAD_UNKNOWN for unknown and malformed ids on every method', async () => {

@@ -1,27 +1,21 @@
 // OCI Distribution Spec 1.1: pushing blobs — sessions (end-4a, end-13), monolithic POST (end-4b), chunks (end-5)
 // and the closing PUT (end-6). Unknown sessions, cancel and mount are in upload-sessions.test.ts.
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  OciClient,
   SPEC_ERROR_CODES,
   errorCode,
-  patchUpload,
-  putUpload,
   randomRepo,
-  readBlob as readBlobOf,
   sha256,
   startUpload,
+  uploadCalls,
+  useAdminClient,
 } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
 
-let reg: TestRegistry;
-let c: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  c = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const c = useAdminClient(reg);
+const { readBlob, patch, put } = uploadCalls(c);
 
 const OCTET = { 'Content-Type': 'application/octet-stream' };
 const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -30,9 +24,6 @@ function sha512(data: Uint8Array): string {
   return `sha512:${createHash('sha512').update(data).digest('hex')}`;
 }
 
-const readBlob = (name: string, digest: string) => readBlobOf(c, name, digest);
-const patch = (location: string, body: BodyInit, range?: string) => patchUpload(c, location, body, range);
-const put = (location: string, digest: string | null, body?: BodyInit, range?: string) => putUpload(c, location, digest, body, range);
 
 describe('opening a session', () => {
   it('POST answers 202 with Location, Docker-Upload-UUID and Range 0-0', async () => {

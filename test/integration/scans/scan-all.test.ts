@@ -1,28 +1,18 @@
 // "Scan all" for a repository or a namespace (repository admins), and the automatic rescan of images in use after an
 // import changes the vulnerability data. No worker runs here: the scans stay queued, which is what is checked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as namespaceScansRoute from '@/app/api/v1/namespaces/[namespace]/scans/route';
 import * as permissionRoute from '@/app/api/v1/repositories/[namespace]/[repository]/permissions/[username]/route';
 import * as repositoryScansRoute from '@/app/api/v1/repositories/[namespace]/[repository]/scans/route';
 import { rescanRecentImages } from '@/lib/services/scans/rescan-recent-images';
-import { callApi } from '../../support/api';
+import { callApi, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
-import { OciClient } from '../../support/oci-client';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
-import { importFixtures, tagParams } from './support';
+import { useAdminClient } from '../../support/oci-client';
+import { useTestRegistry, type TestUser } from '../../support/registry';
+import { importFixtures } from './support';
 
-const repoParams = (repo: string) => {
-  const { namespace, repository } = tagParams(repo, '');
-  return { namespace, repository };
-};
-
-let reg: TestRegistry;
-let oci: OciClient;
-beforeAll(async () => {
-  reg = await startTestRegistry();
-  oci = new OciClient(reg, reg.admin);
-});
-afterAll(() => reg?.stop());
+const reg = useTestRegistry();
+const oci = useAdminClient(reg);
 
 const scanRepository = (as: TestUser | null, repo: string) =>
   callApi(reg, repositoryScansRoute.POST, { method: 'POST', path: `/api/v1/repositories/${repo}/scans`, params: repoParams(repo), as });

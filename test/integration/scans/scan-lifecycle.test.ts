@@ -3,7 +3,7 @@
 // the request never enqueued is picked up by the sweeper, and a scan cut short (its worker died) runs again from the
 // start. Images are pushed over the registry protocol with the OCI client, which lets a layer's bytes contradict its
 // declared media type while its digest still matches.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import { PERIODIC_TASKS } from '@/lib/jobs/all-jobs';
 import { buildLayer } from '@/lib/scans/test-support/build-layer';
@@ -15,21 +15,19 @@ import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
 import { waitFor } from '../webhooks/support';
 import {
-  DEBIAN_12_OS_RELEASE, dpkgStatus, findings, getScan, importFixtures, pythonMetadata, requestScan, scanAndWait, SITE, startScanHarness,
-  waitForScan, type ScanHarness,
+  DEBIAN_12_OS_RELEASE, dpkgStatus, findings, getScan, importFixtures, pythonMetadata, requestScan, scanAndWait, SITE, useScanHarness,
+  waitForScan,
 } from './support';
 
-let h: ScanHarness;
+const h = useScanHarness();
 let oci: OciClient;
 // Every fixture record but the one for `requests`, which the re-scan test imports later.
 const INITIAL = ['ALPINE-CVE-2023-5363', 'DEBIAN-CVE-2024-6387', 'DSA-5514-1', 'GHSA-35jh-r3h4-6jhm', 'GHSA-g4mx-q9vg-27p4', 'GHSA-jfh8-c2jp-5v3q', 'GHSA-xvch-5gv4-984h'];
 
 beforeAll(async () => {
-  h = await startScanHarness();
   oci = new OciClient(h.reg, h.reg.admin);
   await importFixtures(h.reg, INITIAL);
 });
-afterAll(() => h?.stop());
 
 const newRepo = () => `${randomName('ns')}/${randomName('app')}`;
 

@@ -1,7 +1,7 @@
 // Scan on push and the scan.completed webhook: the namespace's setting (and a repository's override, set over REST)
 // decides whether a push to a tag queues a scan in the push's own transaction; an index is scanned once, through its
 // tag; and when the scan ends, webhooks subscribed to scan.completed receive its outcome on a loopback receiver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as namespaceRoute from '@/app/api/v1/namespaces/[namespace]/route';
 import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/route';
 import * as repositoryRoute from '@/app/api/v1/repositories/[namespace]/[repository]/route';
@@ -12,20 +12,17 @@ import { randomName } from '../../support/database';
 import { buildImage, buildMultiArch, type BuiltImage } from '../../support/images';
 import { OciClient } from '../../support/oci-client';
 import type { TestUser } from '../../support/registry';
-import { sleep, startReceiver, waitFor, type Receiver } from '../webhooks/support';
+import { sleep, useReceiver, waitFor } from '../webhooks/support';
 import {
-  DEBIAN_12_OS_RELEASE, dpkgStatus, getScan, importFixtures, npmPackage, pushLayout, scratchDir, startScanHarness, tagParams, waitForScan,
-  type ScanHarness,
+  DEBIAN_12_OS_RELEASE, dpkgStatus, getScan, importFixtures, npmPackage, pushLayout, scratchDir, tagParams, useScanHarness, waitForScan,
 } from './support';
 
-let h: ScanHarness;
-let r: Receiver;
+const h = useScanHarness();
+const r = useReceiver();
 let owner: TestUser;
 let image: BuiltImage;
 
 beforeAll(async () => {
-  h = await startScanHarness();
-  r = await startReceiver();
   owner = await h.reg.createUser();
   await importFixtures(h.reg);
   // glibc (DSA-5514-1, no level: Unknown) and lodash (GHSA-35jh-r3h4-6jhm, High).
@@ -42,10 +39,6 @@ beforeAll(async () => {
       },
     ],
   });
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
 });
 
 /** A namespace the (non-admin) owner holds, with scan on push as given, over REST. */

@@ -2,21 +2,19 @@
 // with skopeo, the real OSV fixture records imported into the database, the scan job run by the worker and the report
 // read back over REST. Expected advisories come from reading the fixture records (lib/scans/fixtures/osv): each is
 // listed with the record's own id, package, fixed version and level.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanDto } from '@/lib/schemas/scans';
 import { randomName } from '../../support/database';
 import { buildImage, buildMultiArch } from '../../support/images';
 import {
   ALPINE_318_OS_RELEASE, apkInstalled, DEBIAN_12_OS_RELEASE, dpkgStatus, FAKE_AWS_KEY_ID, FAKE_AWS_SECRET, findings, importFixtures,
-  listTags, npmPackage, pushLayout, pythonMetadata, scanAndWait, scratchDir, SITE, startScanHarness, type ScanHarness,
+  listTags, npmPackage, pushLayout, pythonMetadata, scanAndWait, scratchDir, SITE, useScanHarness,
 } from './support';
 
-let h: ScanHarness;
+const h = useScanHarness();
 beforeAll(async () => {
-  h = await startScanHarness();
   await importFixtures(h.reg);
 });
-afterAll(() => h?.stop());
 
 describe('a Debian image with npm and Python packages', () => {
   let repo: string;

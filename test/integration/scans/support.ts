@@ -10,8 +10,9 @@ import type { Config } from '@/lib/config';
 import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import type { ScanDto } from '@/lib/schemas/scans';
 import { importOsv } from '@/lib/services/vulndb/import-osv';
-import { callApi, type ApiCall } from '../../support/api';
+import { callApi, repoParams, type ApiCall } from '../../support/api';
 import { skopeoCopyOk } from '../../support/clients';
+import { fileFixture } from '../../support/file-fixture';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
 import { requireTool } from '../../support/tools';
 
@@ -51,6 +52,11 @@ export async function startScanHarness(overrides: Partial<Config> = {}): Promise
   };
 }
 
+/** A scan harness for the calling test file, started before its tests and stopped after them. */
+export function useScanHarness(): ScanHarness {
+  return fileFixture(() => startScanHarness(), (h) => h.stop());
+}
+
 /** Imports fixture records (file names without `.json`; every record when omitted) into the registry's database. */
 export async function importFixtures(reg: TestRegistry, ids?: string[]): Promise<void> {
   let source = FIXTURES;
@@ -69,8 +75,7 @@ export async function importFixtures(reg: TestRegistry, ids?: string[]): Promise
 
 /** Route params for a full repository name and a tag. */
 export function tagParams(repo: string, tag: string) {
-  const i = repo.indexOf('/');
-  return { namespace: repo.slice(0, i), repository: encodeURIComponent(repo.slice(i + 1)), tag };
+  return { ...repoParams(repo), tag };
 }
 
 export function requestScan(reg: TestRegistry, as: ApiCall['as'], repo: string, tag: string) {

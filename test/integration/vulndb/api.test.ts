@@ -1,7 +1,7 @@
 import { readFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import * as importsRoute from '@/app/api/v1/vulndb/imports/route';
 import * as statusRoute from '@/app/api/v1/vulndb/route';
@@ -10,8 +10,9 @@ import type { OsvRecord } from '@/lib/scans/osv/osv-schema';
 import { setAppContext } from '@/lib/server/app-context-global';
 import { purgeStaleVulnUploads, stopVulnImports } from '@/lib/services/vulndb/upload-vuln-import';
 import { callApi } from '../../support/api';
-import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
-import { startTestS3, type TestS3 } from '../../support/s3';
+import { fileFixture } from '../../support/file-fixture';
+import { useTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { startTestS3 } from '../../support/s3';
 import { createZipWriter } from '../../support/zip-writer';
 
 const fixtures = loadOsvFixtures() as OsvRecord[];
@@ -43,13 +44,11 @@ async function tmpFiles(reg: TestRegistry): Promise<string[]> {
 }
 
 describe('POST /api/v1/vulndb/imports', () => {
-  let reg: TestRegistry;
+  const reg = useTestRegistry({ vulndbUploadMaxBytes: MAX_BYTES });
   let zip: Buffer;
   beforeAll(async () => {
-    reg = await startTestRegistry({ vulndbUploadMaxBytes: MAX_BYTES });
     zip = await fixturesZip(path.join(reg.dataDir, 'fixtures.zip'));
   });
-  afterAll(() => reg?.stop());
 
   it('imports an administrator’s zip, audits it and removes the temporary file', async () => {
     const res = await upload(reg, reg.admin, zip, { query: '?filename=all.zip' });
@@ -120,12 +119,8 @@ describe('POST /api/v1/vulndb/imports', () => {
 });
 
 describe('an upload whose import outlasts the request', () => {
-  let reg: TestRegistry;
-  beforeAll(async () => {
-    // The request waits for no import at all: every upload answers as soon as its file is stored.
-    reg = await startTestRegistry({ vulndbUploadWaitSeconds: 0 });
-  });
-  afterAll(() => reg?.stop());
+  // The request waits for no import at all: every upload answers as soon as its file is stored.
+  const reg = useTestRegistry({ vulndbUploadWaitSeconds: 0 });
 
   /** A zip of `n` records of a made-up npm package each: enough batches to take a moment to import. */
   async function syntheticZip(name: string, n: number): Promise<Buffer> {
@@ -201,16 +196,8 @@ describe('an upload whose import outlasts the request', () => {
 });
 
 describe('an upload on S3 storage', () => {
-  let s3: TestS3;
-  let reg: TestRegistry;
-  beforeAll(async () => {
-    s3 = await startTestS3();
-    reg = await startTestRegistry({ storage: { driver: 's3', s3: s3.settings({ prefix: 'vulndb/' }) } });
-  });
-  afterAll(async () => {
-    await reg?.stop();
-    await s3?.stop();
-  });
+  const s3 = fileFixture(() => startTestS3(), (server) => server.stop());
+  const reg = useTestRegistry(() => ({ storage: { driver: 's3', s3: s3.settings({ prefix: 'vulndb/' }) } }));
 
   it('is stored through the S3 driver, imported from there with ranged reads, and removed', async () => {
     const zip = await fixturesZip(path.join(reg.dataDir, 'fixtures.zip'));
@@ -222,11 +209,7 @@ describe('an upload on S3 storage', () => {
 });
 
 describe('GET /api/v1/vulndb', () => {
-  let reg: TestRegistry;
-  beforeAll(async () => {
-    reg = await startTestRegistry();
-  });
-  afterAll(() => reg?.stop());
+  const reg = useTestRegistry();
 
   it('is empty before any import', async () => {
     const res = await callApi(reg, statusRoute.GET, { path: '/api/v1/vulndb', as: reg.admin });

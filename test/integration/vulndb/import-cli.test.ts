@@ -2,27 +2,24 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pg_ from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
 import { loadOsvFixtures } from '@/lib/scans/fixtures/load-osv-fixtures';
 import { findFreePort } from '@/lib/server/free-port';
 import { loadOrCreateSecret } from '@/lib/server/local-secret';
-import { startTestRegistry, type TestRegistry } from '../../support/registry';
+import { useTestRegistry } from '../../support/registry';
+import { useTempDirs } from '../../support/temp-dirs';
 import { createZipWriter } from '../../support/zip-writer';
 
 const fixtures = loadOsvFixtures() as Array<{ id: string }>;
 
-let reg: TestRegistry;
+const reg = useTestRegistry();
+const dirs = useTempDirs();
 let tmp: string;
 beforeAll(async () => {
-  reg = await startTestRegistry();
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'berth-vulndb-cli-'));
-});
-afterAll(async () => {
-  await reg?.stop();
-  await rm(tmp, { recursive: true, force: true });
+  tmp = await dirs.make('berth-vulndb-cli-');
 });
 
 /** `npm run vulndb:import -- …` as a user runs it, against the test registry's database. */

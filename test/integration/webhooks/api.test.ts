@@ -1,27 +1,19 @@
 // The webhook REST API: CRUD on repository and namespace webhooks, validation (URL, trigger, headers), the
 // write-only secret, authorization (hidden is 404), and the OpenAPI entries.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nsHookRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/[id]/route';
 import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/route';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import * as hookRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/route';
 import * as hooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
-import { callApi } from '../../support/api';
+import { callApi, fieldPaths, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
 import type { TestUser } from '../../support/registry';
-import { createRepoWebhook, fieldPaths, repoParams, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
-let r: Receiver;
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  r = await startReceiver();
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
-});
+const h = useWebhookHarness();
+const r = useReceiver();
 
 const as = (u: TestUser | null) => u;
 const getHook = (u: TestUser | null, repo: string, id: string) =>

@@ -1,6 +1,6 @@
 // The delivery fields of the webhook API: each webhook's newest delivery in its list and GET (`lastDelivery`), and
 // GET …/deliveries/{deliveryId} for one delivery with its attempts, on repository and namespace webhooks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nsDeliveryRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/[id]/deliveries/[deliveryId]/route';
 import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/route';
 import * as nsTestRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/[id]/test/route';
@@ -10,23 +10,15 @@ import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]
 import * as hookRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/route';
 import * as hooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
 import * as testRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/test/route';
-import { callApi } from '../../support/api';
+import { callApi, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
 import type { TestUser } from '../../support/registry';
-import { createRepoWebhook, listDeliveries, repoParams, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, listDeliveries, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
-let r: Receiver;
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  // Every request to a path ending in /fails gets a 500; the others a 200.
-  r = await startReceiver((n) => (r.received[n]!.path.endsWith('/fails') ? 500 : 200));
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
-});
+const h = useWebhookHarness();
+// Every request to a path ending in /fails gets a 500; the others a 200.
+const r = useReceiver((n) => (r.received[n]!.path.endsWith('/fails') ? 500 : 200));
 
 type Delivery = { id: string; status: string; eventType: string; kind: string; createdAt: string; completedAt: string | null; attempts: unknown[] };
 

@@ -5,9 +5,9 @@ import * as redeliverRoute from '@/app/api/v1/repositories/[namespace]/[reposito
 import * as tagRoute from '@/app/api/v1/repositories/[namespace]/[repository]/tags/[tag]/route';
 import * as testRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/test/route';
 import { verifySignature } from '@/lib/webhooks/sign-payload';
-import { callApi } from '../../support/api';
+import { callApi, repoParams } from '../../support/api';
 import { sha256 } from '../../support/oci-client';
-import { createRepoWebhook, listDeliveries, listEvents, repoParams, sleep, useWebhookSuite, waitFor } from './support';
+import { createRepoWebhook, listDeliveries, listEvents, sleep, useWebhookSuite, waitFor } from './support';
 
 const suite = useWebhookSuite();
 const { receiver, newRepo, hook } = suite;

@@ -1,24 +1,17 @@
 // Deliveries survive the worker going away: events committed while no worker (or no queue) runs are delivered
 // exactly once by the next worker on the same database, through the outbox sweeper or the queued job.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JOB_HANDLERS } from '@/lib/jobs/all-jobs';
 import { PgBossQueue } from '@/lib/jobs/pg-boss-queue';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { createRepoWebhook, listDeliveries, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, listDeliveries, sleep, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
+const h = useWebhookHarness();
+const r = useReceiver();
 let oci: OciClient;
-let r: Receiver;
-
-beforeAll(async () => {
-  h = await startWebhookHarness();
+beforeAll(() => {
   oci = new OciClient(h.reg, h.reg.admin);
-  r = await startReceiver();
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
 });
 
 async function repoWithHook() {

@@ -1,7 +1,7 @@
 // GET /namespaces/{ns}/events: recent events across a namespace's repositories, with the webhooks each fired and
 // those it did not (namespace webhooks included) and why; paged; authorized as namespace webhooks are, and each
 // repository as its own events list is (hidden repositories are absent, a hidden namespace is a missing one).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nsEventsRoute from '@/app/api/v1/namespaces/[namespace]/events/route';
 import * as nsHooksRoute from '@/app/api/v1/namespaces/[namespace]/webhooks/route';
 import { repositoryResource } from '@/lib/access/resource';
@@ -10,18 +10,10 @@ import { callApi } from '../../support/api';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
 import type { TestUser } from '../../support/registry';
-import { createRepoWebhook, listEvents, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, listEvents, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
-let r: Receiver;
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  r = await startReceiver();
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
-});
+const h = useWebhookHarness();
+const r = useReceiver();
 
 type EventItem = {
   id: string;

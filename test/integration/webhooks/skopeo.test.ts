@@ -1,32 +1,24 @@
 // A real client's push fires the webhook: skopeo copies an image built with umoci into Berth, and the receiver gets
 // one signed image.pushed payload naming the tag and the manifest digest skopeo pushed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '@/lib/webhooks/sign-payload';
 import { randomName } from '../../support/database';
 import { skopeoCopyOk } from '../../support/clients';
 import { buildImage, type BuiltImage } from '../../support/images';
 import { OciClient } from '../../support/oci-client';
+import { useTempDirs } from '../../support/temp-dirs';
 import { requireTool } from '../../support/tools';
-import { createRepoWebhook, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, sleep, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
-let r: Receiver;
-let dir: string;
+const h = useWebhookHarness();
+const r = useReceiver();
+const dirs = useTempDirs();
 let image: BuiltImage;
 
 beforeAll(async () => {
   for (const tool of ['skopeo', 'umoci', 'unshare']) requireTool(tool);
-  [h, r, dir] = await Promise.all([startWebhookHarness(), startReceiver(), mkdtemp(path.join(os.tmpdir(), 'berth-webhook-skopeo-'))]);
+  const dir = await dirs.make('berth-webhook-skopeo-');
   image = await buildImage({ dir, tag: 'src', layers: [{ files: { 'etc/motd': `hello ${randomName()}\n` } }] });
-});
-
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('webhooks with skopeo', () => {

@@ -1,22 +1,15 @@
 // With private targets not allowed (the default), a webhook aimed at loopback is refused after DNS resolution: the
 // attempt is recorded as refused and the receiver is never contacted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomName } from '../../support/database';
 import { OciClient } from '../../support/oci-client';
-import { createRepoWebhook, listDeliveries, sleep, startReceiver, startWebhookHarness, waitFor, type Receiver, type WebhookHarness } from './support';
+import { createRepoWebhook, listDeliveries, sleep, useReceiver, useWebhookHarness, waitFor } from './support';
 
-let h: WebhookHarness;
+const h = useWebhookHarness({ allowPrivate: false });
+const r = useReceiver();
 let oci: OciClient;
-let r: Receiver;
-
-beforeAll(async () => {
-  h = await startWebhookHarness({ allowPrivate: false });
+beforeAll(() => {
   oci = new OciClient(h.reg, h.reg.admin);
-  r = await startReceiver();
-});
-afterAll(async () => {
-  await r?.close();
-  await h?.stop();
 });
 
 const port = () => new URL(r.url).port;

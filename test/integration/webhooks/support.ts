@@ -1,30 +1,22 @@
 // Shared by the webhook tests: a registry with a job worker, a receiver on loopback, and API shortcuts.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Config } from '@/lib/config';
 import * as deliveriesRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/[id]/deliveries/route';
 import * as webhooksRoute from '@/app/api/v1/repositories/[namespace]/[repository]/webhooks/route';
 import * as eventsRoute from '@/app/api/v1/repositories/[namespace]/[repository]/events/route';
-import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { callApi } from '../../support/api';
+import { callApi, repoParams } from '../../support/api';
 import { randomName } from '../../support/database';
+import { fileFixture } from '../../support/file-fixture';
+import { listenOnLoopback } from '../../support/loopback-server';
 import { OciClient } from '../../support/oci-client';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { testWorker, type TestWorker } from '../../support/test-worker';
 
-export interface WebhookHarness {
+export interface WebhookHarness extends TestWorker {
   reg: TestRegistry;
-  /** The worker running now, if any. */
-  jobs: RunningJobs | null;
-  /** Starts a worker (or, with work: false, only a queue to enqueue into) on the registry's database. */
-  startJobs(opts?: { work?: boolean }): Promise<RunningJobs>;
-  stopJobs(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const quiet = (line: string) => {
-  if (process.env.BERTH_TEST_LOG) console.log(line);
-};
 
 /** A test registry whose webhooks retry fast (1 s backoff base) and may target loopback unless told otherwise. */
 export async function startWebhookHarness(webhooks: Partial<Config['webhooks']> = {}): Promise<WebhookHarness> {
@@ -32,25 +24,20 @@ export async function startWebhookHarness(webhooks: Partial<Config['webhooks']> 
     jobPollSeconds: 0.5,
     webhooks: { maxAttempts: 3, backoffBaseSeconds: 1, allowPrivate: true, eventRetentionDays: 30, ...webhooks },
   });
-  const harness: WebhookHarness = {
+  const harness: WebhookHarness = Object.assign(testWorker(reg), {
     reg,
-    jobs: null,
-    async startJobs(opts = {}) {
-      await harness.stopJobs();
-      harness.jobs = await startJobs(reg.app, { url: reg.app.config.databaseUrl!, work: opts.work ?? true, log: quiet });
-      return harness.jobs;
-    },
-    async stopJobs() {
-      await harness.jobs?.stop();
-      harness.jobs = null;
-    },
     async stop() {
       await harness.stopJobs();
       await reg.stop();
     },
-  };
+  });
   await harness.startJobs();
   return harness;
+}
+
+/** A webhook harness for the calling test file, started before its tests and stopped after them. */
+export function useWebhookHarness(webhooks: Partial<Config['webhooks']> = {}): WebhookHarness {
+  return fileFixture(() => startWebhookHarness(webhooks), (h) => h.stop());
 }
 
 export interface Received {
@@ -83,13 +70,12 @@ export async function startReceiver(respond: (n: number) => number = () => 200):
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : `nope ${n}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  receiver.close = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  };
-  return receiver;
+  return Object.assign(receiver, await listenOnLoopback(server));
+}
+
+/** A receiver for the calling test file, started before its tests and closed after them. */
+export function useReceiver(respond?: (n: number) => number): Receiver {
+  return fileFixture(() => startReceiver(respond), (r) => r.close());
 }
 
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
@@ -105,12 +91,6 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 15_000
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Route params for a full repository name (`team/app`, `team/tools/cli`). */
-export function repoParams(full: string) {
-  const i = full.indexOf('/');
-  return { namespace: full.slice(0, i), repository: encodeURIComponent(full.slice(i + 1)) };
-}
-
 export function createRepoWebhook(reg: TestRegistry, as: TestUser, repo: string, body: unknown) {
   return callApi(reg, webhooksRoute.POST, { method: 'POST', path: `/api/v1/repositories/${repo}/webhooks`, params: repoParams(repo), as, body });
 }
@@ -121,11 +101,6 @@ export function listDeliveries(reg: TestRegistry, as: TestUser, repo: string, id
 
 export function listEvents(reg: TestRegistry, as: TestUser, repo: string) {
   return callApi(reg, eventsRoute.GET, { path: `/api/v1/repositories/${repo}/events`, params: repoParams(repo), as });
-}
-
-/** Field paths of a VALIDATION_FAILED body. */
-export function fieldPaths(body: { error: { details?: { fields?: Array<{ path: string }> } } }): string[] {
-  return (body.error.details?.fields ?? []).map((f) => f.path).sort();
 }
 
 /** What a delivery or trigger test file works with: a harness and an OCI client, receivers closed at the end. */

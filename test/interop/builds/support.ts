@@ -9,28 +9,21 @@ import * as runRoute from '@/app/api/v1/repositories/[namespace]/[repository]/bu
 import * as buildRoute from '@/app/api/v1/repositories/[namespace]/[repository]/builds/[id]/route';
 import * as logRoute from '@/app/api/v1/repositories/[namespace]/[repository]/builds/[id]/log/route';
 import * as hookRoute from '@/app/api/v1/build-hooks/[ruleId]/route';
-import { startJobs, type RunningJobs } from '@/lib/jobs/start-jobs';
 import { callApi } from '../../support/api';
 import { skopeoCopyOk } from '../../support/clients';
 import { randomName } from '../../support/database';
 import { buildImage } from '../../support/images';
 import { startTestRegistry, type TestRegistry, type TestUser } from '../../support/registry';
+import { testWorker, type TestWorker } from '../../support/test-worker';
 import { requireTool, runOk } from '../../support/tools';
 
-export interface BuildHarness {
+export interface BuildHarness extends TestWorker {
   reg: TestRegistry;
   dir: string;
   /** `HOST/ns/base:1`: a busybox image in Berth that Dockerfiles start FROM. */
   base: string;
-  jobs: RunningJobs | null;
-  startJobs(): Promise<void>;
-  stopJobs(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const quiet = (line: string) => {
-  if (process.env.BERTH_TEST_LOG) console.log(line);
-};
 
 export async function startBuildHarness(): Promise<BuildHarness> {
   requireTool('buildah');
@@ -42,25 +35,16 @@ export async function startBuildHarness(): Promise<BuildHarness> {
   const baseRepo = `${randomName('base')}/busybox`;
   const image = await buildImage({ dir: path.join(dir, 'base'), tag: 'b', layers: [], busybox: true, cmd: ['/bin/sh'] });
   await skopeoCopyOk(image.ref, `docker://${reg.host}/${baseRepo}:1`, { creds: reg.admin });
-  const h: BuildHarness = {
+  const h: BuildHarness = Object.assign(testWorker(reg), {
     reg,
     dir,
     base: `${reg.host}/${baseRepo}:1`,
-    jobs: null,
-    async startJobs() {
-      await h.stopJobs();
-      h.jobs = await startJobs(reg.app, { url: reg.app.config.databaseUrl!, work: true, log: quiet });
-    },
-    async stopJobs() {
-      await h.jobs?.stop();
-      h.jobs = null;
-    },
     async stop() {
       await h.stopJobs();
       await reg.stop();
       await rm(dir, { recursive: true, force: true });
     },
-  };
+  });
   await h.startJobs();
   return h;
 }
