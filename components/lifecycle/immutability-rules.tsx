@@ -6,7 +6,6 @@ import { auditKeys } from '@/lib/client/audit-api';
 import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createImmutabilityRule, deleteImmutabilityRule, lifecycleKeys, listImmutabilityRules, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createImmutabilityRuleSchema, type ImmutabilityRuleDto } from '@/lib/schemas/immutability';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -16,20 +15,16 @@ import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
+import { RuleActionsCell, RuleScopeCell } from './rule-cells';
 
 /** Immutability rules of a namespace or repository: tags matching a pattern may not be moved or deleted. */
 export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: lifecycleKeys.immutability(scope), queryFn: ({ signal }) => listImmutabilityRules(scope, signal) });
-  const [removing, setRemoving] = useState<ImmutabilityRuleDto | null>(null);
-  const remove = useMutation({
-    mutationFn: (rule: ImmutabilityRuleDto) => deleteImmutabilityRule(scope, rule.id),
-    onSuccess: async (_, rule) => {
-      setRemoving(null);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.immutability(scope) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
-      toast(`Rule ${rule.name} deleted`);
-    },
+  const remove = useConfirmedItemMutation({
+    run: (rule: ImmutabilityRuleDto) => deleteImmutabilityRule(scope, rule.id),
+    invalidate: [lifecycleKeys.immutability(scope), auditKeys.all],
+    done: (rule) => `Rule ${rule.name} deleted`,
   });
   const rules = query.data ?? [];
   return (
@@ -56,26 +51,8 @@ export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdi
                 <Td>
                   <code className="break-all font-mono text-xs">{r.pattern}</code>
                 </Td>
-                <Td className="hidden sm:table-cell">
-                  <Badge tone={r.scope === 'namespace' ? 'blue' : 'neutral'}>{r.scope === 'namespace' ? 'whole namespace' : 'this repository'}</Badge>
-                </Td>
-                {canEdit ? (
-                  <Td className="text-right">
-                    {/* A repository page lists its namespace's rules too; those are changed on the namespace. */}
-                    {r.scope === scope.kind ? (
-                      <Button
-                        size="sm"
-                        aria-label={`Delete immutability rule ${r.name}`}
-                        onClick={() => {
-                          remove.reset();
-                          setRemoving(r);
-                        }}
-                      >
-                        Delete
-                      </Button>
-                    ) : null}
-                  </Td>
-                ) : null}
+                <RuleScopeCell scope={r.scope} />
+                {canEdit ? <RuleActionsCell kind="immutability" rule={r} listedOn={scope} onDelete={() => remove.ask(r)} /> : null}
               </Tr>
             ))}
           </TBody>
@@ -87,14 +64,10 @@ export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdi
         </CardBody>
       ) : null}
       <ConfirmDialog
-        open={removing !== null}
-        onClose={() => setRemoving(null)}
-        title={`Delete immutability rule ${removing?.name ?? ''}?`}
+        {...remove.dialog}
+        title={`Delete immutability rule ${remove.target?.name ?? ''}?`}
         description="Tags it protected can then be moved or deleted again."
         confirmLabel="Delete rule"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => removing && remove.mutate(removing)}
       />
     </Card>
   );

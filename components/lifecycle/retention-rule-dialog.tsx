@@ -6,8 +6,7 @@ import { auditKeys } from '@/lib/client/audit-api';
 import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -108,12 +107,7 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
         />
       </Field>
       {save.error && !errors.name && !errors.value ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={save.isPending}>
-          {rule ? 'Save rule' : 'Add rule'}
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel={rule ? 'Save rule' : 'Add rule'} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import { copyTagSchema, splitImageRef, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import { Button, ButtonLink } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -109,12 +109,7 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
           {errorMessage(copy.error)}
         </Notice>
       ) : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={copy.isPending}>
-          Copy
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel="Copy" pending={copy.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -6,8 +6,7 @@ import { auditKeys } from '@/lib/client/audit-api';
 import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { lifecycleKeys, requestGc } from '@/lib/client/lifecycle-api';
 import { DEFAULT_GRACE_PERIOD_SECONDS, requestGcSchema } from '@/lib/schemas/gc';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -85,12 +84,7 @@ function RunGcForm({ onClose }: { onClose: () => void }) {
         />
       </Field>
       {run.error && !graceError ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={dryRun ? 'primary' : 'danger'} pending={run.isPending}>
-          {dryRun ? 'Start dry run' : 'Start garbage collection'}
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel={dryRun ? 'Start dry run' : 'Start garbage collection'} pending={run.isPending} onCancel={onClose} danger={!dryRun} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createTokenSchema, MAX_TOKEN_NAMESPACES, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -189,12 +189,7 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
         ) : null}
       </fieldset>
       {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create token
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel="Create token" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

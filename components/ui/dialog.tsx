@@ -111,12 +111,24 @@ export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
 }
 
-/** A dialog form's Cancel and submit buttons. */
-export function DialogFormActions({ submitLabel, pending, onCancel, disabled }: { submitLabel: ReactNode; pending: boolean; onCancel: () => void; disabled?: boolean }) {
+/** A dialog form's Cancel and submit buttons; `danger` marks a submit that destroys something. */
+export function DialogFormActions({
+  submitLabel,
+  pending,
+  onCancel,
+  disabled,
+  danger,
+}: {
+  submitLabel: ReactNode;
+  pending: boolean;
+  onCancel: () => void;
+  disabled?: boolean;
+  danger?: boolean;
+}) {
   return (
     <DialogActions>
       <Button onClick={onCancel}>Cancel</Button>
-      <Button type="submit" variant="primary" pending={pending} disabled={disabled}>
+      <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} disabled={disabled}>
         {submitLabel}
       </Button>
     </DialogActions>

@@ -8,8 +8,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { createWebhook, updateWebhook, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { WEBHOOK_EVENTS } from '@/lib/webhooks/event-types';
-import { Button } from '@/components/ui/button';
-import { DialogActions } from '@/components/ui/dialog';
+import { DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -188,12 +187,7 @@ export function WebhookForm({ scope, webhook, onSaved, onCancel }: { scope: Webh
         <ErrorLine error={formatError} />
       </fieldset>
       {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={save.isPending}>
-          {editing ? 'Save changes' : 'Create webhook'}
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel={editing ? 'Save changes' : 'Create webhook'} pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { buildDeployBundle, DNS1123_LABEL, portsFromExposed, toDns1123Label, typ
 import { createTokenSchema, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -174,12 +174,7 @@ function DeployForm({
         expires. It appears under Tokens, where you can revoke it.
       </Notice>
       {create.error && !errors.days ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create token and generate
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel="Create token and generate" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }
