@@ -9,8 +9,7 @@ import { createImmutabilityRuleSchema, type ImmutabilityRuleDto } from '@/lib/sc
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
@@ -102,30 +101,27 @@ function AddImmutabilityRuleForm({ scope }: { scope: RuleScope }) {
   return (
     <form onSubmit={submit} aria-label="Add an immutability rule" noValidate className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_auto] sm:items-start">
-        <Field id="immutability-name" label="Rule name" error={errors.name}>
-          <Input
-            id="immutability-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="releases"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={fieldDescribedBy('immutability-name', { error: !!errors.name })}
-          />
-        </Field>
-        <Field id="immutability-pattern" label="Tag pattern" hint={<>RE2, matched against the whole tag: <code className="font-mono">^v[0-9]</code>, <code className="font-mono">release-.*</code></>} error={errors.pattern}>
-          <Input
-            id="immutability-pattern"
-            value={pattern}
-            onChange={(e) => setPattern(e.target.value)}
-            placeholder="^v[0-9]"
-            className="font-mono"
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={errors.pattern ? true : undefined}
-            aria-describedby={fieldDescribedBy('immutability-pattern', { hint: true, error: !!errors.pattern })}
-          />
-        </Field>
+        <TextField
+          id="immutability-name"
+          label="Rule name"
+          error={errors.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="releases"
+          autoComplete="off"
+        />
+        <TextField
+          id="immutability-pattern"
+          label="Tag pattern"
+          hint={<>RE2, matched against the whole tag: <code className="font-mono">^v[0-9]</code>, <code className="font-mono">release-.*</code></>}
+          error={errors.pattern}
+          value={pattern}
+          onChange={(e) => setPattern(e.target.value)}
+          placeholder="^v[0-9]"
+          inputClassName="font-mono"
+          spellCheck={false}
+          autoComplete="off"
+        />
         <Button type="submit" variant="primary" pending={create.isPending} className="sm:mt-6">
           Add rule
         </Button>

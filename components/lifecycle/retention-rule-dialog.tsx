@@ -7,8 +7,8 @@ import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '
 import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input, Select } from '@/components/ui/input';
+import { Field, TextField } from '@/components/ui/field';
+import { Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { RULE_KIND_LABEL, RULE_KINDS, RULE_VALUE_LABEL, ruleInput, ruleKind, ruleValue, type RuleKind } from './retention-rule-kinds';
@@ -59,17 +59,15 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
   const numeric = kind !== 'keepMatching';
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="retention-name" label="Rule name" error={errors.name}>
-        <Input
-          id="retention-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="keep-recent"
-          autoComplete="off"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={fieldDescribedBy('retention-name', { error: !!errors.name })}
-        />
-      </Field>
+      <TextField
+        id="retention-name"
+        label="Rule name"
+        error={errors.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="keep-recent"
+        autoComplete="off"
+      />
       <Field id="retention-kind" label="Kind">
         <Select
           id="retention-kind"
@@ -88,24 +86,18 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
           ))}
         </Select>
       </Field>
-      <Field
+      <TextField
         id="retention-value"
         label={RULE_VALUE_LABEL[kind]}
         hint={kind === 'keepMatching' ? 'Matched against the whole tag: ^v.* keeps every tag starting with v.' : undefined}
         error={errors.value}
-      >
-        <Input
-          id="retention-value"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          inputMode={numeric ? 'numeric' : undefined}
-          className={numeric ? 'max-w-40' : 'font-mono'}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={errors.value ? true : undefined}
-          aria-describedby={fieldDescribedBy('retention-value', { hint: kind === 'keepMatching', error: !!errors.value })}
-        />
-      </Field>
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        inputMode={numeric ? 'numeric' : undefined}
+        inputClassName={numeric ? 'max-w-40' : 'font-mono'}
+        spellCheck={false}
+        autoComplete="off"
+      />
       {save.error && !errors.name && !errors.value ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
       <DialogFormActions submitLabel={rule ? 'Save rule' : 'Add rule'} pending={save.isPending} onCancel={onClose} />
     </form>

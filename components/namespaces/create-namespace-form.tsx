@@ -10,8 +10,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { createNamespaceSchema, namespaceNameSchema, type VisibilityValue } from '@/lib/schemas/namespaces';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
@@ -91,7 +90,7 @@ export function CreateNamespaceForm() {
               {describeLimit(err.details.limit, limit?.owned)} Delete a namespace you no longer need, or ask an administrator to raise your limit.
             </Notice>
           ) : null}
-          <Field
+          <TextField
             id="ns-name"
             label="Name"
             hint={
@@ -102,25 +101,19 @@ export function CreateNamespaceForm() {
             }
             error={nameError}
             reserveErrorSpace
-          >
-            <Input
-              id="ns-name"
-              name="name"
-              value={name}
-              onChange={(e) => {
+            name="name"
+            value={name}
+            onChange={(e) => {
                 setName(e.target.value);
                 if (serverErrors.name) setServerErrors((s) => ({ ...s, name: undefined }));
               }}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              autoFocus
-              maxLength={255}
-              aria-invalid={!!nameError || undefined}
-              aria-describedby={fieldDescribedBy('ns-name', { hint: true, error: true })}
-              className="font-mono"
-            />
-          </Field>
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoFocus
+            maxLength={255}
+            inputClassName="font-mono"
+          />
           <SwitchRow
             id="ns-auto"
             boxed

@@ -11,7 +11,7 @@ import { simulateAccessSchema, type SimulateAccessInput, type SimulationDto } fr
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
 import { CheckIcon, XIcon } from '@/components/ui/icons';
 import { Input, Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -113,7 +113,7 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
                   ))}
                 </Select>
               </Field>
-              <Field
+              <TextField
                 id="sim-resource"
                 label="Resource"
                 error={fieldErrors.resource}
@@ -124,19 +124,13 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
                     <code className="break-all font-mono">{resourcePrefix}instance</code> (users, policies, audit).
                   </>
                 }
-              >
-                <Input
-                  id="sim-resource"
-                  value={form.resource}
-                  onChange={(e) => set('resource', e.target.value)}
-                  autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  className="font-mono"
-                  aria-invalid={!!fieldErrors.resource || undefined}
-                  aria-describedby={fieldDescribedBy('sim-resource', { hint: true, error: !!fieldErrors.resource })}
-                />
-              </Field>
+                value={form.resource}
+                onChange={(e) => set('resource', e.target.value)}
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                inputClassName="font-mono"
+              />
               {otherError ? <Notice tone="error">{otherError}</Notice> : null}
               <div className="flex justify-end">
                 <Button type="submit" variant="primary" pending={run.isPending}>

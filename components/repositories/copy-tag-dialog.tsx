@@ -10,8 +10,7 @@ import { repositoryHref } from '@/lib/paths/repository-paths';
 import { copyTagSchema, splitImageRef, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 
 /**
@@ -84,19 +83,18 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="copy-to" label="Target" hint={<>As <code className="font-mono">namespace/repository:tag</code>; a new repository is created if the namespace allows it.</>} error={errors.to}>
-        <Input
-          id="copy-to"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          placeholder={`prod/${repository.slice(repository.indexOf('/') + 1)}:${tag}`}
-          className="font-mono"
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={errors.to ? true : undefined}
-          aria-describedby={fieldDescribedBy('copy-to', { hint: true, error: !!errors.to })}
-        />
-      </Field>
+      <TextField
+        id="copy-to"
+        label="Target"
+        hint={<>As <code className="font-mono">namespace/repository:tag</code>; a new repository is created if the namespace allows it.</>}
+        error={errors.to}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        placeholder={`prod/${repository.slice(repository.indexOf('/') + 1)}:${tag}`}
+        inputClassName="font-mono"
+        spellCheck={false}
+        autoComplete="off"
+      />
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={withReferrers} onChange={(e) => setWithReferrers(e.target.checked)} className="mt-0.5 size-4 accent-teal-700" />
         <span>

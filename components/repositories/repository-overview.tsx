@@ -10,9 +10,9 @@ import { DESCRIPTION_MAX_BYTES, SUMMARY_MAX_LENGTH, updateRepositorySchema, type
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { PencilIcon } from '@/components/ui/icons';
-import { Input, Textarea } from '@/components/ui/input';
+import { Textarea } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { Markdown } from '@/components/markdown/markdown';
@@ -90,16 +90,15 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
     );
   return (
     <form onSubmit={submit} noValidate className="max-w-3xl space-y-5" aria-label="Edit summary and description">
-      <Field id="edit-summary" label="Summary" hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters, shown in lists.`} error={errors.summary}>
-        <Input
-          id="edit-summary"
-          value={summary}
-          maxLength={SUMMARY_MAX_LENGTH}
-          onChange={(e) => setSummary(e.target.value)}
-          aria-invalid={!!errors.summary || undefined}
-          aria-describedby={fieldDescribedBy('edit-summary', { hint: true, error: !!errors.summary })}
-        />
-      </Field>
+      <TextField
+        id="edit-summary"
+        label="Summary"
+        hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters, shown in lists.`}
+        error={errors.summary}
+        value={summary}
+        maxLength={SUMMARY_MAX_LENGTH}
+        onChange={(e) => setSummary(e.target.value)}
+      />
       <div className="space-y-1.5">
         <div className="flex items-end justify-between gap-3">
           <label htmlFor="edit-description" className="text-sm font-medium text-slate-800 dark:text-slate-200">

@@ -7,8 +7,7 @@ import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '
 import { lifecycleKeys, requestGc } from '@/lib/client/lifecycle-api';
 import { DEFAULT_GRACE_PERIOD_SECONDS, requestGcSchema } from '@/lib/schemas/gc';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
@@ -72,17 +71,16 @@ function RunGcForm({ onClose }: { onClose: () => void }) {
         checked={deleteUntagged}
         onChange={setDeleteUntagged}
       />
-      <Field id="gc-grace" label="Grace period (minutes)" hint="Anything pushed or uploaded more recently is kept." error={graceError}>
-        <Input
-          id="gc-grace"
-          inputMode="numeric"
-          value={minutes}
-          onChange={(e) => setMinutes(e.target.value)}
-          aria-invalid={graceError ? true : undefined}
-          aria-describedby={fieldDescribedBy('gc-grace', { hint: true, error: !!graceError })}
-          className="max-w-40"
-        />
-      </Field>
+      <TextField
+        id="gc-grace"
+        label="Grace period (minutes)"
+        hint="Anything pushed or uploaded more recently is kept."
+        error={graceError}
+        inputMode="numeric"
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        inputClassName="max-w-40"
+      />
       {run.error && !graceError ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
       <DialogFormActions submitLabel={dryRun ? 'Start dry run' : 'Start garbage collection'} pending={run.isPending} onCancel={onClose} danger={!dryRun} />
     </form>

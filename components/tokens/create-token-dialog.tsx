@@ -8,7 +8,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { createTokenSchema, MAX_TOKEN_NAMESPACES, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { Switch } from '@/components/ui/switch';
@@ -95,17 +95,16 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
-      <Field id="token-name" label="Name" hint="What it is for, e.g. the CI job or machine that uses it." error={errors.name}>
-        <Input
-          id="token-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          autoComplete="off"
-          aria-invalid={!!errors.name || undefined}
-          aria-describedby={fieldDescribedBy('token-name', { hint: true, error: !!errors.name })}
-        />
-      </Field>
+      <TextField
+        id="token-name"
+        label="Name"
+        hint="What it is for, e.g. the CI job or machine that uses it."
+        error={errors.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+        autoComplete="off"
+      />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">Expiry</legend>
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">

@@ -3,8 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './button';
 import { Dialog, DialogActions } from './dialog';
-import { Field, fieldDescribedBy } from './field';
-import { Input } from './input';
+import { TextField } from './field';
 import { Notice } from './notice';
 
 /**
@@ -67,24 +66,19 @@ function ConfirmBody({
   return (
     <form onSubmit={submit}>
       {confirmText !== undefined ? (
-        <Field
+        <TextField
           id="confirm-text"
           label={
             <>
               Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
             </>
           }
-        >
-          <Input
-            id="confirm-text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            aria-describedby={fieldDescribedBy('confirm-text', {})}
-          />
-        </Field>
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+        />
       ) : null}
       {error ? (
         <Notice tone="error" className="mt-3">

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { MAX_WEBHOOK_HEADERS } from '@/lib/schemas/webhooks';
 import { MAX_TRIGGER_TAGS } from '@/lib/webhooks/match-trigger';
 import { Button, IconButton } from '@/components/ui/button';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { TextField } from '@/components/ui/field';
 import { PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
 import { newHeaderRow, type HeaderRow, type SecretMode, type TriggerKind } from './webhook-form-state';
@@ -69,7 +69,7 @@ export function TriggerFields({
         </Radio>
       </div>
       {kind === 'regex' ? (
-        <Field
+        <TextField
           id="webhook-pattern"
           label="Tag pattern"
           hint={
@@ -78,33 +78,26 @@ export function TriggerFields({
             </>
           }
           error={errors.pattern}
-        >
-          <Input
-            id="webhook-pattern"
-            value={pattern}
-            onChange={(e) => onPattern(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            aria-invalid={!!errors.pattern || undefined}
-            aria-describedby={fieldDescribedBy('webhook-pattern', { hint: true, error: !!errors.pattern })}
-          />
-        </Field>
+          value={pattern}
+          onChange={(e) => onPattern(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          inputClassName="font-mono"
+        />
       ) : null}
       {kind === 'tags' ? (
-        <Field id="webhook-tags" label="Tags" hint={`Up to ${MAX_TRIGGER_TAGS}, separated by commas or spaces.`} error={errors.tags}>
-          <Input
-            id="webhook-tags"
-            value={tagsText}
-            onChange={(e) => onTags(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="latest, stable"
-            className="font-mono"
-            aria-invalid={!!errors.tags || undefined}
-            aria-describedby={fieldDescribedBy('webhook-tags', { hint: true, error: !!errors.tags })}
-          />
-        </Field>
+        <TextField
+          id="webhook-tags"
+          label="Tags"
+          hint={`Up to ${MAX_TRIGGER_TAGS}, separated by commas or spaces.`}
+          error={errors.tags}
+          value={tagsText}
+          onChange={(e) => onTags(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="latest, stable"
+          inputClassName="font-mono"
+        />
       ) : null}
     </fieldset>
   );
@@ -160,25 +153,19 @@ export function SecretField({
         </div>
       ) : (
         <div className="flex items-start gap-2">
-          <Field
+          <TextField
             id="webhook-secret"
             className="flex-1"
             label={editing ? 'New secret' : 'Secret (optional)'}
             hint="At least 8 characters."
             error={error}
-          >
-            <Input
-              id="webhook-secret"
-              type="password"
-              value={secret}
-              onChange={(e) => onSecret(e.target.value)}
-              autoComplete="new-password"
-              spellCheck={false}
-              autoFocus={editing}
-              aria-invalid={!!error || undefined}
-              aria-describedby={fieldDescribedBy('webhook-secret', { hint: true, error: !!error })}
-            />
-          </Field>
+            type="password"
+            value={secret}
+            onChange={(e) => onSecret(e.target.value)}
+            autoComplete="new-password"
+            spellCheck={false}
+            autoFocus={editing}
+          />
           {editing ? (
             <Button size="md" className="mt-6.5" onClick={() => onMode('keep')}>
               Cancel

@@ -11,8 +11,7 @@ import { createTokenSchema, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { CommandLine } from '../push-instructions';
@@ -129,46 +128,37 @@ function DeployForm({
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="deploy-k8s-namespace" label="Kubernetes namespace" hint="Leave empty to use the current kubectl context's." error={errors.k8sNamespace}>
-        <Input
-          id="deploy-k8s-namespace"
-          value={k8sNamespace}
-          onChange={(e) => setK8sNamespace(e.target.value)}
-          placeholder={toDns1123Label(namespace, 'default')}
-          className="max-w-72 font-mono"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={errors.k8sNamespace ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-k8s-namespace', { hint: true, error: !!errors.k8sNamespace })}
-        />
-      </Field>
-      <Field
+      <TextField
+        id="deploy-k8s-namespace"
+        label="Kubernetes namespace"
+        hint="Leave empty to use the current kubectl context's."
+        error={errors.k8sNamespace}
+        value={k8sNamespace}
+        onChange={(e) => setK8sNamespace(e.target.value)}
+        placeholder={toDns1123Label(namespace, 'default')}
+        inputClassName="max-w-72 font-mono"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
         id="deploy-ports"
         label="Container ports"
         hint={exposedPorts.length ? 'From the image’s EXPOSE instructions. Leave empty for no Service.' : 'The image declares none. Leave empty for no Service.'}
         error={errors.ports}
-      >
-        <Input
-          id="deploy-ports"
-          value={ports}
-          onChange={(e) => setPorts(e.target.value)}
-          className="max-w-72 font-mono"
-          autoComplete="off"
-          aria-invalid={errors.ports ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-ports', { hint: true, error: !!errors.ports })}
-        />
-      </Field>
-      <Field id="deploy-days" label="Pull token expires after (days)" error={errors.days}>
-        <Input
-          id="deploy-days"
-          inputMode="numeric"
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          className="max-w-32"
-          aria-invalid={errors.days ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-days', { error: !!errors.days })}
-        />
-      </Field>
+        value={ports}
+        onChange={(e) => setPorts(e.target.value)}
+        inputClassName="max-w-72 font-mono"
+        autoComplete="off"
+      />
+      <TextField
+        id="deploy-days"
+        label="Pull token expires after (days)"
+        error={errors.days}
+        inputMode="numeric"
+        value={days}
+        onChange={(e) => setDays(e.target.value)}
+        inputClassName="max-w-32"
+      />
       <Notice tone="info">
         Generating creates a new access token in your name: read-only, limited to the namespace <span className="font-mono">{namespace}</span>, and it
         expires. It appears under Tokens, where you can revoke it.
