@@ -7,7 +7,8 @@ import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createTokenSchema, MAX_TOKEN_NAMESPACES, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { ShowOnceDialog } from '@/components/ui/show-once-dialog';
 import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
@@ -20,20 +21,14 @@ const DEFAULT_DAYS = '90';
 
 /** Creates an access token, then shows its secret once in the same dialog. */
 export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<CreatedTokenDto | null>(null);
-  const close = () => {
-    setCreated(null);
-    onClose();
-  };
   return (
-    <Dialog
+    <ShowOnceDialog<CreatedTokenDto>
       open={open}
-      onClose={close}
-      size="lg"
-      title={created ? 'Access token created' : 'New access token'}
-      description={created ? undefined : 'For registry clients and scripts: use it instead of your password, and revoke it when it is no longer needed.'}
-    >
-      {created ? (
+      onClose={onClose}
+      title={(created) => (created ? 'Access token created' : 'New access token')}
+      formDescription="For registry clients and scripts: use it instead of your password, and revoke it when it is no longer needed."
+      form={(onCreated, onCancel) => <CreateTokenForm onCancel={onCancel} onCreated={onCreated} />}
+      result={(created, close) => (
         <>
           <TokenSecretPanel created={created} />
           <DialogActions>
@@ -42,10 +37,8 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
             </Button>
           </DialogActions>
         </>
-      ) : (
-        <CreateTokenForm onCancel={close} onCreated={setCreated} />
       )}
-    </Dialog>
+    />
   );
 }
 

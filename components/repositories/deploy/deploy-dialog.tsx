@@ -10,7 +10,8 @@ import { buildDeployBundle, DNS1123_LABEL, portsFromExposed, toDns1123Label, typ
 import { createTokenSchema, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { ShowOnceDialog } from '@/components/ui/show-once-dialog';
 import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
@@ -38,26 +39,15 @@ export function DeployDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const [bundle, setBundle] = useState<{ bundle: DeployBundle; token: CreatedTokenDto } | null>(null);
-  const close = () => {
-    // The secret lives only in this dialog: closing forgets it.
-    setBundle(null);
-    onClose();
-  };
   return (
-    <Dialog
+    <ShowOnceDialog<{ bundle: DeployBundle; token: CreatedTokenDto }>
       open={open}
-      onClose={close}
-      size="lg"
-      title={`Deploy ${repository}:${tag}`}
-      description={bundle ? undefined : 'Kubernetes objects that run this exact image (by digest), with a pull secret made from a new read-only access token.'}
-    >
-      {bundle ? (
-        <DeployResult bundle={bundle.bundle} token={bundle.token} onClose={close} />
-      ) : (
-        <DeployForm repository={repository} tag={tag} digest={digest} exposedPorts={exposedPorts} onCancel={close} onDone={setBundle} />
-      )}
-    </Dialog>
+      onClose={onClose}
+      title={() => `Deploy ${repository}:${tag}`}
+      formDescription="Kubernetes objects that run this exact image (by digest), with a pull secret made from a new read-only access token."
+      form={(onDone, onCancel) => <DeployForm repository={repository} tag={tag} digest={digest} exposedPorts={exposedPorts} onCancel={onCancel} onDone={onDone} />}
+      result={(created, close) => <DeployResult bundle={created.bundle} token={created.token} onClose={close} />}
+    />
   );
 }
 
