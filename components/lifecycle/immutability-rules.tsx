@@ -3,19 +3,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createImmutabilityRule, deleteImmutabilityRule, lifecycleKeys, listImmutabilityRules, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createImmutabilityRuleSchema, type ImmutabilityRuleDto } from '@/lib/schemas/immutability';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
 import { RuleActionsCell, RuleScopeCell } from './rule-cells';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Immutability rules of a namespace or repository: tags matching a pattern may not be moved or deleted. */
 export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
@@ -36,7 +36,7 @@ export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdi
         <TableSkeleton rows={2} label="Loading immutability rules" />
       ) : query.isError ? (
         <CardBody>
-          <Notice tone="error">{errorMessage(query.error)}</Notice>
+          <ErrorNotice error={query.error} />
         </CardBody>
       ) : rules.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: every tag can be moved or deleted by those allowed to push or delete.</p>
@@ -126,7 +126,7 @@ function AddImmutabilityRuleForm({ scope }: { scope: RuleScope }) {
           Add rule
         </Button>
       </div>
-      {create.error && !errors.name && !errors.pattern ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
+      {create.error && !errors.name && !errors.pattern ? <ErrorNotice error={create.error} /> : null}
     </form>
   );
 }

@@ -3,15 +3,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, TextField } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { RULE_KIND_LABEL, RULE_KINDS, RULE_VALUE_LABEL, ruleInput, ruleKind, ruleValue, type RuleKind } from './retention-rule-kinds';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Adds a retention rule, or edits one (`rule`): a name and exactly one criterion. */
 export function RetentionRuleDialog({ scope, open, rule, onClose }: { scope: RuleScope; open: boolean; rule: RetentionRuleDto | null; onClose: () => void }) {
@@ -98,7 +98,7 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
         spellCheck={false}
         autoComplete="off"
       />
-      {save.error && !errors.name && !errors.value ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      {save.error && !errors.name && !errors.value ? <ErrorNotice error={save.error} /> : null}
       <DialogFormActions submitLabel={rule ? 'Save rule' : 'Add rule'} pending={save.isPending} onCancel={onClose} />
     </form>
   );

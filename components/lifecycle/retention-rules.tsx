@@ -13,7 +13,6 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { HeaderRow, TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
@@ -21,6 +20,7 @@ import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mut
 import { describeRule } from './retention-rule-kinds';
 import { RetentionRuleDialog } from './retention-rule-dialog';
 import { RuleActionsCell, RuleScopeCell } from './rule-cells';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Retention rules of a namespace or repository, with a dry-run preview of what they would remove. */
 export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
@@ -67,7 +67,7 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
         <TableSkeleton rows={2} label="Loading retention rules" />
       ) : query.isError ? (
         <CardBody>
-          <Notice tone="error">{errorMessage(query.error)}</Notice>
+          <ErrorNotice error={query.error} />
         </CardBody>
       ) : rules.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: no tag is removed automatically.</p>
@@ -104,7 +104,7 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
               </Button>
             ) : null}
           </div>
-          {run.error && !applying ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
+          {run.error && !applying ? <ErrorNotice error={run.error} /> : null}
           {result ? <RetentionResult result={result} /> : null}
         </CardBody>
       ) : null}

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
 import {
   deleteNamespace,
@@ -21,7 +20,6 @@ import type { PermissionListDto } from '@/lib/schemas/permissions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Switch } from '@/components/ui/switch';
@@ -36,6 +34,7 @@ import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { NamespaceRepositories } from './namespace-repositories';
 import { DangerZone } from '@/components/ui/danger-zone';
 import { useConfirmedMutation } from '@/components/ui/use-confirmed-mutation';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -187,7 +186,7 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
       <VisibilityChoice name="default-visibility" legend="Default repository type" value={visibility} onChange={setVisibility} />
       <p className="text-xs text-slate-500 dark:text-slate-400">Applies to repositories created from now on; existing ones keep their type.</p>
       <ScanOnPushSwitch checked={scanOnPush} onChange={setScanOnPush} />
-      {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      <ErrorNotice error={save.error} />
       <div className="flex justify-end gap-2">
         {dirty ? (
           <Button

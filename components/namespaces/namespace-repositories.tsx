@@ -3,14 +3,12 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { deleteRepository, listRepositories } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { TrashIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -18,6 +16,7 @@ import { useToast } from '@/components/ui/toast';
 import { useSelection } from '@/components/ui/use-selection';
 import { BulkDeleteDialog } from '@/components/bulk/bulk-delete-dialog';
 import { RepositoryStatsCells } from '@/components/repositories/repository-cells';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const PAGE_SIZE = 20;
 const CHECKBOX = 'size-4 rounded border-slate-400 accent-teal-700 dark:border-slate-600';
@@ -64,9 +63,7 @@ export function NamespaceRepositories({ namespace, selectable }: { namespace: st
       {query.isPending ? (
         <TableSkeleton label="Loading repositories" rows={3} />
       ) : query.isError ? (
-        <Notice tone="error" title="Could not load repositories" className="m-4">
-          {errorMessage(query.error)}
-        </Notice>
+        <ErrorNotice error={query.error} title="Could not load repositories" className="m-4" />
       ) : items.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No repositories yet.</p>
       ) : (

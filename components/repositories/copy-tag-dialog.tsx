@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { copyTag } from '@/lib/client/lifecycle-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
@@ -12,6 +12,7 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /**
  * Copies a tag to another repository and tag, server-side (no byte uploaded again): promotion from dev to prod.
@@ -103,9 +104,7 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
         </span>
       </label>
       {copy.error && !errors.to ? (
-        <Notice tone="error" title="Not copied">
-          {errorMessage(copy.error)}
-        </Notice>
+        <ErrorNotice error={copy.error} title="Not copied" />
       ) : null}
       <DialogFormActions submitLabel="Copy" pending={copy.isPending} onCancel={onClose} />
     </form>

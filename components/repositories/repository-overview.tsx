@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
 import { DESCRIPTION_MAX_BYTES, SUMMARY_MAX_LENGTH, updateRepositorySchema, type RepositoryDto } from '@/lib/schemas/repositories';
@@ -13,10 +13,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { PencilIcon } from '@/components/ui/icons';
 import { Textarea } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { Markdown } from '@/components/markdown/markdown';
 import { RepositoryScanOnPush } from '@/components/scans/repository-scan-on-push';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 export function RepositoryOverview({ repository, can }: { repository: RepositoryDto; can: RepositoryCapabilities }) {
   const [editing, setEditing] = useState(false);
@@ -144,7 +144,7 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
           </p>
         ) : null}
       </div>
-      {save.error && Object.keys(apiFieldErrors(save.error)).length === 0 ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      {save.error && Object.keys(apiFieldErrors(save.error)).length === 0 ? <ErrorNotice error={save.error} /> : null}
       <div className="flex justify-end gap-2">
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="primary" pending={save.isPending}>

@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { getNamespace } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
@@ -11,8 +10,8 @@ import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
-import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 type Choice = 'follow' | 'on' | 'off';
 const toChoice = (v: boolean | null): Choice => (v === null ? 'follow' : v ? 'on' : 'off');
@@ -76,7 +75,7 @@ export function RepositoryScanOnPush({ repository }: { repository: RepositoryDto
               ))}
             </div>
           </fieldset>
-          {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+          <ErrorNotice error={save.error} />
           <div className="flex justify-end gap-2">
             {choice !== saved ? <Button onClick={() => setChoice(saved)}>Discard</Button> : null}
             <Button type="submit" variant="primary" disabled={choice === saved} pending={save.isPending}>

@@ -3,14 +3,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { lifecycleKeys, requestGc } from '@/lib/client/lifecycle-api';
 import { DEFAULT_GRACE_PERIOD_SECONDS, requestGcSchema } from '@/lib/schemas/gc';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Queues a garbage collection run with the options of `POST /api/v1/gc`; the runs table follows it. */
 export function RunGcDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -81,7 +81,7 @@ function RunGcForm({ onClose }: { onClose: () => void }) {
         onChange={(e) => setMinutes(e.target.value)}
         inputClassName="max-w-40"
       />
-      {run.error && !graceError ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
+      {run.error && !graceError ? <ErrorNotice error={run.error} /> : null}
       <DialogFormActions submitLabel={dryRun ? 'Start dry run' : 'Start garbage collection'} pending={run.isPending} onCancel={onClose} danger={!dryRun} />
     </form>
   );

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createToken, tokenKeys } from '@/lib/client/tokens-api';
 import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import { buildDeployBundle, DNS1123_LABEL, portsFromExposed, toDns1123Label, type DeployBundle } from '@/lib/deploy/build-manifests';
@@ -16,6 +16,7 @@ import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { CommandLine } from '../push-instructions';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const DEFAULT_DAYS = '30';
 
@@ -153,7 +154,7 @@ function DeployForm({
         Generating creates a new access token in your name: read-only, limited to the namespace <span className="font-mono">{namespace}</span>, and it
         expires. It appears under Tokens, where you can revoke it.
       </Notice>
-      {create.error && !errors.days ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
+      {create.error && !errors.days ? <ErrorNotice error={create.error} /> : null}
       <DialogFormActions submitLabel="Create token and generate" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
