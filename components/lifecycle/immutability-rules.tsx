@@ -3,18 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { createImmutabilityRule, deleteImmutabilityRule, lifecycleKeys, listImmutabilityRules, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createImmutabilityRuleSchema, type ImmutabilityRuleDto } from '@/lib/schemas/immutability';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
+import { Td } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
-import { RuleActionsCell, RuleScopeCell } from './rule-cells';
+import { RuleTable } from './rule-table';
 import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Immutability rules of a namespace or repository: tags matching a pattern may not be moved or deleted. */
@@ -25,38 +24,26 @@ export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdi
     invalidate: [lifecycleKeys.immutability(scope), auditKeys.all],
     done: (rule) => `Rule ${rule.name} deleted`,
   });
-  const rules = query.data ?? [];
   return (
     <Card>
       <CardHeader
         title="Immutable tags"
         description="A tag matching a rule's pattern (RE2, the whole tag) cannot be overwritten or deleted once pushed, by anyone, and retention never removes it."
       />
-      {query.isPending ? (
-        <TableSkeleton rows={2} label="Loading immutability rules" />
-      ) : query.isError ? (
-        <CardBody>
-          <ErrorNotice error={query.error} />
-        </CardBody>
-      ) : rules.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: every tag can be moved or deleted by those allowed to push or delete.</p>
-      ) : (
-        <Table label="Immutability rules" className="rounded-none border-0">
-          <HeaderRow columns={['Name', 'Pattern', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
-          <TBody>
-            {rules.map((r) => (
-              <Tr key={r.id} data-testid={`immutability-rule-${r.name}`}>
-                <Td className="font-medium">{r.name}</Td>
-                <Td>
-                  <code className="break-all font-mono text-xs">{r.pattern}</code>
-                </Td>
-                <RuleScopeCell scope={r.scope} />
-                {canEdit ? <RuleActionsCell kind="immutability" rule={r} listedOn={scope} onDelete={() => remove.ask(r)} /> : null}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <RuleTable
+        kind="immutability"
+        query={query}
+        listedOn={scope}
+        canEdit={canEdit}
+        empty="No rules: every tag can be moved or deleted by those allowed to push or delete."
+        detailLabel="Pattern"
+        detail={(r) => (
+          <Td>
+            <code className="break-all font-mono text-xs">{r.pattern}</code>
+          </Td>
+        )}
+        onDelete={remove.ask}
+      />
       {canEdit ? (
         <CardBody className="border-t border-slate-200 dark:border-slate-800">
           <AddImmutabilityRuleForm scope={scope} />
@@ -90,13 +77,8 @@ function AddImmutabilityRuleForm({ scope }: { scope: RuleScope }) {
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = createImmutabilityRuleSchema.safeParse({ name, pattern });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
+    const data = parseFormFields(createImmutabilityRuleSchema, { name, pattern }, setErrors);
+    if (data) create.mutate(data);
   }
   return (
     <form onSubmit={submit} aria-label="Add an immutability rule" noValidate className="space-y-3">

@@ -8,7 +8,7 @@ import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope
 import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, TextField } from '@/components/ui/field';
-import { Select } from '@/components/ui/input';
+import { Options, Select } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
 import { RULE_KIND_LABEL, RULE_KINDS, RULE_VALUE_LABEL, ruleInput, ruleKind, ruleValue, type RuleKind } from './retention-rule-kinds';
 import { ErrorNotice } from '@/components/ui/error-notice';
@@ -79,11 +79,7 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
             setErrors({});
           }}
         >
-          {RULE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {RULE_KIND_LABEL[k]}
-            </option>
-          ))}
+          <Options values={RULE_KINDS} label={(k) => RULE_KIND_LABEL[k]} />
         </Select>
       </Field>
       <TextField

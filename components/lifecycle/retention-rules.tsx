@@ -13,13 +13,12 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { PlusIcon } from '@/components/ui/icons';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { HeaderRow, TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
 import { describeRule } from './retention-rule-kinds';
 import { RetentionRuleDialog } from './retention-rule-dialog';
-import { RuleActionsCell, RuleScopeCell } from './rule-cells';
+import { RuleTable } from './rule-table';
 import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Retention rules of a namespace or repository, with a dry-run preview of what they would remove. */
@@ -63,29 +62,17 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
           ) : undefined
         }
       />
-      {query.isPending ? (
-        <TableSkeleton rows={2} label="Loading retention rules" />
-      ) : query.isError ? (
-        <CardBody>
-          <ErrorNotice error={query.error} />
-        </CardBody>
-      ) : rules.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: no tag is removed automatically.</p>
-      ) : (
-        <Table label="Retention rules" className="rounded-none border-0">
-          <HeaderRow columns={['Name', 'Keeps', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
-          <TBody>
-            {rules.map((r) => (
-              <Tr key={r.id} data-testid={`retention-rule-${r.name}`}>
-                <Td className="font-medium">{r.name}</Td>
-                <Td className="text-slate-700 dark:text-slate-300">{describeRule(r)}</Td>
-                <RuleScopeCell scope={r.scope} />
-                {canEdit ? <RuleActionsCell kind="retention" rule={r} listedOn={scope} onEdit={() => setEditing(r)} onDelete={() => remove.ask(r)} /> : null}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <RuleTable
+        kind="retention"
+        query={query}
+        listedOn={scope}
+        canEdit={canEdit}
+        empty="No rules: no tag is removed automatically."
+        detailLabel="Keeps"
+        detail={(r) => <Td className="text-slate-700 dark:text-slate-300">{describeRule(r)}</Td>}
+        onEdit={setEditing}
+        onDelete={remove.ask}
+      />
       {canEdit && rules.length > 0 ? (
         <CardBody className="space-y-4 border-t border-slate-200 dark:border-slate-800">
           <div className="flex flex-wrap items-center justify-end gap-2">

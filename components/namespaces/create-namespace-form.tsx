@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { createNamespace, listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createNamespaceSchema, namespaceNameSchema, type VisibilityValue } from '@/lib/schemas/namespaces';
@@ -60,13 +60,8 @@ export function CreateNamespaceForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
-    setServerErrors({});
-    const parsed = createNamespaceSchema.safeParse({ name, autoCreateRepository: autoCreate, defaultVisibility: visibility });
-    if (!parsed.success) {
-      setServerErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    mutation.mutate(parsed.data);
+    const data = parseFormFields(createNamespaceSchema, { name, autoCreateRepository: autoCreate, defaultVisibility: visibility }, setServerErrors);
+    if (data) mutation.mutate(data);
   }
 
   const err = mutation.error;

@@ -13,7 +13,7 @@ import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { UsernameCombobox } from './username-combobox';
 import { TrashIcon, UsersIcon } from '@/components/ui/icons';
-import { Select } from '@/components/ui/input';
+import { Options, Select } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -128,11 +128,7 @@ export function PermissionsEditor({
                     disabled={change.isPending && change.variables?.username === p.username}
                     onChange={(e) => change.mutate({ username: p.username, level: e.target.value as PermissionLevelValue })}
                   >
-                    {LEVELS.map((l) => (
-                      <option key={l} value={l}>
-                        {l}
-                      </option>
-                    ))}
+                    <Options values={LEVELS} />
                   </Select>
                 </Td>
                 <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
@@ -219,11 +215,7 @@ function GrantForm({ api, subject, onGranted, existing }: { api: PermissionsApi;
       </Field>
       <Field id="grant-level" label="Level" className="sm:w-72">
         <Select id="grant-level" value={level} onChange={(e) => setLevel(e.target.value as PermissionLevelValue)}>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {LEVEL_DESCRIPTIONS[l]}
-            </option>
-          ))}
+          <Options values={LEVELS} label={(l) => LEVEL_DESCRIPTIONS[l]} />
         </Select>
       </Field>
       <div className="sm:pt-6.5">

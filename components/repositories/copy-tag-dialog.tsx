@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { copyTag } from '@/lib/client/lifecycle-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
@@ -55,13 +55,8 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = copyTagSchema.safeParse({ to: to.trim(), withReferrers });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    copy.mutate(parsed.data);
+    const data = parseFormFields(copyTagSchema, { to: to.trim(), withReferrers }, setErrors);
+    if (data) copy.mutate(data);
   }
 
   if (done) {

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
 import { DESCRIPTION_MAX_BYTES, SUMMARY_MAX_LENGTH, updateRepositorySchema, type RepositoryDto } from '@/lib/schemas/repositories';
@@ -73,12 +73,7 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateRepositorySchema.safeParse({ summary, description });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
+    if (!parseFormFields(updateRepositorySchema, { summary, description }, setErrors)) return;
     save.mutate({ summary, description });
   }
 

@@ -35,3 +35,13 @@ export function errorMessage(err: unknown): string {
 function capitalize(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
+
+/**
+ * A form's input parsed by the schema the API parses it with: the data, with `setErrors` cleared; or null, with
+ * each field's first message given to `setErrors`.
+ */
+export function parseFormFields<T>(schema: z.ZodType<T>, input: unknown, setErrors: (errors: FieldErrors) => void): T | null {
+  const parsed = schema.safeParse(input);
+  setErrors(parsed.success ? {} : zodFieldErrors(parsed.error));
+  return parsed.success ? parsed.data : null;
+}
