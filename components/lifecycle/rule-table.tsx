@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { CardBody } from '@/components/ui/card';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
 
 type RuleKind = 'immutability' | 'retention';
 type Rule = { id: string; name: string; scope: 'namespace' | 'repository' };
@@ -51,7 +51,7 @@ export function RuleTable<R extends Rule>({
   if (query.data.length === 0) return <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">{empty}</p>;
   return (
     <Table label={`${KIND_LABEL[kind]} rules`} className="rounded-none border-0">
-      <HeaderRow columns={['Name', detailLabel, { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
+      <HeaderRow columns={['Name', detailLabel, { label: 'Applies to', className: 'hidden sm:table-cell' }, canEdit && ACTIONS_COLUMN]} />
       <TBody>
         {query.data.map((r) => (
           <Tr key={r.id} data-testid={`${kind}-rule-${r.name}`}>

@@ -16,7 +16,7 @@ import { TrashIcon, UsersIcon } from '@/components/ui/icons';
 import { Options, Select } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, HeaderRow, Table, TBody, Td, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { QueryFallback } from '@/components/ui/query-view';
 
@@ -93,16 +93,7 @@ export function PermissionsEditor({
         </div>
       ) : (
         <Table label={`Users with access to ${subject}`}>
-          <THead>
-            <tr>
-              <Th>User</Th>
-              <Th>Level</Th>
-              <Th className="hidden sm:table-cell">Granted</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </THead>
+          <HeaderRow columns={['User', 'Level', { label: 'Granted', className: 'hidden sm:table-cell' }, ACTIONS_COLUMN]} />
           <TBody>
             {fixed.map((f) => (
               <Tr key={`fixed-${f.username}`}>

@@ -12,7 +12,7 @@ import { KeyIcon, PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
 import { auditKeys } from '@/lib/client/audit-api';
 import { CreateTokenDialog } from './create-token-dialog';
@@ -61,7 +61,7 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
               { label: 'Last used', className: 'hidden sm:table-cell' },
               { label: 'Expires', className: 'hidden lg:table-cell' },
               { label: 'Created', className: 'hidden lg:table-cell' },
-              { label: 'Actions', hidden: true },
+              ACTIONS_COLUMN,
             ]}
           />
           <TBody>

@@ -40,12 +40,15 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 /** A column heading: its text, or `{ label, className }`; `{ label, hidden: true }` is read to screen readers only. */
 export type Column = string | { label: string; className?: string; hidden?: boolean };
 
-/** The header row of a table whose columns are fixed. */
-export function HeaderRow({ columns }: { columns: Column[] }) {
+/** The heading of a row's buttons, for screen readers only. */
+export const ACTIONS_COLUMN: Column = { label: 'Actions', hidden: true };
+
+/** The header row of a table whose columns are fixed; a `false` column (one the viewer may not use) is left out. */
+export function HeaderRow({ columns }: { columns: (Column | false)[] }) {
   return (
     <THead>
       <tr>
-        {columns.map((c) => {
+        {columns.filter((c) => c !== false).map((c) => {
           const col = typeof c === 'string' ? { label: c } : c;
           return (
             <Th key={col.label} className={col.className}>
