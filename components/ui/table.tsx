@@ -1,5 +1,7 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { IconButton } from './button';
 import { cn } from './cn';
+import { TrashIcon } from './icons';
 
 /** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
 export function Table({ children, className, label }: { children: ReactNode; className?: string; label?: string }) {
@@ -58,5 +60,16 @@ export function HeaderRow({ columns }: { columns: (Column | false)[] }) {
         })}
       </tr>
     </THead>
+  );
+}
+
+/** A row's last cell holding its delete button, a trash icon named by `label`. */
+export function DeleteCell({ label, onDelete }: { label: string; onDelete: () => void }) {
+  return (
+    <Td className="w-10 py-2 text-right">
+      <IconButton label={label} onClick={onDelete} className="hover:text-red-600 dark:hover:text-red-400">
+        <TrashIcon />
+      </IconButton>
+    </Td>
   );
 }

@@ -196,30 +196,8 @@ export function HeadersField({ rows, errors, onChange }: { rows: HeaderRow[]; er
               <li key={row.key}>
                 <div className="flex items-start gap-2">
                   <div className="grid flex-1 gap-2 sm:grid-cols-2">
-                    <Input
-                      id={`webhook-header-${i}-name`}
-                      value={row.name}
-                      onChange={(e) => set(i, { name: e.target.value })}
-                      placeholder="Name"
-                      aria-label={`Header ${n} name`}
-                      autoComplete="off"
-                      spellCheck={false}
-                      className="font-mono"
-                      aria-invalid={!!nameError || undefined}
-                      aria-describedby={nameError ? `webhook-header-${i}-name-error` : undefined}
-                    />
-                    <Input
-                      id={`webhook-header-${i}-value`}
-                      value={row.value}
-                      onChange={(e) => set(i, { value: e.target.value })}
-                      placeholder="Value"
-                      aria-label={`Header ${n} value`}
-                      autoComplete="off"
-                      spellCheck={false}
-                      className="font-mono"
-                      aria-invalid={!!valueError || undefined}
-                      aria-describedby={valueError ? `webhook-header-${i}-value-error` : undefined}
-                    />
+                    <HeaderPartInput row={row} i={i} part="name" error={nameError} onChange={(name) => set(i, { name })} />
+                    <HeaderPartInput row={row} i={i} part="value" error={valueError} onChange={(value) => set(i, { value })} />
                   </div>
                   <IconButton label={`Remove header ${n}`} onClick={() => onChange(rows.filter((_, j) => j !== i))} className="mt-0.5">
                     <TrashIcon />
@@ -238,5 +216,24 @@ export function HeadersField({ rows, errors, onChange }: { rows: HeaderRow[]; er
         Add header
       </Button>
     </fieldset>
+  );
+}
+
+/** The name or the value of one extra header: unlabelled on screen (the placeholder says which), described by its error. */
+function HeaderPartInput({ row, i, part, error, onChange }: { row: HeaderRow; i: number; part: 'name' | 'value'; error?: string; onChange: (text: string) => void }) {
+  const id = `webhook-header-${i}-${part}`;
+  return (
+    <Input
+      id={id}
+      value={row[part]}
+      onChange={(e) => onChange(e.target.value)}
+      placeholder={part === 'name' ? 'Name' : 'Value'}
+      aria-label={`Header ${i + 1} ${part}`}
+      autoComplete="off"
+      spellCheck={false}
+      className="font-mono"
+      aria-invalid={!!error || undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+    />
   );
 }
