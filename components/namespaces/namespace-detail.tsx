@@ -4,14 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
 import { useState, type FormEvent } from 'react';
 import { formatBytes } from '@/lib/client/format';
-import {
-  deleteNamespace,
-  getNamespace,
-  listNamespacePermissions,
-  revokeNamespacePermission,
-  setNamespacePermission,
-  updateNamespace,
-} from '@/lib/client/namespaces-api';
+import { deleteNamespace, getNamespace, updateNamespace } from '@/lib/client/namespaces-api';
 import type { NamespaceCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { NamespaceDto, VisibilityValue } from '@/lib/schemas/namespaces';
@@ -24,6 +17,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
+import { permissionsApi } from '@/components/permissions/permissions-api';
 import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/visibility';
 import { useRegistryHost } from '@/components/shell/console-context';
@@ -124,12 +118,7 @@ export function NamespaceDetail({
                 initialData={initialPermissions}
                 fixedRows={[{ username: ns.owner, note: 'owner' }]}
                 emptyHint="No members yet. Grant a user access above."
-                api={{
-                  queryKey: queryKeys.namespaces.permissions(ns.name),
-                  list: (signal) => listNamespacePermissions(ns.name, signal),
-                  set: (username, level) => setNamespacePermission(ns.name, username, level),
-                  revoke: (username) => revokeNamespacePermission(ns.name, username),
-                }}
+                api={permissionsApi('namespace', ns.name)}
               />
             </CardBody>
           </Card>
