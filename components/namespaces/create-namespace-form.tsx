@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { createNamespace, listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createNamespaceSchema, namespaceNameSchema, type VisibilityValue } from '@/lib/schemas/namespaces';
@@ -35,6 +35,7 @@ export function CreateNamespaceForm() {
   const [autoCreate, setAutoCreate] = useState(true);
   const [visibility, setVisibility] = useState<VisibilityValue>('private');
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setServerErrors);
   const [submitted, setSubmitted] = useState(false);
 
   const mutation = useMutation({
@@ -98,10 +99,7 @@ export function CreateNamespaceForm() {
             reserveErrorSpace
             name="name"
             value={name}
-            onChange={(e) => {
-                setName(e.target.value);
-                if (serverErrors.name) setServerErrors((s) => ({ ...s, name: undefined }));
-              }}
+            onChange={edit('name', setName)}
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}

@@ -28,12 +28,8 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
     <>
       <PageHeader
         parent={{ href: '/policies', label: 'Policies' }}
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            <span className="font-mono">{policy.name}</span>
-            {policy.builtin ? <Badge>built-in</Badge> : null}
-          </span>
-        }
+        title={<span className="font-mono">{policy.name}</span>}
+        badges={policy.builtin ? <Badge>built-in</Badge> : null}
         description={
           <>
             {policy.description || 'No description.'}

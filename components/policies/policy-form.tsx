@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { parsePolicyText, type PolicyError } from '@/lib/access/policy-document';
 import { ApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createPolicySchema, policyNameSchema, updatePolicySchema, type PolicyDto } from '@/lib/schemas/policies';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
@@ -43,6 +43,7 @@ export function PolicyForm({ policy, initialText, initialDescription = '', resou
   const [text, setText] = useState(initialText);
   const [submitted, setSubmitted] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setFieldErrors);
   const [verdict, setVerdict] = useState<ServerVerdict>(null);
 
   const save = useMutation({
@@ -101,10 +102,7 @@ export function PolicyForm({ policy, initialText, initialDescription = '', resou
           error={nameError}
           reserveErrorSpace
           value={name}
-          onChange={(e) => {
-              setName(e.target.value);
-              if (fieldErrors.name) setFieldErrors((f) => ({ ...f, name: undefined }));
-            }}
+          onChange={edit('name', setName)}
           autoComplete="off"
           spellCheck={false}
           autoFocus

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createRepository } from '@/lib/client/repositories-api';
@@ -32,6 +32,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
   const [visibility, setVisibility] = useState<VisibilityValue | null>(null);
   const [summary, setSummary] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setErrors);
   const [submitted, setSubmitted] = useState(false);
 
   const items = namespaces.data?.items ?? [];
@@ -101,10 +102,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
               <Select
                 id="repo-namespace"
                 value={selected}
-                onChange={(e) => {
-                  setNamespace(e.target.value);
-                  setErrors((s) => ({ ...s, namespace: undefined }));
-                }}
+                onChange={edit('namespace', setNamespace)}
                 aria-invalid={!!errors.namespace || undefined}
                 aria-describedby={fieldDescribedBy('repo-namespace', { error: true })}
               >
@@ -124,10 +122,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
               error={nameError}
               reserveErrorSpace
               value={name}
-              onChange={(e) => {
-                  setName(e.target.value);
-                  setErrors((s) => ({ ...s, name: undefined }));
-                }}
+              onChange={edit('name', setName)}
               autoFocus
               autoComplete="off"
               autoCapitalize="none"

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './button';
-import { Dialog, DialogActions } from './dialog';
+import { Dialog, DialogActions, type DialogProps } from './dialog';
 import { TextField } from './field';
 import { Notice } from './notice';
 
@@ -21,10 +21,7 @@ export function ConfirmDialog({
   pending,
   error,
   tone = 'danger',
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
+}: Pick<DialogProps, 'open' | 'onClose' | 'title'> & {
   description: ReactNode;
   confirmLabel: string;
   confirmText?: string;

@@ -6,6 +6,15 @@ import { Button, IconButton } from './button';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+}
+
 /**
  * A modal dialog on the native <dialog> element: showModal() makes the rest of the page inert, Esc closes it,
  * Tab cycles within it, and focus goes back to what had it before. Children mount only while open, so each
@@ -18,14 +27,7 @@ export function Dialog({
   description,
   children,
   size = 'md',
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  description?: ReactNode;
-  children: ReactNode;
-  size?: 'sm' | 'md' | 'lg';
-}) {
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const restore = useRef<HTMLElement | null>(null);
   const titleId = useId();

@@ -45,3 +45,14 @@ export function parseFormFields<T>(schema: z.ZodType<T>, input: unknown, setErro
   setErrors(parsed.success ? {} : zodFieldErrors(parsed.error));
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * Change handlers for the fields of a form whose errors go out of date once a field is edited:
+ * `edit(field, set)` sets the field's value and drops its error.
+ */
+export function clearsFieldError(setErrors: (update: (errors: FieldErrors) => FieldErrors) => void) {
+  return (field: string, set: (value: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setErrors((errors) => (errors[field] ? { ...errors, [field]: undefined } : errors));
+  };
+}
