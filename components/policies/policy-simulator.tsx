@@ -9,7 +9,7 @@ import { isApiError } from '@/lib/client/api-fetch';
 import { apiFieldErrors, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { simulateAccessSchema, type SimulateAccessInput, type SimulationDto } from '@/lib/schemas/policies';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { SubmitRow } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
 import { CheckIcon, XIcon } from '@/components/ui/icons';
@@ -123,11 +123,7 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
                 inputClassName="font-mono"
               />
               {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-              <div className="flex justify-end">
-                <Button type="submit" variant="primary" pending={run.isPending}>
-                  Simulate
-                </Button>
-              </div>
+              <SubmitRow pending={run.isPending}>Simulate</SubmitRow>
             </form>
           </CardBody>
         </Card>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { apiFieldErrors, errorMessage, zodFieldErrors } from '@/lib/client/field-errors';
 import { updateUserSchema, type UserDto } from '@/lib/schemas/users';
-import { Button } from '@/components/ui/button';
+import { SubmitRow } from '@/components/ui/button';
 import { SectionCard } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
 import { SwitchRow } from '@/components/ui/switch';
@@ -46,11 +46,7 @@ export function UserSettingsCard({ user, isSelf, defaultLimit }: { user: UserDto
         />
         {!isAdmin ? <NamespaceLimitField id="user-limit" value={limit} onChange={setLimit} error={limitError} defaultLimit={defaultLimit} /> : null}
         <FormError message={otherError} />
-        <div className="flex justify-end">
-          <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending}>
-            Save settings
-          </Button>
-        </div>
+        <SubmitRow pending={save.isPending} disabled={!dirty}>Save settings</SubmitRow>
       </form>
     </SectionCard>
   );

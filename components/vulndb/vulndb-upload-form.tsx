@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { queryKeys } from '@/lib/client/query-keys';
 import { uploadVulnData } from '@/lib/client/vulndb-api';
-import { Button } from '@/components/ui/button';
+import { SubmitRow } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -83,11 +83,7 @@ export function VulnDbUploadForm() {
               </Notice>
             )
           ) : null}
-          <div className="flex justify-end">
-            <Button type="submit" variant="primary" pending={upload.isPending}>
-              Import
-            </Button>
-          </div>
+          <SubmitRow pending={upload.isPending}>Import</SubmitRow>
         </form>
       </CardBody>
     </Card>
