@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-type ParamsOf<K extends string> = { params: Promise<Record<K, string>> };
+export type ParamsOf<K extends string> = { params: Promise<Record<K, string>> };
 
 /** A route parameter as the user wrote it (the URL carries it encoded). */
 export async function routeParam<K extends string>({ params }: ParamsOf<K>, key: K): Promise<string> {

@@ -8,7 +8,7 @@ import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { auditQuerySchema } from '@/lib/schemas/audit';
 import { Button } from '@/components/ui/button';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { EMPTY_AUDIT_FILTERS, type AuditFilters } from '@/lib/client/audit-api';
 
@@ -56,16 +56,14 @@ export function AuditFilterForm({ value, onApply }: { value: AuditFilters; onApp
   );
 
   const date = (key: 'from' | 'to', label: string) => (
-    <Field id={`audit-${key}`} label={label} error={errors[key]}>
-      <Input
-        id={`audit-${key}`}
-        type="date"
-        value={draft[key]}
-        onChange={set(key)}
-        aria-invalid={!!errors[key] || undefined}
-        aria-describedby={fieldDescribedBy(`audit-${key}`, { error: !!errors[key] })}
-      />
-    </Field>
+    <TextField
+      id={`audit-${key}`}
+      label={label}
+      error={errors[key]}
+      type="date"
+      value={draft[key]}
+      onChange={set(key)}
+    />
   );
 
   return (

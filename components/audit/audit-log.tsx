@@ -15,6 +15,7 @@ import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { auditKeys, EMPTY_AUDIT_FILTERS, listAuditEvents, type AuditFilters } from '@/lib/client/audit-api';
 import { AuditFilterForm } from './audit-filters';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const OUTCOME_TONE: Record<string, 'green' | 'red' | 'amber'> = { allowed: 'green', denied: 'red', failed: 'amber' };
 
@@ -63,9 +64,7 @@ export function AuditLog({ everything }: { everything: boolean }) {
       {query.isPending ? (
         <TableSkeleton label="Loading audit events" rows={8} />
       ) : query.data === undefined ? (
-        <Notice tone="error" title="Could not load the audit log">
-          {errorMessage(query.error)}
-        </Notice>
+        <ErrorNotice error={query.error} title="Could not load the audit log" />
       ) : events.length === 0 ? (
         <EmptyState
           icon={<ListIcon className="size-5" />}

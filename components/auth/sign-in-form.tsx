@@ -4,8 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 
 /** next-auth reports a refused sign-in as this code; a throttled one carries the server's message instead. */
@@ -47,32 +46,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-describedby={error ? 'sign-in-error' : undefined}>
-      <Field id="username" label="Username" error={missing.username ? 'Enter your username' : undefined}>
-        <Input
-          id="username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          aria-invalid={missing.username || undefined}
-          aria-describedby={fieldDescribedBy('username', { error: missing.username })}
-        />
-      </Field>
-      <Field id="password" label="Password" error={missing.password ? 'Enter your password' : undefined}>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={missing.password || undefined}
-          aria-describedby={fieldDescribedBy('password', { error: missing.password })}
-        />
-      </Field>
+      <TextField
+        id="username"
+        label="Username"
+        error={missing.username ? 'Enter your username' : undefined}
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        autoFocus
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        error={missing.password ? 'Enter your password' : undefined}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       {error ? (
         <div id="sign-in-error">
           <Notice tone="error" title={error.title}>

@@ -3,98 +3,57 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { createImmutabilityRule, deleteImmutabilityRule, lifecycleKeys, listImmutabilityRules, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createImmutabilityRuleSchema, type ImmutabilityRuleDto } from '@/lib/schemas/immutability';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { HeaderRow, TBody, Table, Td, Tr } from '@/components/ui/table';
+import { TextField } from '@/components/ui/field';
+import { Td } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
+import { RuleTable } from './rule-table';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Immutability rules of a namespace or repository: tags matching a pattern may not be moved or deleted. */
 export function ImmutabilityRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: lifecycleKeys.immutability(scope), queryFn: ({ signal }) => listImmutabilityRules(scope, signal) });
-  const [removing, setRemoving] = useState<ImmutabilityRuleDto | null>(null);
-  const remove = useMutation({
-    mutationFn: (rule: ImmutabilityRuleDto) => deleteImmutabilityRule(scope, rule.id),
-    onSuccess: async (_, rule) => {
-      setRemoving(null);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.immutability(scope) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
-      toast(`Rule ${rule.name} deleted`);
-    },
+  const remove = useConfirmedItemMutation({
+    run: (rule: ImmutabilityRuleDto) => deleteImmutabilityRule(scope, rule.id),
+    invalidate: [lifecycleKeys.immutability(scope), auditKeys.all],
+    done: (rule) => `Rule ${rule.name} deleted`,
   });
-  const rules = query.data ?? [];
   return (
     <Card>
       <CardHeader
         title="Immutable tags"
         description="A tag matching a rule's pattern (RE2, the whole tag) cannot be overwritten or deleted once pushed, by anyone, and retention never removes it."
       />
-      {query.isPending ? (
-        <TableSkeleton rows={2} label="Loading immutability rules" />
-      ) : query.isError ? (
-        <CardBody>
-          <Notice tone="error">{errorMessage(query.error)}</Notice>
-        </CardBody>
-      ) : rules.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: every tag can be moved or deleted by those allowed to push or delete.</p>
-      ) : (
-        <Table label="Immutability rules" className="rounded-none border-0">
-          <HeaderRow columns={['Name', 'Pattern', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
-          <TBody>
-            {rules.map((r) => (
-              <Tr key={r.id} data-testid={`immutability-rule-${r.name}`}>
-                <Td className="font-medium">{r.name}</Td>
-                <Td>
-                  <code className="break-all font-mono text-xs">{r.pattern}</code>
-                </Td>
-                <Td className="hidden sm:table-cell">
-                  <Badge tone={r.scope === 'namespace' ? 'blue' : 'neutral'}>{r.scope === 'namespace' ? 'whole namespace' : 'this repository'}</Badge>
-                </Td>
-                {canEdit ? (
-                  <Td className="text-right">
-                    {/* A repository page lists its namespace's rules too; those are changed on the namespace. */}
-                    {r.scope === scope.kind ? (
-                      <Button
-                        size="sm"
-                        aria-label={`Delete immutability rule ${r.name}`}
-                        onClick={() => {
-                          remove.reset();
-                          setRemoving(r);
-                        }}
-                      >
-                        Delete
-                      </Button>
-                    ) : null}
-                  </Td>
-                ) : null}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <RuleTable
+        kind="immutability"
+        query={query}
+        listedOn={scope}
+        canEdit={canEdit}
+        empty="No rules: every tag can be moved or deleted by those allowed to push or delete."
+        detailLabel="Pattern"
+        detail={(r) => (
+          <Td>
+            <code className="break-all font-mono text-xs">{r.pattern}</code>
+          </Td>
+        )}
+        onDelete={remove.ask}
+      />
       {canEdit ? (
         <CardBody className="border-t border-slate-200 dark:border-slate-800">
           <AddImmutabilityRuleForm scope={scope} />
         </CardBody>
       ) : null}
       <ConfirmDialog
-        open={removing !== null}
-        onClose={() => setRemoving(null)}
-        title={`Delete immutability rule ${removing?.name ?? ''}?`}
+        {...remove.dialog}
+        title={`Delete immutability rule ${remove.target?.name ?? ''}?`}
         description="Tags it protected can then be moved or deleted again."
         confirmLabel="Delete rule"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => removing && remove.mutate(removing)}
       />
     </Card>
   );
@@ -118,46 +77,38 @@ function AddImmutabilityRuleForm({ scope }: { scope: RuleScope }) {
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = createImmutabilityRuleSchema.safeParse({ name, pattern });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
+    const data = parseFormFields(createImmutabilityRuleSchema, { name, pattern }, setErrors);
+    if (data) create.mutate(data);
   }
   return (
     <form onSubmit={submit} aria-label="Add an immutability rule" noValidate className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_auto] sm:items-start">
-        <Field id="immutability-name" label="Rule name" error={errors.name}>
-          <Input
-            id="immutability-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="releases"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={fieldDescribedBy('immutability-name', { error: !!errors.name })}
-          />
-        </Field>
-        <Field id="immutability-pattern" label="Tag pattern" hint={<>RE2, matched against the whole tag: <code className="font-mono">^v[0-9]</code>, <code className="font-mono">release-.*</code></>} error={errors.pattern}>
-          <Input
-            id="immutability-pattern"
-            value={pattern}
-            onChange={(e) => setPattern(e.target.value)}
-            placeholder="^v[0-9]"
-            className="font-mono"
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={errors.pattern ? true : undefined}
-            aria-describedby={fieldDescribedBy('immutability-pattern', { hint: true, error: !!errors.pattern })}
-          />
-        </Field>
+        <TextField
+          id="immutability-name"
+          label="Rule name"
+          error={errors.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="releases"
+          autoComplete="off"
+        />
+        <TextField
+          id="immutability-pattern"
+          label="Tag pattern"
+          hint={<>RE2, matched against the whole tag: <code className="font-mono">^v[0-9]</code>, <code className="font-mono">release-.*</code></>}
+          error={errors.pattern}
+          value={pattern}
+          onChange={(e) => setPattern(e.target.value)}
+          placeholder="^v[0-9]"
+          inputClassName="font-mono"
+          spellCheck={false}
+          autoComplete="off"
+        />
         <Button type="submit" variant="primary" pending={create.isPending} className="sm:mt-6">
           Add rule
         </Button>
       </div>
-      {create.error && !errors.name && !errors.pattern ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
+      {create.error && !errors.name && !errors.pattern ? <ErrorNotice error={create.error} /> : null}
     </form>
   );
 }

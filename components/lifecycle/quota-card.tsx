@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { apiFieldErrors, errorMessage } from '@/lib/client/field-errors';
+import { apiFieldErrors } from '@/lib/client/field-errors';
 import { updateNamespace } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { formatQuotaBytes, parseQuotaBytes } from '@/lib/quota-bytes';
@@ -12,9 +12,9 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { cn } from '@/components/ui/cn';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** A namespace's storage quota and how much of it is used; administrators set or clear it (cr:ManageStorage). */
 export function QuotaCard({ ns, canManage }: { ns: NamespaceDto; canManage: boolean }) {
@@ -125,7 +125,7 @@ function QuotaForm({ ns }: { ns: NamespaceDto }) {
           ) : null}
         </div>
       </Field>
-      {save.error && !error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      {save.error && !error ? <ErrorNotice error={save.error} /> : null}
     </form>
   );
 }

@@ -3,16 +3,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createRetentionRule, lifecycleKeys, updateRetentionRule, type RuleScope } from '@/lib/client/lifecycle-api';
 import { createRetentionRuleSchema, type CreateRetentionRuleInput, type RetentionRuleDto } from '@/lib/schemas/retention';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input, Select } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
+import { Field, TextField } from '@/components/ui/field';
+import { Options, Select } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
 import { RULE_KIND_LABEL, RULE_KINDS, RULE_VALUE_LABEL, ruleInput, ruleKind, ruleValue, type RuleKind } from './retention-rule-kinds';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Adds a retention rule, or edits one (`rule`): a name and exactly one criterion. */
 export function RetentionRuleDialog({ scope, open, rule, onClose }: { scope: RuleScope; open: boolean; rule: RetentionRuleDto | null; onClose: () => void }) {
@@ -60,17 +59,15 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
   const numeric = kind !== 'keepMatching';
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="retention-name" label="Rule name" error={errors.name}>
-        <Input
-          id="retention-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="keep-recent"
-          autoComplete="off"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={fieldDescribedBy('retention-name', { error: !!errors.name })}
-        />
-      </Field>
+      <TextField
+        id="retention-name"
+        label="Rule name"
+        error={errors.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="keep-recent"
+        autoComplete="off"
+      />
       <Field id="retention-kind" label="Kind">
         <Select
           id="retention-kind"
@@ -82,38 +79,23 @@ function RetentionRuleForm({ scope, rule, onClose }: { scope: RuleScope; rule: R
             setErrors({});
           }}
         >
-          {RULE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {RULE_KIND_LABEL[k]}
-            </option>
-          ))}
+          <Options values={RULE_KINDS} label={(k) => RULE_KIND_LABEL[k]} />
         </Select>
       </Field>
-      <Field
+      <TextField
         id="retention-value"
         label={RULE_VALUE_LABEL[kind]}
         hint={kind === 'keepMatching' ? 'Matched against the whole tag: ^v.* keeps every tag starting with v.' : undefined}
         error={errors.value}
-      >
-        <Input
-          id="retention-value"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          inputMode={numeric ? 'numeric' : undefined}
-          className={numeric ? 'max-w-40' : 'font-mono'}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={errors.value ? true : undefined}
-          aria-describedby={fieldDescribedBy('retention-value', { hint: kind === 'keepMatching', error: !!errors.value })}
-        />
-      </Field>
-      {save.error && !errors.name && !errors.value ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={save.isPending}>
-          {rule ? 'Save rule' : 'Add rule'}
-        </Button>
-      </DialogActions>
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        inputMode={numeric ? 'numeric' : undefined}
+        inputClassName={numeric ? 'max-w-40' : 'font-mono'}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      {save.error && !errors.name && !errors.value ? <ErrorNotice error={save.error} /> : null}
+      <DialogFormActions submitLabel={rule ? 'Save rule' : 'Add rule'} pending={save.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -9,17 +9,17 @@ import { deleteRetentionRule, lifecycleKeys, listRetentionRules, runRetention, t
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RetentionResultDto, RetentionRuleDto } from '@/lib/schemas/retention';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { HeaderRow, TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
+import { TBody, THead, Table, Td, Th, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
 import { describeRule } from './retention-rule-kinds';
 import { RetentionRuleDialog } from './retention-rule-dialog';
+import { RuleTable } from './rule-table';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Retention rules of a namespace or repository, with a dry-run preview of what they would remove. */
 export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: boolean }) {
@@ -27,17 +27,13 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: lifecycleKeys.retention(scope), queryFn: ({ signal }) => listRetentionRules(scope, signal) });
   const [editing, setEditing] = useState<RetentionRuleDto | 'new' | null>(null);
-  const [removing, setRemoving] = useState<RetentionRuleDto | null>(null);
   const [applying, setApplying] = useState(false);
   const [result, setResult] = useState<RetentionResultDto | null>(null);
-  const remove = useMutation({
-    mutationFn: (rule: RetentionRuleDto) => deleteRetentionRule(scope, rule.id),
-    onSuccess: async (_, rule) => {
-      setRemoving(null);
-      setResult(null);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: lifecycleKeys.retention(scope) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
-      toast(`Rule ${rule.name} deleted`);
-    },
+  const remove = useConfirmedItemMutation({
+    run: (rule: RetentionRuleDto) => deleteRetentionRule(scope, rule.id),
+    onDone: () => setResult(null),
+    invalidate: [lifecycleKeys.retention(scope), auditKeys.all],
+    done: (rule) => `Rule ${rule.name} deleted`,
   });
   const run = useMutation({
     mutationFn: (dryRun: boolean) => runRetention(scope, dryRun),
@@ -66,52 +62,17 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
           ) : undefined
         }
       />
-      {query.isPending ? (
-        <TableSkeleton rows={2} label="Loading retention rules" />
-      ) : query.isError ? (
-        <CardBody>
-          <Notice tone="error">{errorMessage(query.error)}</Notice>
-        </CardBody>
-      ) : rules.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No rules: no tag is removed automatically.</p>
-      ) : (
-        <Table label="Retention rules" className="rounded-none border-0">
-          <HeaderRow columns={['Name', 'Keeps', { label: 'Applies to', className: 'hidden sm:table-cell' }, ...(canEdit ? [{ label: 'Actions', hidden: true }] : [])]} />
-          <TBody>
-            {rules.map((r) => (
-              <Tr key={r.id} data-testid={`retention-rule-${r.name}`}>
-                <Td className="font-medium">{r.name}</Td>
-                <Td className="text-slate-700 dark:text-slate-300">{describeRule(r)}</Td>
-                <Td className="hidden sm:table-cell">
-                  <Badge tone={r.scope === 'namespace' ? 'blue' : 'neutral'}>{r.scope === 'namespace' ? 'whole namespace' : 'this repository'}</Badge>
-                </Td>
-                {canEdit ? (
-                  <Td className="whitespace-nowrap text-right">
-                    {/* A namespace's rules are listed on its repositories too, and changed on the namespace. */}
-                    {r.scope === scope.kind ? (
-                      <div className="flex justify-end gap-2">
-                        <Button size="sm" aria-label={`Edit retention rule ${r.name}`} onClick={() => setEditing(r)}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="sm"
-                          aria-label={`Delete retention rule ${r.name}`}
-                          onClick={() => {
-                            remove.reset();
-                            setRemoving(r);
-                          }}
-                        >
-                          Delete
-                        </Button>
-                      </div>
-                    ) : null}
-                  </Td>
-                ) : null}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <RuleTable
+        kind="retention"
+        query={query}
+        listedOn={scope}
+        canEdit={canEdit}
+        empty="No rules: no tag is removed automatically."
+        detailLabel="Keeps"
+        detail={(r) => <Td className="text-slate-700 dark:text-slate-300">{describeRule(r)}</Td>}
+        onEdit={setEditing}
+        onDelete={remove.ask}
+      />
       {canEdit && rules.length > 0 ? (
         <CardBody className="space-y-4 border-t border-slate-200 dark:border-slate-800">
           <div className="flex flex-wrap items-center justify-end gap-2">
@@ -130,20 +91,16 @@ export function RetentionRules({ scope, canEdit }: { scope: RuleScope; canEdit: 
               </Button>
             ) : null}
           </div>
-          {run.error && !applying ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
+          {run.error && !applying ? <ErrorNotice error={run.error} /> : null}
           {result ? <RetentionResult result={result} /> : null}
         </CardBody>
       ) : null}
       <RetentionRuleDialog scope={scope} open={editing !== null} rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
-        open={removing !== null}
-        onClose={() => setRemoving(null)}
-        title={`Delete retention rule ${removing?.name ?? ''}?`}
+        {...remove.dialog}
+        title={`Delete retention rule ${remove.target?.name ?? ''}?`}
         description="Tags it kept may then be removed by the other rules at their next run."
         confirmLabel="Delete rule"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => removing && remove.mutate(removing)}
       />
       <ConfirmDialog
         open={applying}

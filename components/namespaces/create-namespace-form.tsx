@@ -4,14 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { createNamespace, listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createNamespaceSchema, namespaceNameSchema, type VisibilityValue } from '@/lib/schemas/namespaces';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
@@ -36,6 +35,7 @@ export function CreateNamespaceForm() {
   const [autoCreate, setAutoCreate] = useState(true);
   const [visibility, setVisibility] = useState<VisibilityValue>('private');
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setServerErrors);
   const [submitted, setSubmitted] = useState(false);
 
   const mutation = useMutation({
@@ -61,13 +61,8 @@ export function CreateNamespaceForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
-    setServerErrors({});
-    const parsed = createNamespaceSchema.safeParse({ name, autoCreateRepository: autoCreate, defaultVisibility: visibility });
-    if (!parsed.success) {
-      setServerErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    mutation.mutate(parsed.data);
+    const data = parseFormFields(createNamespaceSchema, { name, autoCreateRepository: autoCreate, defaultVisibility: visibility }, setServerErrors);
+    if (data) mutation.mutate(data);
   }
 
   const err = mutation.error;
@@ -91,7 +86,7 @@ export function CreateNamespaceForm() {
               {describeLimit(err.details.limit, limit?.owned)} Delete a namespace you no longer need, or ask an administrator to raise your limit.
             </Notice>
           ) : null}
-          <Field
+          <TextField
             id="ns-name"
             label="Name"
             hint={
@@ -102,25 +97,16 @@ export function CreateNamespaceForm() {
             }
             error={nameError}
             reserveErrorSpace
-          >
-            <Input
-              id="ns-name"
-              name="name"
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                if (serverErrors.name) setServerErrors((s) => ({ ...s, name: undefined }));
-              }}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              autoFocus
-              maxLength={255}
-              aria-invalid={!!nameError || undefined}
-              aria-describedby={fieldDescribedBy('ns-name', { hint: true, error: true })}
-              className="font-mono"
-            />
-          </Field>
+            name="name"
+            value={name}
+            onChange={edit('name', setName)}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoFocus
+            maxLength={255}
+            inputClassName="font-mono"
+          />
           <SwitchRow
             id="ns-auto"
             boxed

@@ -3,16 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ScanAllButton } from '@/components/scans/scan-all-button';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
-import {
-  deleteNamespace,
-  getNamespace,
-  listNamespacePermissions,
-  revokeNamespacePermission,
-  setNamespacePermission,
-  updateNamespace,
-} from '@/lib/client/namespaces-api';
+import { deleteNamespace, getNamespace, updateNamespace } from '@/lib/client/namespaces-api';
 import type { NamespaceCapabilities } from '@/lib/client/capabilities';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { NamespaceDto, VisibilityValue } from '@/lib/schemas/namespaces';
@@ -21,11 +13,11 @@ import type { PermissionListDto } from '@/lib/schemas/permissions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
+import { permissionsApi } from '@/components/permissions/permissions-api';
 import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 import { VisibilityBadge, VisibilityChoice } from '@/components/repositories/visibility';
 import { useRegistryHost } from '@/components/shell/console-context';
@@ -36,6 +28,7 @@ import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { NamespaceRepositories } from './namespace-repositories';
 import { DangerZone } from '@/components/ui/danger-zone';
 import { useConfirmedMutation } from '@/components/ui/use-confirmed-mutation';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** A namespace's page: settings, members and delete are offered only to those allowed to use them. */
 export function NamespaceDetail({
@@ -125,12 +118,7 @@ export function NamespaceDetail({
                 initialData={initialPermissions}
                 fixedRows={[{ username: ns.owner, note: 'owner' }]}
                 emptyHint="No members yet. Grant a user access above."
-                api={{
-                  queryKey: queryKeys.namespaces.permissions(ns.name),
-                  list: (signal) => listNamespacePermissions(ns.name, signal),
-                  set: (username, level) => setNamespacePermission(ns.name, username, level),
-                  revoke: (username) => revokeNamespacePermission(ns.name, username),
-                }}
+                api={permissionsApi('namespace', ns.name)}
               />
             </CardBody>
           </Card>
@@ -187,7 +175,7 @@ function NamespaceSettingsForm({ ns }: { ns: NamespaceDto }) {
       <VisibilityChoice name="default-visibility" legend="Default repository type" value={visibility} onChange={setVisibility} />
       <p className="text-xs text-slate-500 dark:text-slate-400">Applies to repositories created from now on; existing ones keep their type.</p>
       <ScanOnPushSwitch checked={scanOnPush} onChange={setScanOnPush} />
-      {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      <ErrorNotice error={save.error} />
       <div className="flex justify-end gap-2">
         {dirty ? (
           <Button

@@ -2,22 +2,21 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
+import { useState } from 'react';
 import { queryKeys } from '@/lib/client/query-keys';
 import { deleteRepository, listRepositories } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName } from '@/lib/paths/repository-paths';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { TrashIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { useSelection } from '@/components/ui/use-selection';
 import { BulkDeleteDialog } from '@/components/bulk/bulk-delete-dialog';
-import { VisibilityBadge } from '@/components/repositories/visibility';
+import { RepositoryStatsCells } from '@/components/repositories/repository-cells';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const PAGE_SIZE = 20;
 const CHECKBOX = 'size-4 rounded border-slate-400 accent-teal-700 dark:border-slate-600';
@@ -28,22 +27,14 @@ const CHECKBOX = 'size-4 rounded border-slate-400 accent-teal-700 dark:border-sl
  */
 export function NamespaceRepositories({ namespace, selectable }: { namespace: string; selectable: boolean }) {
   const [page, setPage] = useState(1);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
   const toast = useToast();
   const params = { namespace, page, pageSize: PAGE_SIZE, sort: 'name' as const, order: 'asc' as const };
   const query = useQuery({ queryKey: queryKeys.repositories.list(params), queryFn: ({ signal }) => listRepositories(params, signal), placeholderData: keepPreviousData });
-  useEffect(() => setSelected(new Set()), [page]);
+  const { selected, select, forget } = useSelection(page);
   const items = query.data?.items ?? [];
   const allSelected = items.length > 0 && items.every((r) => selected.has(r.name));
-  const select = (names: string[], on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      for (const n of names) if (on) next.add(n);
-      else next.delete(n);
-      return next;
-    });
 
   return (
     <Card>
@@ -72,9 +63,7 @@ export function NamespaceRepositories({ namespace, selectable }: { namespace: st
       {query.isPending ? (
         <TableSkeleton label="Loading repositories" rows={3} />
       ) : query.isError ? (
-        <Notice tone="error" title="Could not load repositories" className="m-4">
-          {errorMessage(query.error)}
-        </Notice>
+        <ErrorNotice error={query.error} title="Could not load repositories" className="m-4" />
       ) : items.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No repositories yet.</p>
       ) : (
@@ -106,13 +95,7 @@ export function NamespaceRepositories({ namespace, selectable }: { namespace: st
                       {splitRepositoryName(repo.name).name}
                     </Link>
                   </Td>
-                  <Td>
-                    <VisibilityBadge visibility={repo.visibility} />
-                  </Td>
-                  <Td className="hidden text-right tabular-nums sm:table-cell">{repo.tagCount}</Td>
-                  <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
-                    {repo.lastPushedAt ? <RelativeTime iso={repo.lastPushedAt} /> : 'never'}
-                  </Td>
+                  <RepositoryStatsCells repo={repo} />
                 </Tr>
               ))}
             </TBody>
@@ -130,7 +113,7 @@ export function NamespaceRepositories({ namespace, selectable }: { namespace: st
           deleteOne={(name) => deleteRepository(name)}
           onClose={() => setOpen(false)}
           onFinished={async (deleted) => {
-            setSelected((prev) => new Set([...prev].filter((n) => !deleted.includes(n))));
+            forget(deleted);
             for (const name of deleted) queryClient.removeQueries({ queryKey: queryKeys.repositories.detail(name) });
             if (deleted.length) toast(deleted.length === 1 ? `Repository ${deleted[0]} deleted` : `${deleted.length} repositories deleted`);
             await Promise.all([

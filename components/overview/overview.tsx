@@ -2,7 +2,6 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
 import { getOverview } from '@/lib/client/overview-api';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -16,6 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { FailureItem, ListCard, PushItem, QuotaItem, Stat, VulnerableItem } from './overview-cards';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** The console's start page: what the user reaches, what changed, and what needs attention. */
 export function Overview() {
@@ -31,9 +31,7 @@ export function Overview() {
           ))}
         </div>
       ) : query.isError ? (
-        <Notice tone="error" title="Could not load the overview">
-          {errorMessage(query.error)}
-        </Notice>
+        <ErrorNotice error={query.error} title="Could not load the overview" />
       ) : (
         <OverviewBody data={query.data} />
       )}

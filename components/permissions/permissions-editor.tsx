@@ -13,10 +13,10 @@ import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { useConsoleUser } from '@/components/shell/console-context';
 import { UsernameCombobox } from './username-combobox';
 import { TrashIcon, UsersIcon } from '@/components/ui/icons';
-import { Select } from '@/components/ui/input';
+import { Options, Select } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, HeaderRow, Table, TBody, Td, Tr } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { QueryFallback } from '@/components/ui/query-view';
 
@@ -93,16 +93,7 @@ export function PermissionsEditor({
         </div>
       ) : (
         <Table label={`Users with access to ${subject}`}>
-          <THead>
-            <tr>
-              <Th>User</Th>
-              <Th>Level</Th>
-              <Th className="hidden sm:table-cell">Granted</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </THead>
+          <HeaderRow columns={['User', 'Level', { label: 'Granted', className: 'hidden sm:table-cell' }, ACTIONS_COLUMN]} />
           <TBody>
             {fixed.map((f) => (
               <Tr key={`fixed-${f.username}`}>
@@ -128,11 +119,7 @@ export function PermissionsEditor({
                     disabled={change.isPending && change.variables?.username === p.username}
                     onChange={(e) => change.mutate({ username: p.username, level: e.target.value as PermissionLevelValue })}
                   >
-                    {LEVELS.map((l) => (
-                      <option key={l} value={l}>
-                        {l}
-                      </option>
-                    ))}
+                    <Options values={LEVELS} />
                   </Select>
                 </Td>
                 <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
@@ -219,11 +206,7 @@ function GrantForm({ api, subject, onGranted, existing }: { api: PermissionsApi;
       </Field>
       <Field id="grant-level" label="Level" className="sm:w-72">
         <Select id="grant-level" value={level} onChange={(e) => setLevel(e.target.value as PermissionLevelValue)}>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {LEVEL_DESCRIPTIONS[l]}
-            </option>
-          ))}
+          <Options values={LEVELS} label={(l) => LEVEL_DESCRIPTIONS[l]} />
         </Select>
       </Field>
       <div className="sm:pt-6.5">

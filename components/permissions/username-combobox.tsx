@@ -6,6 +6,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { suggestUsers } from '@/lib/client/user-suggestions-api';
 import { cn } from '@/components/ui/cn';
 import { Input } from '@/components/ui/input';
+import { useDebounced } from '@/components/ui/use-debounced';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
   id: string;
@@ -21,13 +22,9 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> &
  */
 export function UsernameCombobox({ id, value, onValueChange, suggest, ...rest }: Props) {
   const listId = useId();
-  const [prefix, setPrefix] = useState('');
+  const prefix = useDebounced(value.trim(), 150, '');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  useEffect(() => {
-    const t = setTimeout(() => setPrefix(value.trim()), 150);
-    return () => clearTimeout(t);
-  }, [value]);
   const query = useQuery({
     queryKey: queryKeys.userSuggestions(prefix),
     queryFn: ({ signal }) => suggestUsers(prefix, signal),

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { PolicyDto } from '@/lib/schemas/policies';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeader, SectionCard } from '@/components/ui/card';
 import { CopyIcon, UsersIcon } from '@/components/ui/icons';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -28,12 +28,8 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
     <>
       <PageHeader
         parent={{ href: '/policies', label: 'Policies' }}
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            <span className="font-mono">{policy.name}</span>
-            {policy.builtin ? <Badge>built-in</Badge> : null}
-          </span>
-        }
+        title={<span className="font-mono">{policy.name}</span>}
+        badges={policy.builtin ? <Badge>built-in</Badge> : null}
         description={
           <>
             {policy.description || 'No description.'}
@@ -72,30 +68,27 @@ export function PolicyDetail({ initial, resourcePrefix }: { initial: PolicyDto; 
             )}
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="Attached to" description="Attach and detach policies on each user's page." />
-          <CardBody>
-            {policy.users.length === 0 ? (
-              <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-                <UsersIcon className="size-5 text-slate-500 dark:text-slate-400" />
-                <p>
-                  No user has this policy yet. Open a user on the <Link href="/users" className="font-medium text-teal-800 underline dark:text-teal-300">Users</Link>{' '}
-                  page to attach it.
-                </p>
-              </div>
-            ) : (
-              <ul className="flex flex-wrap gap-2" aria-label="Users with this policy">
-                {policy.users.map((u) => (
-                  <li key={u}>
-                    <Link href={`/users/${encodeURIComponent(u)}`} className="hover:underline">
-                      <Badge tone="teal">{u}</Badge>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardBody>
-        </Card>
+        <SectionCard title="Attached to" description="Attach and detach policies on each user's page.">
+          {policy.users.length === 0 ? (
+            <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+              <UsersIcon className="size-5 text-slate-500 dark:text-slate-400" />
+              <p>
+                No user has this policy yet. Open a user on the <Link href="/users" className="font-medium text-teal-800 underline dark:text-teal-300">Users</Link>{' '}
+                page to attach it.
+              </p>
+            </div>
+          ) : (
+            <ul className="flex flex-wrap gap-2" aria-label="Users with this policy">
+              {policy.users.map((u) => (
+                <li key={u}>
+                  <Link href={`/users/${encodeURIComponent(u)}`} className="hover:underline">
+                    <Badge tone="teal">{u}</Badge>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </SectionCard>
         {!policy.builtin ? <DeletePolicy policy={policy} /> : null}
       </div>
     </>

@@ -5,11 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { parsePolicyText, type PolicyError } from '@/lib/access/policy-document';
 import { ApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createPolicySchema, policyNameSchema, updatePolicySchema, type PolicyDto } from '@/lib/schemas/policies';
 import { Button, ButtonLink } from '@/components/ui/button';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
+import { Textarea } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { documentFieldErrors } from './locate-policy-errors';
@@ -43,6 +43,7 @@ export function PolicyForm({ policy, initialText, initialDescription = '', resou
   const [text, setText] = useState(initialText);
   const [submitted, setSubmitted] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setFieldErrors);
   const [verdict, setVerdict] = useState<ServerVerdict>(null);
 
   const save = useMutation({
@@ -94,23 +95,20 @@ export function PolicyForm({ policy, initialText, initialDescription = '', resou
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={editing ? `Edit policy ${policy.name}` : 'New policy'}>
       {!editing ? (
-        <Field id="policy-name" label="Name" hint='Letters, digits, "-" and "_"; it cannot be changed later.' error={nameError} reserveErrorSpace>
-          <Input
-            id="policy-name"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              if (fieldErrors.name) setFieldErrors((f) => ({ ...f, name: undefined }));
-            }}
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            maxLength={64}
-            className="font-mono sm:max-w-md"
-            aria-invalid={!!nameError || undefined}
-            aria-describedby={fieldDescribedBy('policy-name', { hint: true, error: true })}
-          />
-        </Field>
+        <TextField
+          id="policy-name"
+          label="Name"
+          hint='Letters, digits, "-" and "_"; it cannot be changed later.'
+          error={nameError}
+          reserveErrorSpace
+          value={name}
+          onChange={edit('name', setName)}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          maxLength={64}
+          inputClassName="font-mono sm:max-w-md"
+        />
       ) : null}
       <Field id="policy-description" label="Description" hint="Optional: what the policy is for, shown in the list." error={fieldErrors.description}>
         <Textarea

@@ -6,14 +6,14 @@ import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ACTIONS } from '@/lib/access/actions';
 import { isApiError } from '@/lib/client/api-fetch';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, errorMessage, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { simulateAccessSchema, type SimulateAccessInput, type SimulationDto } from '@/lib/schemas/policies';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { SubmitRow } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
 import { CheckIcon, XIcon } from '@/components/ui/icons';
-import { Input, Select } from '@/components/ui/input';
+import { Input, Options, Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { cn } from '@/components/ui/cn';
@@ -60,14 +60,9 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setFieldErrors({});
-    const parsed = simulateAccessSchema.safeParse({ ...form, username: form.username.trim(), resource: form.resource.trim() });
-    if (!parsed.success) {
-      setFieldErrors(zodFieldErrors(parsed.error));
-      run.reset();
-      return;
-    }
-    run.mutate(parsed.data);
+    const data = parseFormFields(simulateAccessSchema, { ...form, username: form.username.trim(), resource: form.resource.trim() }, setFieldErrors);
+    if (data) run.mutate(data);
+    else run.reset();
   }
 
   const otherError = run.error && !isApiError(run.error, 404) && Object.keys(apiFieldErrors(run.error)).length === 0 ? errorMessage(run.error) : null;
@@ -106,14 +101,10 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
                   aria-invalid={!!fieldErrors.action || undefined}
                   aria-describedby={fieldDescribedBy('sim-action', { error: !!fieldErrors.action })}
                 >
-                  {ACTIONS.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
+                  <Options values={ACTIONS} />
                 </Select>
               </Field>
-              <Field
+              <TextField
                 id="sim-resource"
                 label="Resource"
                 error={fieldErrors.resource}
@@ -124,25 +115,15 @@ export function PolicySimulator({ resourcePrefix }: { resourcePrefix: string }) 
                     <code className="break-all font-mono">{resourcePrefix}instance</code> (users, policies, audit).
                   </>
                 }
-              >
-                <Input
-                  id="sim-resource"
-                  value={form.resource}
-                  onChange={(e) => set('resource', e.target.value)}
-                  autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  className="font-mono"
-                  aria-invalid={!!fieldErrors.resource || undefined}
-                  aria-describedby={fieldDescribedBy('sim-resource', { hint: true, error: !!fieldErrors.resource })}
-                />
-              </Field>
+                value={form.resource}
+                onChange={(e) => set('resource', e.target.value)}
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                inputClassName="font-mono"
+              />
               {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-              <div className="flex justify-end">
-                <Button type="submit" variant="primary" pending={run.isPending}>
-                  Simulate
-                </Button>
-              </div>
+              <SubmitRow pending={run.isPending}>Simulate</SubmitRow>
             </form>
           </CardBody>
         </Card>

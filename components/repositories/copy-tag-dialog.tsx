@@ -3,16 +3,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { copyTag } from '@/lib/client/lifecycle-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import { copyTagSchema, splitImageRef, type CopyTagResultDto } from '@/lib/schemas/promotion';
 import { Button, ButtonLink } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { Dialog, DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /**
  * Copies a tag to another repository and tag, server-side (no byte uploaded again): promotion from dev to prod.
@@ -55,13 +55,8 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = copyTagSchema.safeParse({ to: to.trim(), withReferrers });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    copy.mutate(parsed.data);
+    const data = parseFormFields(copyTagSchema, { to: to.trim(), withReferrers }, setErrors);
+    if (data) copy.mutate(data);
   }
 
   if (done) {
@@ -84,19 +79,18 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="copy-to" label="Target" hint={<>As <code className="font-mono">namespace/repository:tag</code>; a new repository is created if the namespace allows it.</>} error={errors.to}>
-        <Input
-          id="copy-to"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          placeholder={`prod/${repository.slice(repository.indexOf('/') + 1)}:${tag}`}
-          className="font-mono"
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={errors.to ? true : undefined}
-          aria-describedby={fieldDescribedBy('copy-to', { hint: true, error: !!errors.to })}
-        />
-      </Field>
+      <TextField
+        id="copy-to"
+        label="Target"
+        hint={<>As <code className="font-mono">namespace/repository:tag</code>; a new repository is created if the namespace allows it.</>}
+        error={errors.to}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        placeholder={`prod/${repository.slice(repository.indexOf('/') + 1)}:${tag}`}
+        inputClassName="font-mono"
+        spellCheck={false}
+        autoComplete="off"
+      />
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={withReferrers} onChange={(e) => setWithReferrers(e.target.checked)} className="mt-0.5 size-4 accent-teal-700" />
         <span>
@@ -105,16 +99,9 @@ function CopyTagForm({ repository, tag, onClose }: { repository: string; tag: st
         </span>
       </label>
       {copy.error && !errors.to ? (
-        <Notice tone="error" title="Not copied">
-          {errorMessage(copy.error)}
-        </Notice>
+        <ErrorNotice error={copy.error} title="Not copied" />
       ) : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={copy.isPending}>
-          Copy
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel="Copy" pending={copy.isPending} onCancel={onClose} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createRepository } from '@/lib/client/repositories-api';
@@ -12,8 +12,8 @@ import type { VisibilityValue } from '@/lib/schemas/namespaces';
 import { createRepositorySchema, SUMMARY_MAX_LENGTH } from '@/lib/schemas/repositories';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input, Select } from '@/components/ui/input';
+import { Field, TextField, fieldDescribedBy } from '@/components/ui/field';
+import { Select } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
@@ -32,6 +32,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
   const [visibility, setVisibility] = useState<VisibilityValue | null>(null);
   const [summary, setSummary] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setErrors);
   const [submitted, setSubmitted] = useState(false);
 
   const items = namespaces.data?.items ?? [];
@@ -101,10 +102,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
               <Select
                 id="repo-namespace"
                 value={selected}
-                onChange={(e) => {
-                  setNamespace(e.target.value);
-                  setErrors((s) => ({ ...s, namespace: undefined }));
-                }}
+                onChange={edit('namespace', setNamespace)}
                 aria-invalid={!!errors.namespace || undefined}
                 aria-describedby={fieldDescribedBy('repo-namespace', { error: true })}
               >
@@ -118,24 +116,20 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
             <span aria-hidden="true" className="hidden pt-8 text-lg text-slate-500 sm:block dark:text-slate-400">
               /
             </span>
-            <Field id="repo-name" label="Repository name" error={nameError} reserveErrorSpace>
-              <Input
-                id="repo-name"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setErrors((s) => ({ ...s, name: undefined }));
-                }}
-                autoFocus
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                placeholder="e.g. api or tools/cli"
-                className="font-mono"
-                aria-invalid={!!nameError || undefined}
-                aria-describedby={fieldDescribedBy('repo-name', { error: true })}
-              />
-            </Field>
+            <TextField
+              id="repo-name"
+              label="Repository name"
+              error={nameError}
+              reserveErrorSpace
+              value={name}
+              onChange={edit('name', setName)}
+              autoFocus
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              placeholder="e.g. api or tools/cli"
+              inputClassName="font-mono"
+            />
           </div>
           <p className="-mt-3 text-xs text-slate-500 dark:text-slate-400">
             Lowercase letters and digits, separated by <code>.</code> <code>_</code> <code>__</code> <code>-</code> or <code>/</code>. Pull it as{' '}
@@ -145,7 +139,7 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
             .
           </p>
           <VisibilityChoice name="repo-visibility" legend="Type" value={effectiveVisibility} onChange={setVisibility} />
-          <Field
+          <TextField
             id="repo-summary"
             label={
               <>
@@ -154,16 +148,10 @@ export function CreateRepositoryForm({ initialNamespace }: { initialNamespace?: 
             }
             hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters. One line shown in lists; add a longer Markdown description on the repository page.`}
             error={errors.summary}
-          >
-            <Input
-              id="repo-summary"
-              value={summary}
-              onChange={(e) => setSummary(e.target.value)}
-              maxLength={SUMMARY_MAX_LENGTH}
-              aria-invalid={!!errors.summary || undefined}
-              aria-describedby={fieldDescribedBy('repo-summary', { hint: true, error: !!errors.summary })}
-            />
-          </Field>
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            maxLength={SUMMARY_MAX_LENGTH}
+          />
           {unattributed ? <Notice tone="error">{unattributed}</Notice> : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <ButtonLink href="/repositories">Cancel</ButtonLink>

@@ -1,12 +1,12 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { deleteTag } from '@/lib/client/repositories-api';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SpaceReturnsNote } from '@/components/lifecycle/space-returns-note';
 import { useToast } from '@/components/ui/toast';
+import { confirmItemProps } from '@/components/ui/use-confirmed-item-mutation';
 
 /** Confirms and deletes one tag, saying truthfully when the image's storage comes back. */
 export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repository: string; tag: string | null; onClose: () => void; onDeleted?: () => void }) {
@@ -28,11 +28,7 @@ export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repos
   });
   return (
     <ConfirmDialog
-      open={tag !== null}
-      onClose={() => {
-        remove.reset();
-        onClose();
-      }}
+      {...confirmItemProps(tag, remove, onClose)}
       title={`Delete tag ${tag ?? ''}?`}
       description={
         <>
@@ -45,9 +41,6 @@ export function DeleteTagDialog({ repository, tag, onClose, onDeleted }: { repos
         </>
       }
       confirmLabel="Delete tag"
-      pending={remove.isPending}
-      error={remove.error ? errorMessage(remove.error) : null}
-      onConfirm={() => tag && remove.mutate(tag)}
     />
   );
 }

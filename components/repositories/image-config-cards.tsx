@@ -5,8 +5,9 @@ import { formatBytes } from '@/lib/client/format';
 import type { ImageConfigDto, TagDetailDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
 import { EmptyLine } from '@/components/ui/empty-state';
-import { FactList } from '@/components/ui/fact-list';
+import { FactList, type Fact } from '@/components/ui/fact-list';
 import { ExactTime, RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 
@@ -18,82 +19,41 @@ export function imagePlatform(image: ImageConfigDto): string | null {
 
 const shell = (args: string[]) => args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
 
+const fact = (label: string, value: ReactNode): Fact => [label, value];
+
+/** A command, path or name from the config; `wrap` lets a long one break anywhere. */
+function MachineText({ children, wrap }: { children: ReactNode; wrap?: boolean }) {
+  return <code className={cn('font-mono text-xs', wrap && 'break-all')}>{children}</code>;
+}
+
 /** How the image runs: platform, created, entrypoint and command, user, working directory, ports, environment. */
 export function ImageConfigCard({ image }: { image: ImageConfigDto }) {
   const platform = imagePlatform(image);
-  const rows: Array<[string, ReactNode]> = [];
-  if (platform)
-    rows.push([
-      'Platform',
-      <Badge key="p" tone="blue">
-        {platform}
-      </Badge>,
-    ]);
-  if (image.created) {
-    rows.push(['Created', <ExactTime key="c" iso={image.created} />]);
-  }
-  if (image.author) rows.push(['Author', image.author]);
-  if (image.entrypoint?.length)
-    rows.push([
-      'Entrypoint',
-      <code key="e" className="break-all font-mono text-xs">
-        {shell(image.entrypoint)}
-      </code>,
-    ]);
-  if (image.cmd?.length)
-    rows.push([
-      'Command',
-      <code key="cmd" className="break-all font-mono text-xs">
-        {shell(image.cmd)}
-      </code>,
-    ]);
-  if (image.user)
-    rows.push([
-      'User',
-      <code key="u" className="font-mono text-xs">
-        {image.user}
-      </code>,
-    ]);
-  if (image.workingDir)
-    rows.push([
-      'Working directory',
-      <code key="w" className="break-all font-mono text-xs">
-        {image.workingDir}
-      </code>,
-    ]);
-  if (image.exposedPorts.length)
-    rows.push([
-      'Ports',
-      <span key="ports" className="font-mono text-xs">
-        {image.exposedPorts.join(', ')}
-      </span>,
-    ]);
-  if (image.volumes.length)
-    rows.push([
-      'Volumes',
-      <span key="v" className="break-all font-mono text-xs">
-        {image.volumes.join(', ')}
-      </span>,
-    ]);
-  if (image.stopSignal)
-    rows.push([
-      'Stop signal',
-      <code key="s" className="font-mono text-xs">
-        {image.stopSignal}
-      </code>,
-    ]);
-  if (image.env.length) {
-    rows.push([
-      'Environment',
-      <ul key="env" className="space-y-0.5">
-        {image.env.map((e, i) => (
-          <li key={i} className="break-all font-mono text-xs">
-            {e}
-          </li>
-        ))}
-      </ul>,
-    ]);
-  }
+  // Only what the config sets: an unset field is a fact left out, not a row of dashes.
+  const rows = [
+    platform ? fact('Platform', <Badge tone="blue">{platform}</Badge>) : null,
+    image.created ? fact('Created', <ExactTime iso={image.created} />) : null,
+    image.author ? fact('Author', image.author) : null,
+    image.entrypoint?.length ? fact('Entrypoint', <MachineText wrap>{shell(image.entrypoint)}</MachineText>) : null,
+    image.cmd?.length ? fact('Command', <MachineText wrap>{shell(image.cmd)}</MachineText>) : null,
+    image.user ? fact('User', <MachineText>{image.user}</MachineText>) : null,
+    image.workingDir ? fact('Working directory', <MachineText wrap>{image.workingDir}</MachineText>) : null,
+    image.exposedPorts.length ? fact('Ports', <span className="font-mono text-xs">{image.exposedPorts.join(', ')}</span>) : null,
+    image.volumes.length ? fact('Volumes', <span className="break-all font-mono text-xs">{image.volumes.join(', ')}</span>) : null,
+    image.stopSignal ? fact('Stop signal', <MachineText>{image.stopSignal}</MachineText>) : null,
+    image.env.length
+      ? fact(
+          'Environment',
+          <ul className="space-y-0.5">
+            {image.env.map((e, i) => (
+              <li key={i} className="break-all font-mono text-xs">
+                {e}
+              </li>
+            ))}
+          </ul>,
+        )
+      : null,
+  ].filter((r) => r !== null);
   if (rows.length === 0) return null;
   return (
     <Card>

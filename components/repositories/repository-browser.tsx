@@ -15,12 +15,11 @@ import { BoxIcon, SearchIcon } from '@/components/ui/icons';
 import { LabelledSelect, PagedResults, SearchField } from '@/components/ui/list-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { readPage, readSort, useUrlParams, useUrlSearch } from '@/components/ui/use-url-list';
 import { PushInstructions } from './push-instructions';
-import { VisibilityBadge } from './visibility';
+import { RepositoryStatsCells } from './repository-cells';
 
 const PAGE_SIZE = 20;
 const SORTS = {
@@ -191,13 +190,7 @@ function RepositoryTable({ repositories }: { repositories: RepositoryListDto['it
                 </Link>
                 {repo.summary ? <p className="mt-0.5 truncate text-slate-600 dark:text-slate-400">{repo.summary}</p> : null}
               </Td>
-              <Td>
-                <VisibilityBadge visibility={repo.visibility} />
-              </Td>
-              <Td className="hidden text-right tabular-nums sm:table-cell">{repo.tagCount}</Td>
-              <Td className="hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
-                {repo.lastPushedAt ? <RelativeTime iso={repo.lastPushedAt} /> : <span className="text-slate-500 dark:text-slate-400">never</span>}
-              </Td>
+              <RepositoryStatsCells repo={repo} />
             </Tr>
           );
         })}

@@ -3,20 +3,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, parseFormFields, type FieldErrors } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
 import { DESCRIPTION_MAX_BYTES, SUMMARY_MAX_LENGTH, updateRepositorySchema, type RepositoryDto } from '@/lib/schemas/repositories';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { PencilIcon } from '@/components/ui/icons';
-import { Input, Textarea } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
+import { Textarea } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
 import { Markdown } from '@/components/markdown/markdown';
 import { RepositoryScanOnPush } from '@/components/scans/repository-scan-on-push';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 export function RepositoryOverview({ repository, can }: { repository: RepositoryDto; can: RepositoryCapabilities }) {
   const [editing, setEditing] = useState(false);
@@ -73,12 +73,7 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = updateRepositorySchema.safeParse({ summary, description });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
+    if (!parseFormFields(updateRepositorySchema, { summary, description }, setErrors)) return;
     save.mutate({ summary, description });
   }
 
@@ -90,16 +85,15 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
     );
   return (
     <form onSubmit={submit} noValidate className="max-w-3xl space-y-5" aria-label="Edit summary and description">
-      <Field id="edit-summary" label="Summary" hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters, shown in lists.`} error={errors.summary}>
-        <Input
-          id="edit-summary"
-          value={summary}
-          maxLength={SUMMARY_MAX_LENGTH}
-          onChange={(e) => setSummary(e.target.value)}
-          aria-invalid={!!errors.summary || undefined}
-          aria-describedby={fieldDescribedBy('edit-summary', { hint: true, error: !!errors.summary })}
-        />
-      </Field>
+      <TextField
+        id="edit-summary"
+        label="Summary"
+        hint={`${summary.length}/${SUMMARY_MAX_LENGTH} characters, shown in lists.`}
+        error={errors.summary}
+        value={summary}
+        maxLength={SUMMARY_MAX_LENGTH}
+        onChange={(e) => setSummary(e.target.value)}
+      />
       <div className="space-y-1.5">
         <div className="flex items-end justify-between gap-3">
           <label htmlFor="edit-description" className="text-sm font-medium text-slate-800 dark:text-slate-200">
@@ -145,7 +139,7 @@ function DescriptionEditor({ repository, onDone }: { repository: RepositoryDto; 
           </p>
         ) : null}
       </div>
-      {save.error && Object.keys(apiFieldErrors(save.error)).length === 0 ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+      {save.error && Object.keys(apiFieldErrors(save.error)).length === 0 ? <ErrorNotice error={save.error} /> : null}
       <div className="flex justify-end gap-2">
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="primary" pending={save.isPending}>

@@ -1,10 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { queryKeys } from '@/lib/client/query-keys';
-import { listRepositoryPermissions, revokeRepositoryPermission, setRepositoryPermission } from '@/lib/client/repositories-api';
 import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
+import { permissionsApi } from '@/components/permissions/permissions-api';
 import { PermissionsEditor } from '@/components/permissions/permissions-editor';
 
 export function RepositoryPermissions({ repository }: { repository: RepositoryDto }) {
@@ -21,12 +20,7 @@ export function RepositoryPermissions({ repository }: { repository: RepositoryDt
       <PermissionsEditor
         subject={repository.name}
         emptyHint="No one holds a grant on this repository alone. Grant a user access above."
-        api={{
-          queryKey: queryKeys.repositories.permissions(repository.name),
-          list: (signal) => listRepositoryPermissions(repository.name, signal),
-          set: (username, level) => setRepositoryPermission(repository.name, username, level),
-          revoke: (username) => revokeRepositoryPermission(repository.name, username),
-        }}
+        api={permissionsApi('repository', repository.name)}
       />
     </div>
   );

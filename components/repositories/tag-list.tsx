@@ -15,6 +15,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { QueryFallback } from '@/components/ui/query-view';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
+import { useSelection } from '@/components/ui/use-selection';
 import { readPage, readSort, useUrlParams, useUrlSearch } from '@/components/ui/use-url-list';
 import { scanPollInterval } from '@/components/scans/tag-scan-cell';
 import { BulkDeleteDialog } from '@/components/bulk/bulk-delete-dialog';
@@ -38,20 +39,11 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
   const setParams = useUrlParams();
   const { search: filter, setSearch: setFilter, cancelPending } = useUrlSearch(params.q, setParams);
   const [deleting, setDeleting] = useState<string | null>(null);
-  // Selection for a bulk delete: names on the page shown; a new page, filter or sort starts afresh.
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
   const queryClient = useQueryClient();
   const toast = useToast();
-  const select = (names: string[], on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      for (const n of names) if (on) next.add(n);
-      else next.delete(n);
-      return next;
-    });
-  const pageKey = `${params.q ?? ''}|${sortKey}|${params.page}`;
-  useEffect(() => setSelected(new Set()), [pageKey]);
+  // Selection for a bulk delete: names on the page shown; a new page, filter or sort starts afresh.
+  const { selected, select, forget, clear } = useSelection(`${params.q ?? ''}|${sortKey}|${params.page}`);
 
   const query = useQuery({
     queryKey: queryKeys.repositories.tagList(repository.name, params),
@@ -115,7 +107,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
                 <TrashIcon />
                 Delete selected
               </Button>
-              <Button size="sm" onClick={() => setSelected(new Set())}>
+              <Button size="sm" onClick={clear}>
                 Clear selection
               </Button>
             </div>
@@ -145,7 +137,7 @@ export function TagList({ repository, can }: { repository: RepositoryDto; can: R
           deleteOne={(tag) => deleteTag(repository.name, tag)}
           onClose={() => setBulkOpen(false)}
           onFinished={async (deleted) => {
-            setSelected((prev) => new Set([...prev].filter((n) => !deleted.includes(n))));
+            forget(deleted);
             if (deleted.length) toast(deleted.length === 1 ? `Tag ${deleted[0]} deleted` : `${deleted.length} tags deleted`);
             await Promise.all([
               queryClient.invalidateQueries({ queryKey: queryKeys.repositories.tagLists(repository.name) }),

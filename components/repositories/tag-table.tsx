@@ -6,10 +6,9 @@ import { formatBytes } from '@/lib/client/format';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto, TagDto } from '@/lib/schemas/repositories';
 import { Badge } from '@/components/ui/badge';
-import { IconButton } from '@/components/ui/button';
-import { LockIcon, TrashIcon } from '@/components/ui/icons';
+import { LockIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Table, TBody, Td, Th, THead, Tr, DeleteCell } from '@/components/ui/table';
 import { hasScanColumn, TagScanCell } from '@/components/scans/tag-scan-cell';
 import { Digest } from './digest';
 import { Platforms } from './platforms';
@@ -136,11 +135,7 @@ export function TagTable({
               </span>
             </Td>
             {can.deleteTag ? (
-              <Td className="w-10 py-2 text-right">
-                <IconButton label={`Delete tag ${tag.name}`} onClick={() => onDelete(tag.name)} className="hover:text-red-600 dark:hover:text-red-400">
-                  <TrashIcon />
-                </IconButton>
-              </Td>
+              <DeleteCell label={`Delete tag ${tag.name}`} onDelete={() => onDelete(tag.name)} />
             ) : null}
           </Tr>
         ))}

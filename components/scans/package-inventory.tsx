@@ -9,7 +9,7 @@ import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { SearchField } from '@/components/ui/list-controls';
 import { LayerRef } from './layer-ref';
-import { compareText, pageOf } from './sortable-th';
+import { compareText, pageOf, useFilteredPage } from './sortable-th';
 
 const PAGE_SIZE = 50;
 
@@ -17,7 +17,7 @@ const PAGE_SIZE = 50;
 export function PackageInventory({ report }: { report: PlatformReportDto }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
+  const { page, setPage, refilter } = useFilteredPage();
   const rows = useMemo(() => {
     const needle = text.trim().toLowerCase();
     return report.packages
@@ -44,10 +44,7 @@ export function PackageInventory({ report }: { report: PlatformReportDto }) {
               label="Filter packages"
               placeholder="Filter by name, version or path"
               value={text}
-              onChange={(v) => {
-                setText(v);
-                setPage(1);
-              }}
+              onChange={refilter(setText)}
               className="mb-3"
               inputClassName="sm:max-w-sm"
             />

@@ -1,6 +1,6 @@
 import { formatBytes } from '@/lib/client/format';
 import { SEVERITY_LEVELS, type PlatformReportDto, type SeverityCountsDto } from '@/lib/schemas/scans';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { SectionCard } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { PackageInventory } from './package-inventory';
 import { SecretsTable } from './secrets-table';
@@ -35,24 +35,15 @@ export function PlatformReport({ report }: { report: PlatformReportDto }) {
           </ul>
         </Notice>
       ) : null}
-      <Card>
-        <CardHeader title="Vulnerabilities" description="Packages whose installed version a record in the vulnerability data marks as affected." />
-        <CardBody>
-          <VulnerabilityTable report={report} />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardHeader title="Secrets" description="Credentials and private keys in the image's files, in every layer, including files a later layer deletes." />
-        <CardBody>
-          <SecretsTable report={report} />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardHeader title="Packages" description="Everything the scanner recognised, from package databases and language manifests." />
-        <CardBody>
-          <PackageInventory report={report} />
-        </CardBody>
-      </Card>
+      <SectionCard title="Vulnerabilities" description="Packages whose installed version a record in the vulnerability data marks as affected.">
+        <VulnerabilityTable report={report} />
+      </SectionCard>
+      <SectionCard title="Secrets" description="Credentials and private keys in the image's files, in every layer, including files a later layer deletes.">
+        <SecretsTable report={report} />
+      </SectionCard>
+      <SectionCard title="Packages" description="Everything the scanner recognised, from package databases and language manifests.">
+        <PackageInventory report={report} />
+      </SectionCard>
     </div>
   );
 }

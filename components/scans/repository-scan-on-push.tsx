@@ -2,17 +2,16 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { getNamespace } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { updateRepository } from '@/lib/client/repositories-api';
 import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
 import { Button } from '@/components/ui/button';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { SectionCard } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
-import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 type Choice = 'follow' | 'on' | 'off';
 const toChoice = (v: boolean | null): Choice => (v === null ? 'follow' : v ? 'on' : 'off');
@@ -50,41 +49,38 @@ export function RepositoryScanOnPush({ repository }: { repository: RepositoryDto
     save.mutate();
   }
   return (
-    <Card>
-      <CardHeader title="Scan on push" description="Scans find known vulnerabilities in the image's packages and secrets in its files." />
-      <CardBody>
-        <form onSubmit={submit} aria-label="Scan on push" className="space-y-4">
-          <fieldset>
-            <legend className="sr-only">Scan images pushed to this repository</legend>
-            <div className="grid gap-2 sm:grid-cols-3">
-              {options.map((o) => (
-                <label
-                  key={o.value}
-                  className={cn(
-                    'flex cursor-pointer gap-3 rounded-lg border p-3 text-sm transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-teal-600',
-                    choice === o.value
-                      ? 'border-teal-600 bg-teal-50/60 dark:border-teal-500 dark:bg-teal-950/40'
-                      : 'border-slate-300 hover:border-slate-400 dark:border-slate-700 dark:hover:border-slate-600',
-                  )}
-                >
-                  <input type="radio" name="scan-on-push" value={o.value} checked={choice === o.value} onChange={() => setChoice(o.value)} className="mt-0.5 accent-teal-700" />
-                  <span>
-                    <span className="block font-medium text-slate-900 dark:text-slate-100">{o.label}</span>
-                    <span className="block text-slate-600 dark:text-slate-400">{o.description}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
-          <div className="flex justify-end gap-2">
-            {choice !== saved ? <Button onClick={() => setChoice(saved)}>Discard</Button> : null}
-            <Button type="submit" variant="primary" disabled={choice === saved} pending={save.isPending}>
-              Save
-            </Button>
+    <SectionCard title="Scan on push" description="Scans find known vulnerabilities in the image's packages and secrets in its files.">
+      <form onSubmit={submit} aria-label="Scan on push" className="space-y-4">
+        <fieldset>
+          <legend className="sr-only">Scan images pushed to this repository</legend>
+          <div className="grid gap-2 sm:grid-cols-3">
+            {options.map((o) => (
+              <label
+                key={o.value}
+                className={cn(
+                  'flex cursor-pointer gap-3 rounded-lg border p-3 text-sm transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-teal-600',
+                  choice === o.value
+                    ? 'border-teal-600 bg-teal-50/60 dark:border-teal-500 dark:bg-teal-950/40'
+                    : 'border-slate-300 hover:border-slate-400 dark:border-slate-700 dark:hover:border-slate-600',
+                )}
+              >
+                <input type="radio" name="scan-on-push" value={o.value} checked={choice === o.value} onChange={() => setChoice(o.value)} className="mt-0.5 accent-teal-700" />
+                <span>
+                  <span className="block font-medium text-slate-900 dark:text-slate-100">{o.label}</span>
+                  <span className="block text-slate-600 dark:text-slate-400">{o.description}</span>
+                </span>
+              </label>
+            ))}
           </div>
-        </form>
-      </CardBody>
-    </Card>
+        </fieldset>
+        <ErrorNotice error={save.error} />
+        <div className="flex justify-end gap-2">
+          {choice !== saved ? <Button onClick={() => setChoice(saved)}>Discard</Button> : null}
+          <Button type="submit" variant="primary" disabled={choice === saved} pending={save.isPending}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </SectionCard>
   );
 }

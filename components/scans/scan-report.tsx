@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatPlatform } from '@/lib/client/format';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
@@ -21,6 +20,7 @@ import { PlatformReport } from './platform-report';
 import { ScanHeader } from './scan-header';
 import { ScanProgress } from './scan-progress';
 import { useTagScan } from './use-tag-scan';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** `/repositories/<name>/-/tags/<tag>/scan`: the tag's latest scan, live while it runs, then its report. */
 export function ScanReport({ repository, tag, can }: { repository: RepositoryDto; tag: string; can: RepositoryCapabilities }) {
@@ -36,7 +36,7 @@ export function ScanReport({ repository, tag, can }: { repository: RepositoryDto
       Scan now
     </Button>
   ) : undefined;
-  const startError = start.error ? <Notice tone="error" title="Could not start the scan">{errorMessage(start.error)}</Notice> : null;
+  const startError = <ErrorNotice error={start.error} title="Could not start the scan" />;
 
   if (!can.viewScanReport) {
     return (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { Th } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 
@@ -62,4 +63,16 @@ export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): {
   const last = Math.max(1, Math.ceil(rows.length / pageSize));
   const p = Math.min(Math.max(1, page), last);
   return { items: rows.slice((p - 1) * pageSize, p * pageSize), page: p };
+}
+
+/** The page shown of a list filtered in the browser; `refilter(set)` wraps a filter's setter so a change goes back to page 1. */
+export function useFilteredPage() {
+  const [page, setPage] = useState(1);
+  const refilter =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      setPage(1);
+    };
+  return { page, setPage, refilter };
 }

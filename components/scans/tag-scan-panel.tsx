@@ -3,12 +3,10 @@
 import Link from 'next/link';
 import { isApiError } from '@/lib/client/api-fetch';
 import type { RepositoryCapabilities } from '@/lib/client/capabilities';
-import { errorMessage } from '@/lib/client/field-errors';
 import { repositoryHref } from '@/lib/paths/repository-paths';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { ShieldIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { DataAge } from './data-age';
@@ -16,6 +14,7 @@ import { ScanProgress } from './scan-progress';
 import { ScanBadge } from './severity-badge';
 import { isScanActive } from './severity';
 import { useTagScan } from './use-tag-scan';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** The tag page's scan section: the latest scan in brief, a link to its report, and the button that starts one. */
 export function TagScanPanel({ repository, tag, can }: { repository: string; tag: string; can: RepositoryCapabilities }) {
@@ -69,15 +68,9 @@ export function TagScanPanel({ repository, tag, can }: { repository: string; tag
         ) : neverScanned ? (
           <p className="text-slate-600 dark:text-slate-400">This image has not been scanned yet.</p>
         ) : (
-          <Notice tone="error" title="Could not load the scan">
-            {errorMessage(query.error)}
-          </Notice>
+          <ErrorNotice error={query.error} title="Could not load the scan" />
         )}
-        {start.error ? (
-          <Notice tone="error" title="Could not start the scan">
-            {errorMessage(start.error)}
-          </Notice>
-        ) : null}
+        <ErrorNotice error={start.error} title="Could not start the scan" />
       </CardBody>
     </Card>
   );

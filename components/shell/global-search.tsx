@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatRelative } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/query-keys';
 import { repositoryHref } from '@/lib/paths/repository-paths';
@@ -10,6 +10,7 @@ import { searchRegistry } from '@/lib/client/search-api';
 import { SEARCH_MAX_QUERY } from '@/lib/schemas/search';
 import { cn } from '@/components/ui/cn';
 import { BoxIcon, SearchIcon, TagIcon } from '@/components/ui/icons';
+import { useDebounced } from '@/components/ui/use-debounced';
 
 const GROUP_LABEL = 'px-2.5 pb-1 pt-1.5 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400';
 
@@ -23,15 +24,10 @@ export function GlobalSearch({ inputRef, onClose }: { inputRef: React.RefObject<
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState('');
-  const [term, setTerm] = useState('');
+  const term = useDebounced(text.trim(), 200, '');
   const [active, setActive] = useState(-1);
   const [expanded, setExpanded] = useState(false);
   const blurTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  useEffect(() => {
-    const t = setTimeout(() => setTerm(text.trim()), 200);
-    return () => clearTimeout(t);
-  }, [text]);
 
   const query = useQuery({
     queryKey: queryKeys.search(term),
@@ -162,22 +158,12 @@ export function GlobalSearch({ inputRef, onClose }: { inputRef: React.RefObject<
         )}
       >
         <div id={listId} role="listbox" aria-label="Search results">
-          {repositories.length > 0 ? (
-            <div role="group" aria-labelledby={`${listId}-repos`}>
-              <div id={`${listId}-repos`} className={GROUP_LABEL}>
-                Repositories
-              </div>
-              {repositories.map(renderOption)}
-            </div>
-          ) : null}
-          {tags.length > 0 ? (
-            <div role="group" aria-labelledby={`${listId}-tags`}>
-              <div id={`${listId}-tags`} className={GROUP_LABEL}>
-                Tags
-              </div>
-              {tags.map(renderOption)}
-            </div>
-          ) : null}
+          <OptionGroup id={`${listId}-repos`} label="Repositories">
+            {repositories.map(renderOption)}
+          </OptionGroup>
+          <OptionGroup id={`${listId}-tags`} label="Tags">
+            {tags.map(renderOption)}
+          </OptionGroup>
         </div>
         <p role="status" className={cn('px-2.5 py-2 text-sm text-slate-600 dark:text-slate-400', options.length > 0 && 'sr-only')}>
           {query.isError
@@ -189,6 +175,19 @@ export function GlobalSearch({ inputRef, onClose }: { inputRef: React.RefObject<
                 : `${options.length} ${options.length === 1 ? 'result' : 'results'}`}
         </p>
       </div>
+    </div>
+  );
+}
+
+/** A labelled group of the listbox's options; left out when it has none. */
+function OptionGroup({ id, label, children }: { id: string; label: string; children: ReactNode[] }) {
+  if (children.length === 0) return null;
+  return (
+    <div role="group" aria-labelledby={id}>
+      <div id={id} className={GROUP_LABEL}>
+        {label}
+      </div>
+      {children}
     </div>
   );
 }

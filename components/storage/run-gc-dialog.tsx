@@ -3,16 +3,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { lifecycleKeys, requestGc } from '@/lib/client/lifecycle-api';
 import { DEFAULT_GRACE_PERIOD_SECONDS, requestGcSchema } from '@/lib/schemas/gc';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Queues a garbage collection run with the options of `POST /api/v1/gc`; the runs table follows it. */
 export function RunGcDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -73,24 +71,18 @@ function RunGcForm({ onClose }: { onClose: () => void }) {
         checked={deleteUntagged}
         onChange={setDeleteUntagged}
       />
-      <Field id="gc-grace" label="Grace period (minutes)" hint="Anything pushed or uploaded more recently is kept." error={graceError}>
-        <Input
-          id="gc-grace"
-          inputMode="numeric"
-          value={minutes}
-          onChange={(e) => setMinutes(e.target.value)}
-          aria-invalid={graceError ? true : undefined}
-          aria-describedby={fieldDescribedBy('gc-grace', { hint: true, error: !!graceError })}
-          className="max-w-40"
-        />
-      </Field>
-      {run.error && !graceError ? <Notice tone="error">{errorMessage(run.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={dryRun ? 'primary' : 'danger'} pending={run.isPending}>
-          {dryRun ? 'Start dry run' : 'Start garbage collection'}
-        </Button>
-      </DialogActions>
+      <TextField
+        id="gc-grace"
+        label="Grace period (minutes)"
+        hint="Anything pushed or uploaded more recently is kept."
+        error={graceError}
+        inputMode="numeric"
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        inputClassName="max-w-40"
+      />
+      {run.error && !graceError ? <ErrorNotice error={run.error} /> : null}
+      <DialogFormActions submitLabel={dryRun ? 'Start dry run' : 'Start garbage collection'} pending={run.isPending} onCancel={onClose} danger={!dryRun} />
     </form>
   );
 }

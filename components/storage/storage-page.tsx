@@ -2,7 +2,6 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { formatBytes } from '@/lib/client/format';
 import { describeGcSchedule } from '@/lib/client/gc-schedule';
 import { lifecycleKeys, listGcRuns } from '@/lib/client/lifecycle-api';
@@ -12,11 +11,11 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LayersIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { RunGcDialog } from './run-gc-dialog';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const STATUS_TONE: Record<GcRunDto['status'], 'neutral' | 'blue' | 'green' | 'red'> = { queued: 'neutral', running: 'blue', succeeded: 'green', failed: 'red' };
 
@@ -50,9 +49,7 @@ export function StoragePage({ initial, usage }: { initial: GcRunListDto; usage: 
         <Stat label="Last run" value={runs[0] ? <RelativeTime iso={runs[0].createdAt} /> : 'never'} hint={runs[0] ? `${runs[0].status}${runs[0].dryRun ? ' (dry run)' : ''}` : undefined} />
       </dl>
       {query.isError ? (
-        <Notice tone="error" title="Could not refresh the runs" className="mb-4">
-          {errorMessage(query.error)}
-        </Notice>
+        <ErrorNotice error={query.error} title="Could not refresh the runs" className="mb-4" />
       ) : null}
       {runs.length === 0 ? (
         <EmptyState icon={<LayersIcon className="size-5" />} title="No garbage collection runs yet" action={runNow}>

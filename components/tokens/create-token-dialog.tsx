@@ -7,8 +7,9 @@ import { listNamespaces } from '@/lib/client/namespaces-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { createTokenSchema, MAX_TOKEN_NAMESPACES, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { ShowOnceDialog } from '@/components/ui/show-once-dialog';
+import { TextField, fieldDescribedBy } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/notice';
 import { Switch } from '@/components/ui/switch';
@@ -20,20 +21,14 @@ const DEFAULT_DAYS = '90';
 
 /** Creates an access token, then shows its secret once in the same dialog. */
 export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<CreatedTokenDto | null>(null);
-  const close = () => {
-    setCreated(null);
-    onClose();
-  };
   return (
-    <Dialog
+    <ShowOnceDialog<CreatedTokenDto>
       open={open}
-      onClose={close}
-      size="lg"
-      title={created ? 'Access token created' : 'New access token'}
-      description={created ? undefined : 'For registry clients and scripts: use it instead of your password, and revoke it when it is no longer needed.'}
-    >
-      {created ? (
+      onClose={onClose}
+      title={(created) => (created ? 'Access token created' : 'New access token')}
+      formDescription="For registry clients and scripts: use it instead of your password, and revoke it when it is no longer needed."
+      form={(onCreated, onCancel) => <CreateTokenForm onCancel={onCancel} onCreated={onCreated} />}
+      result={(created, close) => (
         <>
           <TokenSecretPanel created={created} />
           <DialogActions>
@@ -42,10 +37,8 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
             </Button>
           </DialogActions>
         </>
-      ) : (
-        <CreateTokenForm onCancel={close} onCreated={setCreated} />
       )}
-    </Dialog>
+    />
   );
 }
 
@@ -95,17 +88,16 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
-      <Field id="token-name" label="Name" hint="What it is for, e.g. the CI job or machine that uses it." error={errors.name}>
-        <Input
-          id="token-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          autoComplete="off"
-          aria-invalid={!!errors.name || undefined}
-          aria-describedby={fieldDescribedBy('token-name', { hint: true, error: !!errors.name })}
-        />
-      </Field>
+      <TextField
+        id="token-name"
+        label="Name"
+        hint="What it is for, e.g. the CI job or machine that uses it."
+        error={errors.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+        autoComplete="off"
+      />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">Expiry</legend>
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
@@ -189,12 +181,7 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
         ) : null}
       </fieldset>
       {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create token
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel="Create token" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import type { TokenDto, TokenStatus } from '@/lib/schemas/tokens';
 import { ErrorState } from '@/components/ui/error-state';
 import { Badge } from '@/components/ui/badge';
@@ -13,8 +12,8 @@ import { KeyIcon, PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
-import { useToast } from '@/components/ui/toast';
+import { ACTIONS_COLUMN, Table, TBody, Td, HeaderRow, Tr } from '@/components/ui/table';
+import { useConfirmedItemMutation } from '@/components/ui/use-confirmed-item-mutation';
 import { auditKeys } from '@/lib/client/audit-api';
 import { CreateTokenDialog } from './create-token-dialog';
 import { listTokens, revokeToken, tokenKeys } from '@/lib/client/tokens-api';
@@ -22,18 +21,12 @@ import { listTokens, revokeToken, tokenKeys } from '@/lib/client/tokens-api';
 const STATUS_TONE: Record<TokenStatus, 'green' | 'amber' | 'neutral'> = { active: 'green', expired: 'amber', revoked: 'neutral' };
 
 export function TokenList({ initial }: { initial: TokenDto[] }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<TokenDto | null>(null);
   const query = useQuery({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => listTokens(signal), initialData: initial });
-  const revoke = useMutation({
-    mutationFn: (token: TokenDto) => revokeToken(token.id),
-    onSuccess: async (_, token) => {
-      setRevoking(null);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: tokenKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
-      toast(`Token ${token.name} revoked`);
-    },
+  const revoke = useConfirmedItemMutation({
+    run: (token: TokenDto) => revokeToken(token.id),
+    invalidate: [tokenKeys.all, auditKeys.all],
+    done: (token) => `Token ${token.name} revoked`,
   });
   const tokens = query.data;
   const newToken = (label: string) => (
@@ -68,7 +61,7 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
               { label: 'Last used', className: 'hidden sm:table-cell' },
               { label: 'Expires', className: 'hidden lg:table-cell' },
               { label: 'Created', className: 'hidden lg:table-cell' },
-              { label: 'Actions', hidden: true },
+              ACTIONS_COLUMN,
             ]}
           />
           <TBody>
@@ -106,14 +99,7 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
                 </Td>
                 <Td className="text-right">
                   {t.status === 'active' ? (
-                    <Button
-                      size="sm"
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(t);
-                      }}
-                      aria-label={`Revoke token ${t.name}`}
-                    >
+                    <Button size="sm" onClick={() => revoke.ask(t)} aria-label={`Revoke token ${t.name}`}>
                       Revoke
                     </Button>
                   ) : null}
@@ -125,14 +111,10 @@ export function TokenList({ initial }: { initial: TokenDto[] }) {
       )}
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
-        open={revoking !== null}
-        onClose={() => setRevoking(null)}
-        title={`Revoke token ${revoking?.name ?? ''}?`}
+        {...revoke.dialog}
+        title={`Revoke token ${revoke.target?.name ?? ''}?`}
         description="Every client using it is refused from its next request. This cannot be undone; create a new token if you need one again."
         confirmLabel="Revoke token"
-        pending={revoke.isPending}
-        error={revoke.error ? errorMessage(revoke.error) : null}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
       />
     </>
   );

@@ -92,3 +92,14 @@ export function CreateLink({ href, children }: { href: string; children: ReactNo
     </ButtonLink>
   );
 }
+
+/** A card form's submit button, at the right end of its own row. */
+export function SubmitRow({ pending, disabled, children }: { pending: boolean; disabled?: boolean; children: ReactNode }) {
+  return (
+    <div className="flex justify-end">
+      <Button type="submit" variant="primary" pending={pending} disabled={disabled}>
+        {children}
+      </Button>
+    </div>
+  );
+}

@@ -22,3 +22,13 @@ export function CardHeader({ title, description, action, id }: { title: ReactNod
 export function CardBody({ children, className }: { children: ReactNode; className?: string }) {
   return <div className={cn('px-5 py-4', className)}>{children}</div>;
 }
+
+/** A card for one section of a page: its heading (and what it is for) over its body. */
+export function SectionCard({ title, description, children }: { title: ReactNode; description?: ReactNode; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      <CardBody>{children}</CardBody>
+    </Card>
+  );
+}

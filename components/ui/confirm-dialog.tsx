@@ -2,9 +2,8 @@
 
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './button';
-import { Dialog, DialogActions } from './dialog';
-import { Field, fieldDescribedBy } from './field';
-import { Input } from './input';
+import { Dialog, DialogActions, type DialogProps } from './dialog';
+import { TextField } from './field';
 import { Notice } from './notice';
 
 /**
@@ -22,10 +21,7 @@ export function ConfirmDialog({
   pending,
   error,
   tone = 'danger',
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
+}: Pick<DialogProps, 'open' | 'onClose' | 'title'> & {
   description: ReactNode;
   confirmLabel: string;
   confirmText?: string;
@@ -67,24 +63,19 @@ function ConfirmBody({
   return (
     <form onSubmit={submit}>
       {confirmText !== undefined ? (
-        <Field
+        <TextField
           id="confirm-text"
           label={
             <>
               Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
             </>
           }
-        >
-          <Input
-            id="confirm-text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            aria-describedby={fieldDescribedBy('confirm-text', {})}
-          />
-        </Field>
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+        />
       ) : null}
       {error ? (
         <Notice tone="error" className="mt-3">

@@ -6,6 +6,15 @@ import { Button, IconButton } from './button';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+}
+
 /**
  * A modal dialog on the native <dialog> element: showModal() makes the rest of the page inert, Esc closes it,
  * Tab cycles within it, and focus goes back to what had it before. Children mount only while open, so each
@@ -18,14 +27,7 @@ export function Dialog({
   description,
   children,
   size = 'md',
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  description?: ReactNode;
-  children: ReactNode;
-  size?: 'sm' | 'md' | 'lg';
-}) {
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const restore = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -111,12 +113,24 @@ export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
 }
 
-/** A dialog form's Cancel and submit buttons. */
-export function DialogFormActions({ submitLabel, pending, onCancel, disabled }: { submitLabel: ReactNode; pending: boolean; onCancel: () => void; disabled?: boolean }) {
+/** A dialog form's Cancel and submit buttons; `danger` marks a submit that destroys something. */
+export function DialogFormActions({
+  submitLabel,
+  pending,
+  onCancel,
+  disabled,
+  danger,
+}: {
+  submitLabel: ReactNode;
+  pending: boolean;
+  onCancel: () => void;
+  disabled?: boolean;
+  danger?: boolean;
+}) {
   return (
     <DialogActions>
       <Button onClick={onCancel}>Cancel</Button>
-      <Button type="submit" variant="primary" pending={pending} disabled={disabled}>
+      <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} disabled={disabled}>
         {submitLabel}
       </Button>
     </DialogActions>

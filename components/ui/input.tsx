@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 const FIELD =
@@ -22,5 +22,18 @@ export function Select({ className, children, ...props }: SelectHTMLAttributes<H
     <select className={cn(FIELD, 'h-9 pr-8', invalid ? INVALID : BORDER, className)} {...props}>
       {children}
     </select>
+  );
+}
+
+/** A Select's options, one a value, each labelled by `label` (the value itself by default). */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label?: (value: T) => ReactNode }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label ? label(v) : v}
+        </option>
+      ))}
+    </>
   );
 }

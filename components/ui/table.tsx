@@ -1,5 +1,7 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { IconButton } from './button';
 import { cn } from './cn';
+import { TrashIcon } from './icons';
 
 /** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
 export function Table({ children, className, label }: { children: ReactNode; className?: string; label?: string }) {
@@ -40,12 +42,15 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 /** A column heading: its text, or `{ label, className }`; `{ label, hidden: true }` is read to screen readers only. */
 export type Column = string | { label: string; className?: string; hidden?: boolean };
 
-/** The header row of a table whose columns are fixed. */
-export function HeaderRow({ columns }: { columns: Column[] }) {
+/** The heading of a row's buttons, for screen readers only. */
+export const ACTIONS_COLUMN: Column = { label: 'Actions', hidden: true };
+
+/** The header row of a table whose columns are fixed; a `false` column (one the viewer may not use) is left out. */
+export function HeaderRow({ columns }: { columns: (Column | false)[] }) {
   return (
     <THead>
       <tr>
-        {columns.map((c) => {
+        {columns.filter((c) => c !== false).map((c) => {
           const col = typeof c === 'string' ? { label: c } : c;
           return (
             <Th key={col.label} className={col.className}>
@@ -55,5 +60,16 @@ export function HeaderRow({ columns }: { columns: Column[] }) {
         })}
       </tr>
     </THead>
+  );
+}
+
+/** A row's last cell holding its delete button, a trash icon named by `label`. */
+export function DeleteCell({ label, onDelete }: { label: string; onDelete: () => void }) {
+  return (
+    <Td className="w-10 py-2 text-right">
+      <IconButton label={label} onClick={onDelete} className="hover:text-red-600 dark:hover:text-red-400">
+        <TrashIcon />
+      </IconButton>
+    </Td>
   );
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { apiFieldErrors, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, clearsFieldError, errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createUserSchema, passwordSchema, usernameSchema } from '@/lib/schemas/users';
 import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { FormError, TextField } from '@/components/ui/field';
@@ -37,6 +37,7 @@ function CreateUserForm({ onClose, defaultLimit }: { onClose: () => void; defaul
   const [limit, setLimit] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const edit = clearsFieldError(setServerErrors);
 
   const create = useMutation({
     mutationFn: createUser,
@@ -79,10 +80,7 @@ function CreateUserForm({ onClose, defaultLimit }: { onClose: () => void; defaul
         error={usernameError}
         hint='Lowercase letters, digits, ".", "_" and "-".'
         value={username}
-        onChange={(e) => {
-          setUsername(e.target.value);
-          if (serverErrors.username) setServerErrors((s) => ({ ...s, username: undefined }));
-        }}
+        onChange={edit('username', setUsername)}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
@@ -96,10 +94,7 @@ function CreateUserForm({ onClose, defaultLimit }: { onClose: () => void; defaul
         hint="At least 8 characters. Tell the user, and ask them to keep it safe."
         type="password"
         value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-          if (serverErrors.password) setServerErrors((s) => ({ ...s, password: undefined }));
-        }}
+        onChange={edit('password', setPassword)}
         autoComplete="new-password"
       />
       <SwitchRow id="new-admin" boxed label="Administrator" hint="May do everything: manage users, policies and every namespace." checked={isAdmin} onChange={setIsAdmin} />

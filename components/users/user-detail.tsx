@@ -41,12 +41,12 @@ export function UserDetail({
     <>
       <PageHeader
         parent={{ href: '/users', label: 'Users' }}
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            <span className="font-mono">{user.username}</span>
+        title={<span className="font-mono">{user.username}</span>}
+        badges={
+          <>
             <UserRoleBadge user={user} />
             <UserStatusBadge user={user} />
-          </span>
+          </>
         }
         description={
           <>

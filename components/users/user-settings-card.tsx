@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { apiFieldErrors, errorMessage, zodFieldErrors } from '@/lib/client/field-errors';
 import { updateUserSchema, type UserDto } from '@/lib/schemas/users';
-import { Button } from '@/components/ui/button';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { SubmitRow } from '@/components/ui/button';
+import { SectionCard } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
 import { SwitchRow } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
@@ -34,27 +34,20 @@ export function UserSettingsCard({ user, isSelf, defaultLimit }: { user: UserDto
 
   const otherError = save.error && !apiFieldErrors(save.error).namespaceLimit ? errorMessage(save.error) : null;
   return (
-    <Card>
-      <CardHeader title="Role and limits" />
-      <CardBody>
-        <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Settings of ${user.username}`}>
-          <SwitchRow
-            id="user-admin"
-            label="Administrator"
-            hint={isSelf ? 'You cannot remove your own administrator rights.' : 'May do everything: manage users, policies and every namespace.'}
-            checked={isAdmin}
-            onChange={setIsAdmin}
-            disabled={isSelf}
-          />
-          {!isAdmin ? <NamespaceLimitField id="user-limit" value={limit} onChange={setLimit} error={limitError} defaultLimit={defaultLimit} /> : null}
-          <FormError message={otherError} />
-          <div className="flex justify-end">
-            <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending}>
-              Save settings
-            </Button>
-          </div>
-        </form>
-      </CardBody>
-    </Card>
+    <SectionCard title="Role and limits">
+      <form onSubmit={submit} noValidate className="space-y-5" aria-label={`Settings of ${user.username}`}>
+        <SwitchRow
+          id="user-admin"
+          label="Administrator"
+          hint={isSelf ? 'You cannot remove your own administrator rights.' : 'May do everything: manage users, policies and every namespace.'}
+          checked={isAdmin}
+          onChange={setIsAdmin}
+          disabled={isSelf}
+        />
+        {!isAdmin ? <NamespaceLimitField id="user-limit" value={limit} onChange={setLimit} error={limitError} defaultLimit={defaultLimit} /> : null}
+        <FormError message={otherError} />
+        <SubmitRow pending={save.isPending} disabled={!dirty}>Save settings</SubmitRow>
+      </form>
+    </SectionCard>
   );
 }

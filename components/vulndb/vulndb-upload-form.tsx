@@ -2,14 +2,14 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { uploadVulnData } from '@/lib/client/vulndb-api';
-import { Button } from '@/components/ui/button';
+import { SubmitRow } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldDescribedBy } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { importCounts } from './import-summary';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** Administrators only: sends one OSV file (JSON or a zip export) and shows what the import did with it. */
 export function VulnDbUploadForm() {
@@ -66,11 +66,7 @@ export function VulnDbUploadForm() {
               className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50 dark:text-slate-300 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
             />
           </Field>
-          {upload.error ? (
-            <Notice tone="error" title="The import failed">
-              {errorMessage(upload.error)}
-            </Notice>
-          ) : null}
+          <ErrorNotice error={upload.error} title="The import failed" />
           {result ? (
             result.status === 'failed' ? (
               <Notice tone="error" title={`Importing ${result.source} failed`}>
@@ -87,11 +83,7 @@ export function VulnDbUploadForm() {
               </Notice>
             )
           ) : null}
-          <div className="flex justify-end">
-            <Button type="submit" variant="primary" pending={upload.isPending}>
-              Import
-            </Button>
-          </div>
+          <SubmitRow pending={upload.isPending}>Import</SubmitRow>
         </form>
       </CardBody>
     </Card>

@@ -1,12 +1,12 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { deleteWebhook, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
+import { confirmItemProps } from '@/components/ui/use-confirmed-item-mutation';
 
 /** Confirms and deletes a webhook with its delivery log. */
 export function DeleteWebhookDialog({
@@ -35,17 +35,10 @@ export function DeleteWebhookDialog({
   });
   return (
     <ConfirmDialog
-      open={webhook !== null}
-      onClose={() => {
-        remove.reset();
-        onClose();
-      }}
+      {...confirmItemProps(webhook, remove, onClose)}
       title={`Delete webhook ${webhook?.name ?? ''}?`}
       description="Berth stops sending it events, and its delivery log is deleted with it. Deliveries still queued are not sent."
       confirmLabel="Delete webhook"
-      pending={remove.isPending}
-      error={remove.error ? errorMessage(remove.error) : null}
-      onConfirm={() => webhook && remove.mutate(webhook)}
     />
   );
 }

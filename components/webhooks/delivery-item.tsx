@@ -1,20 +1,19 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '@/lib/client/field-errors';
 import { queryKeys } from '@/lib/client/query-keys';
 import { redeliver, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { DeliveryDto } from '@/lib/schemas/webhooks';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ChevronRightIcon } from '@/components/ui/icons';
-import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useToast } from '@/components/ui/toast';
 import { cn } from '@/components/ui/cn';
 import { DeliveryAttempt } from './delivery-attempt';
 import { eventLabel } from './describe-webhook';
 import { DeliveryStatusBadge } from './webhook-status';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** One delivery of the log: a summary line that unfolds to its attempts. `onShow` opens another delivery (the one it redelivers). */
 export function DeliveryItem({
@@ -119,7 +118,7 @@ function DeliveryPanel({
           </Button>
         ) : null}
       </div>
-      {again.error ? <Notice tone="error">{errorMessage(again.error)}</Notice> : null}
+      <ErrorNotice error={again.error} />
       {d.attempts.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{d.status === 'pending' ? 'Queued: no attempt yet.' : 'No attempt was made.'}</p>
       ) : (

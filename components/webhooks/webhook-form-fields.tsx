@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { MAX_WEBHOOK_HEADERS } from '@/lib/schemas/webhooks';
 import { MAX_TRIGGER_TAGS } from '@/lib/webhooks/match-trigger';
 import { Button, IconButton } from '@/components/ui/button';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
+import { TextField } from '@/components/ui/field';
 import { PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
 import { newHeaderRow, type HeaderRow, type SecretMode, type TriggerKind } from './webhook-form-state';
@@ -69,7 +69,7 @@ export function TriggerFields({
         </Radio>
       </div>
       {kind === 'regex' ? (
-        <Field
+        <TextField
           id="webhook-pattern"
           label="Tag pattern"
           hint={
@@ -78,33 +78,26 @@ export function TriggerFields({
             </>
           }
           error={errors.pattern}
-        >
-          <Input
-            id="webhook-pattern"
-            value={pattern}
-            onChange={(e) => onPattern(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            aria-invalid={!!errors.pattern || undefined}
-            aria-describedby={fieldDescribedBy('webhook-pattern', { hint: true, error: !!errors.pattern })}
-          />
-        </Field>
+          value={pattern}
+          onChange={(e) => onPattern(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          inputClassName="font-mono"
+        />
       ) : null}
       {kind === 'tags' ? (
-        <Field id="webhook-tags" label="Tags" hint={`Up to ${MAX_TRIGGER_TAGS}, separated by commas or spaces.`} error={errors.tags}>
-          <Input
-            id="webhook-tags"
-            value={tagsText}
-            onChange={(e) => onTags(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="latest, stable"
-            className="font-mono"
-            aria-invalid={!!errors.tags || undefined}
-            aria-describedby={fieldDescribedBy('webhook-tags', { hint: true, error: !!errors.tags })}
-          />
-        </Field>
+        <TextField
+          id="webhook-tags"
+          label="Tags"
+          hint={`Up to ${MAX_TRIGGER_TAGS}, separated by commas or spaces.`}
+          error={errors.tags}
+          value={tagsText}
+          onChange={(e) => onTags(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="latest, stable"
+          inputClassName="font-mono"
+        />
       ) : null}
     </fieldset>
   );
@@ -160,25 +153,19 @@ export function SecretField({
         </div>
       ) : (
         <div className="flex items-start gap-2">
-          <Field
+          <TextField
             id="webhook-secret"
             className="flex-1"
             label={editing ? 'New secret' : 'Secret (optional)'}
             hint="At least 8 characters."
             error={error}
-          >
-            <Input
-              id="webhook-secret"
-              type="password"
-              value={secret}
-              onChange={(e) => onSecret(e.target.value)}
-              autoComplete="new-password"
-              spellCheck={false}
-              autoFocus={editing}
-              aria-invalid={!!error || undefined}
-              aria-describedby={fieldDescribedBy('webhook-secret', { hint: true, error: !!error })}
-            />
-          </Field>
+            type="password"
+            value={secret}
+            onChange={(e) => onSecret(e.target.value)}
+            autoComplete="new-password"
+            spellCheck={false}
+            autoFocus={editing}
+          />
           {editing ? (
             <Button size="md" className="mt-6.5" onClick={() => onMode('keep')}>
               Cancel
@@ -209,30 +196,8 @@ export function HeadersField({ rows, errors, onChange }: { rows: HeaderRow[]; er
               <li key={row.key}>
                 <div className="flex items-start gap-2">
                   <div className="grid flex-1 gap-2 sm:grid-cols-2">
-                    <Input
-                      id={`webhook-header-${i}-name`}
-                      value={row.name}
-                      onChange={(e) => set(i, { name: e.target.value })}
-                      placeholder="Name"
-                      aria-label={`Header ${n} name`}
-                      autoComplete="off"
-                      spellCheck={false}
-                      className="font-mono"
-                      aria-invalid={!!nameError || undefined}
-                      aria-describedby={nameError ? `webhook-header-${i}-name-error` : undefined}
-                    />
-                    <Input
-                      id={`webhook-header-${i}-value`}
-                      value={row.value}
-                      onChange={(e) => set(i, { value: e.target.value })}
-                      placeholder="Value"
-                      aria-label={`Header ${n} value`}
-                      autoComplete="off"
-                      spellCheck={false}
-                      className="font-mono"
-                      aria-invalid={!!valueError || undefined}
-                      aria-describedby={valueError ? `webhook-header-${i}-value-error` : undefined}
-                    />
+                    <HeaderPartInput row={row} i={i} part="name" error={nameError} onChange={(name) => set(i, { name })} />
+                    <HeaderPartInput row={row} i={i} part="value" error={valueError} onChange={(value) => set(i, { value })} />
                   </div>
                   <IconButton label={`Remove header ${n}`} onClick={() => onChange(rows.filter((_, j) => j !== i))} className="mt-0.5">
                     <TrashIcon />
@@ -251,5 +216,24 @@ export function HeadersField({ rows, errors, onChange }: { rows: HeaderRow[]; er
         Add header
       </Button>
     </fieldset>
+  );
+}
+
+/** The name or the value of one extra header: unlabelled on screen (the placeholder says which), described by its error. */
+function HeaderPartInput({ row, i, part, error, onChange }: { row: HeaderRow; i: number; part: 'name' | 'value'; error?: string; onChange: (text: string) => void }) {
+  const id = `webhook-header-${i}-${part}`;
+  return (
+    <Input
+      id={id}
+      value={row[part]}
+      onChange={(e) => onChange(e.target.value)}
+      placeholder={part === 'name' ? 'Name' : 'Value'}
+      aria-label={`Header ${i + 1} ${part}`}
+      autoComplete="off"
+      spellCheck={false}
+      className="font-mono"
+      aria-invalid={!!error || undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+    />
   );
 }

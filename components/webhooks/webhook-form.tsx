@@ -8,10 +8,8 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { createWebhook, updateWebhook, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { WEBHOOK_EVENTS } from '@/lib/webhooks/event-types';
-import { Button } from '@/components/ui/button';
-import { DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { DialogFormActions } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { eventHint, eventLabel } from './describe-webhook';
 import { ErrorLine, HeadersField, Radio, SecretField, TriggerFields } from './webhook-form-fields';
@@ -108,32 +106,30 @@ export function WebhookForm({ scope, webhook, onSaved, onCancel }: { scope: Webh
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={editing ? `Edit webhook ${webhook.name}` : 'New webhook'}>
-      <Field id="webhook-name" label="Name" hint="What it is for, e.g. the deploy job it starts." error={nameError}>
-        <Input
-          id="webhook-name"
-          value={state.name}
-          onChange={(e) => change({ name: e.target.value }, ['name'])}
-          maxLength={100}
-          autoComplete="off"
-          aria-invalid={!!nameError || undefined}
-          aria-describedby={fieldDescribedBy('webhook-name', { hint: true, error: !!nameError })}
-        />
-      </Field>
-      <Field id="webhook-url" label="Payload URL" hint="Berth sends an HTTP POST here for each event (http or https)." error={urlError}>
-        <Input
-          id="webhook-url"
-          type="url"
-          inputMode="url"
-          value={state.url}
-          onChange={(e) => change({ url: e.target.value }, ['url'])}
-          placeholder="https://ci.example.com/hooks/berth"
-          autoComplete="off"
-          spellCheck={false}
-          className="font-mono"
-          aria-invalid={!!urlError || undefined}
-          aria-describedby={fieldDescribedBy('webhook-url', { hint: true, error: !!urlError })}
-        />
-      </Field>
+      <TextField
+        id="webhook-name"
+        label="Name"
+        hint="What it is for, e.g. the deploy job it starts."
+        error={nameError}
+        value={state.name}
+        onChange={(e) => change({ name: e.target.value }, ['name'])}
+        maxLength={100}
+        autoComplete="off"
+      />
+      <TextField
+        id="webhook-url"
+        label="Payload URL"
+        hint="Berth sends an HTTP POST here for each event (http or https)."
+        error={urlError}
+        type="url"
+        inputMode="url"
+        value={state.url}
+        onChange={(e) => change({ url: e.target.value }, ['url'])}
+        placeholder="https://ci.example.com/hooks/berth"
+        autoComplete="off"
+        spellCheck={false}
+        inputClassName="font-mono"
+      />
       <TriggerFields
         kind={state.triggerKind}
         pattern={state.pattern}
@@ -188,12 +184,7 @@ export function WebhookForm({ scope, webhook, onSaved, onCancel }: { scope: Webh
         <ErrorLine error={formatError} />
       </fieldset>
       {otherError ? <Notice tone="error">{otherError}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={save.isPending}>
-          {editing ? 'Save changes' : 'Create webhook'}
-        </Button>
-      </DialogActions>
+      <DialogFormActions submitLabel={editing ? 'Save changes' : 'Create webhook'} pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }

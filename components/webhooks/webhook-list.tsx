@@ -9,12 +9,12 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { listWebhooks, webhookHref, type WebhookScope } from '@/lib/client/webhooks-api';
 import type { WebhookDto } from '@/lib/schemas/webhooks';
 import { ErrorState } from '@/components/ui/error-state';
-import { Button, IconButton } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PlusIcon, TrashIcon } from '@/components/ui/icons';
+import { PlusIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, HeaderRow, Table, TBody, Td, Tr, DeleteCell } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { DeleteWebhookDialog } from './delete-webhook-dialog';
 import { describeTrigger, eventLabel } from './describe-webhook';
@@ -84,20 +84,16 @@ export function WebhookList({
         </EmptyState>
       ) : hooks ? (
         <Table label={title}>
-          <THead>
-            <tr>
-              <Th>Name</Th>
-              <Th className="hidden md:table-cell">Trigger</Th>
-              <Th className="hidden lg:table-cell">Events</Th>
-              <Th>Enabled</Th>
-              <Th className="hidden sm:table-cell">Last delivery</Th>
-              {can.deleteWebhook ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
-            </tr>
-          </THead>
+          <HeaderRow
+            columns={[
+              'Name',
+              { label: 'Trigger', className: 'hidden md:table-cell' },
+              { label: 'Events', className: 'hidden lg:table-cell' },
+              'Enabled',
+              { label: 'Last delivery', className: 'hidden sm:table-cell' },
+              can.deleteWebhook && ACTIONS_COLUMN,
+            ]}
+          />
           <TBody>
             {hooks.map((w) => (
               <Tr key={w.id} data-testid={`webhook-row-${w.name}`}>
@@ -125,11 +121,7 @@ export function WebhookList({
                   <LatestDelivery webhook={w} />
                 </Td>
                 {can.deleteWebhook ? (
-                  <Td className="w-10 py-2 text-right">
-                    <IconButton label={`Delete webhook ${w.name}`} onClick={() => setDeleting(w)}>
-                      <TrashIcon />
-                    </IconButton>
-                  </Td>
+                  <DeleteCell label={`Delete webhook ${w.name}`} onDelete={() => setDeleting(w)} />
                 ) : null}
               </Tr>
             ))}

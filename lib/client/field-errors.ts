@@ -35,3 +35,24 @@ export function errorMessage(err: unknown): string {
 function capitalize(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
+
+/**
+ * A form's input parsed by the schema the API parses it with: the data, with `setErrors` cleared; or null, with
+ * each field's first message given to `setErrors`.
+ */
+export function parseFormFields<T>(schema: z.ZodType<T>, input: unknown, setErrors: (errors: FieldErrors) => void): T | null {
+  const parsed = schema.safeParse(input);
+  setErrors(parsed.success ? {} : zodFieldErrors(parsed.error));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Change handlers for the fields of a form whose errors go out of date once a field is edited:
+ * `edit(field, set)` sets the field's value and drops its error.
+ */
+export function clearsFieldError(setErrors: (update: (errors: FieldErrors) => FieldErrors) => void) {
+  return (field: string, set: (value: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setErrors((errors) => (errors[field] ? { ...errors, [field]: undefined } : errors));
+  };
+}

@@ -3,19 +3,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { auditKeys } from '@/lib/client/audit-api';
-import { apiFieldErrors, errorMessage, type FieldErrors } from '@/lib/client/field-errors';
+import { apiFieldErrors, type FieldErrors } from '@/lib/client/field-errors';
 import { createToken, tokenKeys } from '@/lib/client/tokens-api';
 import { splitRepositoryName } from '@/lib/paths/repository-paths';
 import { buildDeployBundle, DNS1123_LABEL, portsFromExposed, toDns1123Label, type DeployBundle } from '@/lib/deploy/build-manifests';
 import { createTokenSchema, type CreatedTokenDto } from '@/lib/schemas/tokens';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field, fieldDescribedBy } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { DialogActions, DialogFormActions } from '@/components/ui/dialog';
+import { ShowOnceDialog } from '@/components/ui/show-once-dialog';
+import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { useConsoleUser, useRegistryHost } from '@/components/shell/console-context';
 import { CommandLine } from '../push-instructions';
+import { ErrorNotice } from '@/components/ui/error-notice';
 
 const DEFAULT_DAYS = '30';
 
@@ -39,26 +40,15 @@ export function DeployDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const [bundle, setBundle] = useState<{ bundle: DeployBundle; token: CreatedTokenDto } | null>(null);
-  const close = () => {
-    // The secret lives only in this dialog: closing forgets it.
-    setBundle(null);
-    onClose();
-  };
   return (
-    <Dialog
+    <ShowOnceDialog<{ bundle: DeployBundle; token: CreatedTokenDto }>
       open={open}
-      onClose={close}
-      size="lg"
-      title={`Deploy ${repository}:${tag}`}
-      description={bundle ? undefined : 'Kubernetes objects that run this exact image (by digest), with a pull secret made from a new read-only access token.'}
-    >
-      {bundle ? (
-        <DeployResult bundle={bundle.bundle} token={bundle.token} onClose={close} />
-      ) : (
-        <DeployForm repository={repository} tag={tag} digest={digest} exposedPorts={exposedPorts} onCancel={close} onDone={setBundle} />
-      )}
-    </Dialog>
+      onClose={onClose}
+      title={() => `Deploy ${repository}:${tag}`}
+      formDescription="Kubernetes objects that run this exact image (by digest), with a pull secret made from a new read-only access token."
+      form={(onDone, onCancel) => <DeployForm repository={repository} tag={tag} digest={digest} exposedPorts={exposedPorts} onCancel={onCancel} onDone={onDone} />}
+      result={(created, close) => <DeployResult bundle={created.bundle} token={created.token} onClose={close} />}
+    />
   );
 }
 
@@ -129,57 +119,43 @@ function DeployForm({
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field id="deploy-k8s-namespace" label="Kubernetes namespace" hint="Leave empty to use the current kubectl context's." error={errors.k8sNamespace}>
-        <Input
-          id="deploy-k8s-namespace"
-          value={k8sNamespace}
-          onChange={(e) => setK8sNamespace(e.target.value)}
-          placeholder={toDns1123Label(namespace, 'default')}
-          className="max-w-72 font-mono"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={errors.k8sNamespace ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-k8s-namespace', { hint: true, error: !!errors.k8sNamespace })}
-        />
-      </Field>
-      <Field
+      <TextField
+        id="deploy-k8s-namespace"
+        label="Kubernetes namespace"
+        hint="Leave empty to use the current kubectl context's."
+        error={errors.k8sNamespace}
+        value={k8sNamespace}
+        onChange={(e) => setK8sNamespace(e.target.value)}
+        placeholder={toDns1123Label(namespace, 'default')}
+        inputClassName="max-w-72 font-mono"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
         id="deploy-ports"
         label="Container ports"
         hint={exposedPorts.length ? 'From the image’s EXPOSE instructions. Leave empty for no Service.' : 'The image declares none. Leave empty for no Service.'}
         error={errors.ports}
-      >
-        <Input
-          id="deploy-ports"
-          value={ports}
-          onChange={(e) => setPorts(e.target.value)}
-          className="max-w-72 font-mono"
-          autoComplete="off"
-          aria-invalid={errors.ports ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-ports', { hint: true, error: !!errors.ports })}
-        />
-      </Field>
-      <Field id="deploy-days" label="Pull token expires after (days)" error={errors.days}>
-        <Input
-          id="deploy-days"
-          inputMode="numeric"
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          className="max-w-32"
-          aria-invalid={errors.days ? true : undefined}
-          aria-describedby={fieldDescribedBy('deploy-days', { error: !!errors.days })}
-        />
-      </Field>
+        value={ports}
+        onChange={(e) => setPorts(e.target.value)}
+        inputClassName="max-w-72 font-mono"
+        autoComplete="off"
+      />
+      <TextField
+        id="deploy-days"
+        label="Pull token expires after (days)"
+        error={errors.days}
+        inputMode="numeric"
+        value={days}
+        onChange={(e) => setDays(e.target.value)}
+        inputClassName="max-w-32"
+      />
       <Notice tone="info">
         Generating creates a new access token in your name: read-only, limited to the namespace <span className="font-mono">{namespace}</span>, and it
         expires. It appears under Tokens, where you can revoke it.
       </Notice>
-      {create.error && !errors.days ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create token and generate
-        </Button>
-      </DialogActions>
+      {create.error && !errors.days ? <ErrorNotice error={create.error} /> : null}
+      <DialogFormActions submitLabel="Create token and generate" pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

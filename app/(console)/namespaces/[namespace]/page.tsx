@@ -1,10 +1,9 @@
-import { getAppContext } from '@/lib/server/app-context-global';
 import { getNamespace } from '@/lib/services/namespaces/get-namespace';
 import { listNamespacePermissions } from '@/lib/services/permissions/list-namespace-permissions';
 import { NamespaceDetail } from '@/components/namespaces/namespace-detail';
 import { namespaceCapabilities } from '../../capabilities';
-import { getConsoleActor } from '../../console-user';
-import { routeParam, titledBy } from '../../page-params';
+import { namedPageRequest } from '../../named-page-request';
+import { titledBy } from '../../page-params';
 import { loadOrNotFound } from '../../load-or-not-found';
 import { mayOnInstance } from '../../users/instance-access';
 
@@ -17,9 +16,7 @@ export const generateMetadata = titledBy('namespace');
  * and controls the user may not use are never rendered. Later reads and every change go through the REST API.
  */
 export default async function NamespacePage(props: Props) {
-  const name = await routeParam(props, 'namespace');
-  const app = getAppContext();
-  const actor = await getConsoleActor();
+  const { name, app, actor } = await namedPageRequest(props, 'namespace');
   const [ns, can] = await loadOrNotFound(() => Promise.all([getNamespace(app, { actor, name }), namespaceCapabilities(app, actor, name)]));
   const permissions = can.managePermissions ? await listNamespacePermissions(app, { actor, namespace: name }) : undefined;
   // The quota is an installation setting (cr:ManageStorage), asked quietly as the services would decide it.

@@ -1,21 +1,17 @@
 import { notFound } from 'next/navigation';
-import { getAppContext } from '@/lib/server/app-context-global';
 import { listPolicies } from '@/lib/services/policies/list-policies';
 import { listUsers } from '@/lib/services/users/list-users';
 import { UserDetail } from '@/components/users/user-detail';
-import { getConsoleActor } from '../../console-user';
-import { routeParam, titledBy } from '../../page-params';
-import { mayOnInstance, requireOnInstance } from '../instance-access';
+import { namedPageRequest } from '../../named-page-request';
+import { titledBy } from '../../page-params';
+import { mayOnInstance } from '../instance-access';
 
 type Props = { params: Promise<{ username: string }> };
 
 export const generateMetadata = titledBy('username');
 
 export default async function UserPage(props: Props) {
-  const username = await routeParam(props, 'username');
-  const app = getAppContext();
-  const actor = await getConsoleActor();
-  await requireOnInstance(app, actor, 'cr:ManageUser');
+  const { name: username, app, actor } = await namedPageRequest(props, 'username', 'cr:ManageUser');
   // Attaching policies is cr:ManagePolicy, which a user manager might not have: then the card is left out.
   const [users, policies] = await Promise.all([
     listUsers(app, { actor }),
