@@ -1,30 +1,21 @@
-import { listNamespacePermissions, revokeNamespacePermission, setNamespacePermission } from '@/lib/client/namespaces-api';
+import { listPermissions, revokePermission, setPermission } from '@/lib/client/permissions-api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { listRepositoryPermissions, revokeRepositoryPermission, setRepositoryPermission } from '@/lib/client/repositories-api';
+import { namespaceApiPath, repositoryApiPath } from '@/lib/paths/repository-paths';
 import type { PermissionsApi } from './permissions-editor';
 
-const CLIENTS = {
-  namespace: {
-    queryKey: queryKeys.namespaces.permissions,
-    list: listNamespacePermissions,
-    set: setNamespacePermission,
-    revoke: revokeNamespacePermission,
-  },
-  repository: {
-    queryKey: queryKeys.repositories.permissions,
-    list: listRepositoryPermissions,
-    set: setRepositoryPermission,
-    revoke: revokeRepositoryPermission,
-  },
+const RESOURCES = {
+  namespace: { queryKey: queryKeys.namespaces.permissions, apiPath: namespaceApiPath },
+  repository: { queryKey: queryKeys.repositories.permissions, apiPath: repositoryApiPath },
 };
 
 /** The REST API of the grants on one namespace or repository, as the PermissionsEditor calls it. */
-export function permissionsApi(kind: keyof typeof CLIENTS, name: string): PermissionsApi {
-  const client = CLIENTS[kind];
+export function permissionsApi(kind: keyof typeof RESOURCES, name: string): PermissionsApi {
+  const resource = RESOURCES[kind];
+  const path = resource.apiPath(name);
   return {
-    queryKey: client.queryKey(name),
-    list: (signal) => client.list(name, signal),
-    set: (username, level) => client.set(name, username, level),
-    revoke: (username) => client.revoke(name, username),
+    queryKey: resource.queryKey(name),
+    list: (signal) => listPermissions(path, signal),
+    set: (username, level) => setPermission(path, username, level),
+    revoke: (username) => revokePermission(path, username),
   };
 }

@@ -1,7 +1,5 @@
 import type { CreateNamespaceInput, NamespaceDto, NamespaceListDto, UpdateNamespaceInput } from '@/lib/schemas/namespaces';
-import type { PermissionLevelValue } from '@/lib/schemas/permissions';
 import { apiFetch } from './api-fetch';
-import { listPermissions, revokePermission, setPermission } from './permissions-api';
 import { namespaceApiPath } from '@/lib/paths/repository-paths';
 
 export const listNamespaces = (signal?: AbortSignal) => apiFetch<NamespaceListDto>('/api/v1/namespaces', { signal });
@@ -15,12 +13,3 @@ export const updateNamespace = (name: string, data: UpdateNamespaceInput) =>
 
 export const deleteNamespace = (name: string) =>
   apiFetch<void>(`${namespaceApiPath(name)}?confirm=${encodeURIComponent(name)}`, { method: 'DELETE' });
-
-export const listNamespacePermissions = (name: string, signal?: AbortSignal) =>
-  listPermissions(namespaceApiPath(name), signal);
-
-export const setNamespacePermission = (name: string, username: string, level: PermissionLevelValue) =>
-  setPermission(namespaceApiPath(name), username, level);
-
-export const revokeNamespacePermission = (name: string, username: string) =>
-  revokePermission(namespaceApiPath(name), username);

@@ -1,4 +1,3 @@
-import type { PermissionLevelValue } from '@/lib/schemas/permissions';
 import type {
   CreateRepositoryInput,
   RepositoryDto,
@@ -8,7 +7,6 @@ import type {
   UpdateRepositoryInput,
 } from '@/lib/schemas/repositories';
 import { apiFetch, withQuery } from './api-fetch';
-import { listPermissions, revokePermission, setPermission } from './permissions-api';
 import type { RepositoryListParams, TagListParams } from './query-keys';
 import { repositoryApiPath } from '@/lib/paths/repository-paths';
 
@@ -35,12 +33,3 @@ export const getTagPlatform = (name: string, tag: string, digest: string, signal
 
 export const deleteTag = (name: string, tag: string) =>
   apiFetch<void>(`${repositoryApiPath(name)}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' });
-
-export const listRepositoryPermissions = (name: string, signal?: AbortSignal) =>
-  listPermissions(repositoryApiPath(name), signal);
-
-export const setRepositoryPermission = (name: string, username: string, level: PermissionLevelValue) =>
-  setPermission(repositoryApiPath(name), username, level);
-
-export const revokeRepositoryPermission = (name: string, username: string) =>
-  revokePermission(repositoryApiPath(name), username);
