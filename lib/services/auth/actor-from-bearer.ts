@@ -38,7 +38,34 @@ export async function verifyToken(app: AppContext, token: string, audience: stri
     throw new TokenError('malformed', 'token is malformed');
   }
   const keys = await getKeySetFor(app, kid);
-  return verifyRegistryToken(token, { publicKeys: keys.publicKeys, issuer: TOKEN_ISSUER, audience });
+  const cache = verifiedTokensOf(app);
+  const cacheKey = `${audience}\n${token}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.claims.exp * 1000 > Date.now() && kid !== undefined && keys.publicKeys.has(kid)) return hit.claims;
+  cache.delete(cacheKey);
+  const claims = await verifyRegistryToken(token, { publicKeys: keys.publicKeys, issuer: TOKEN_ISSUER, audience });
+  if (cache.size >= MAX_VERIFIED_TOKENS) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, { claims });
+  return claims;
+}
+
+/**
+ * Tokens whose signature this process has checked, until they expire. A client sends the same token with every
+ * request of a pull or push, and checking an ES256 signature costs more than the rest of a blob request's
+ * authentication. Keyed by the whole token and audience, so only the very same bytes hit; a hit still checks expiry
+ * and that the signing key is still in use, and the user and any access token behind it are looked up as on a miss.
+ */
+const verifiedTokens = new WeakMap<AppContext, Map<string, { claims: RegistryTokenClaims }>>();
+/** Oldest first out beyond this: a token is a few hundred bytes, so the cache stays within a few MiB. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+function verifiedTokensOf(app: AppContext): Map<string, { claims: RegistryTokenClaims }> {
+  let cache = verifiedTokens.get(app);
+  if (!cache) {
+    cache = new Map();
+    verifiedTokens.set(app, cache);
+  }
+  return cache;
 }
 
 function toAccess(claims: RegistryTokenClaims): RegistryAccess {

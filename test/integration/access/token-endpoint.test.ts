@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSigningKey, issueRegistryToken } from '@/lib/auth/registry-token';
 import { getKeySet } from '@/lib/services/auth/signing-keys';
 import { randomName } from '../../support/database';
@@ -122,6 +122,20 @@ describe('token edge cases on /v2', () => {
     const res = await pull(await signed(opts));
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  it('refuses a token once it expires, though it was accepted (and its signature remembered) before', async () => {
+    const token = await signed({ ttl: 60 });
+    expect((await pull(token)).status).toBe(200);
+    expect((await pull(token)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      const res = await pull(token);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses tampered claims', async () => {
