@@ -49,7 +49,11 @@ export class PgBossQueue implements JobQueue {
       if (!queue.stopping) input.log(`job queue error: ${err.message}`);
     });
     await boss.start();
-    for (const d of input.definitions) await boss.createQueue(d.name, { name: d.name, policy: d.queuePolicy ?? 'standard' });
+    // Instances starting together would create the same queues at once, which deadlocks in Postgres (pg-boss
+    // creates each queue's table): one at a time across instances, under a lock held by a connection of its own.
+    await holdingLock(input.url, QUEUE_CREATION_LOCK, async () => {
+      for (const d of input.definitions) await boss.createQueue(d.name, { name: d.name, policy: d.queuePolicy ?? 'standard' });
+    });
     // A worker hears of jobs queued by other processes at once, not at its next poll.
     if (input.supervise) queue.listener = new JobListener(input.url, (name) => queue.wake(name), input.log);
     return queue;
@@ -138,6 +142,26 @@ export class PgBossQueue implements JobQueue {
     await this.listener?.close();
     this.listener = null;
     await this.boss.stop({ graceful: true, wait: true, close: true, timeout: timeoutMs });
+  }
+}
+
+/** The advisory lock under which an instance creates its queues (`hashtext('berth:job-queues')`). */
+const QUEUE_CREATION_LOCK = 'berth:job-queues';
+
+/** Runs `fn` holding a session-level advisory lock named `name` on a connection of its own. */
+async function holdingLock<T>(url: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'berth-jobs-setup' });
+  client.on('error', () => {}); // a lost connection fails the query below; the lock goes with the session
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
