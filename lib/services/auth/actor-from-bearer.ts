@@ -1,4 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { TokenError, verifyRegistryToken, type RegistryTokenClaims } from '@/lib/auth/registry-token';
 import type { Actor, AppContext, Origin, RegistryAccess, RegistryAction, UserActor } from '@/lib/services/context';
 import { loadAccessProfile } from '@/lib/services/access/access-profile';
@@ -38,14 +39,13 @@ export async function verifyToken(app: AppContext, token: string, audience: stri
     throw new TokenError('malformed', 'token is malformed');
   }
   const keys = await getKeySetFor(app, kid);
-  const cache = verifiedTokensOf(app);
   const cacheKey = `${audience}\n${token}`;
-  const hit = cache.get(cacheKey);
-  if (hit && hit.claims.exp * 1000 > Date.now() && kid !== undefined && keys.publicKeys.has(kid)) return hit.claims;
-  cache.delete(cacheKey);
+  let verified = verifiedTokens.get(app);
+  if (!verified) verifiedTokens.set(app, (verified = new LRUCache({ max: MAX_VERIFIED_TOKENS })));
+  const hit = verified.get(cacheKey);
+  if (hit && hit.exp * 1000 > Date.now() && kid !== undefined && keys.publicKeys.has(kid)) return hit;
   const claims = await verifyRegistryToken(token, { publicKeys: keys.publicKeys, issuer: TOKEN_ISSUER, audience });
-  if (cache.size >= MAX_VERIFIED_TOKENS) cache.delete(cache.keys().next().value!);
-  cache.set(cacheKey, { claims });
+  verified.set(cacheKey, claims);
   return claims;
 }
 
@@ -53,20 +53,11 @@ export async function verifyToken(app: AppContext, token: string, audience: stri
  * Tokens whose signature this process has checked, until they expire. A client sends the same token with every
  * request of a pull or push, and checking an ES256 signature costs more than the rest of a blob request's
  * authentication. Keyed by the whole token and audience, so only the very same bytes hit; a hit still checks expiry
- * and that the signing key is still in use, and the user and any access token behind it are looked up as on a miss.
+ * (the token's own, by the clock) and that the signing key is still in use, and the user and any access token
+ * behind it are looked up as on a miss. A token is a few hundred bytes: 10,000 of them stay within a few MiB.
  */
-const verifiedTokens = new WeakMap<AppContext, Map<string, { claims: RegistryTokenClaims }>>();
-/** Oldest first out beyond this: a token is a few hundred bytes, so the cache stays within a few MiB. */
+const verifiedTokens = new WeakMap<AppContext, LRUCache<string, RegistryTokenClaims>>();
 const MAX_VERIFIED_TOKENS = 10_000;
-
-function verifiedTokensOf(app: AppContext): Map<string, { claims: RegistryTokenClaims }> {
-  let cache = verifiedTokens.get(app);
-  if (!cache) {
-    cache = new Map();
-    verifiedTokens.set(app, cache);
-  }
-  return cache;
-}
 
 function toAccess(claims: RegistryTokenClaims): RegistryAccess {
   const repositories = new Map<string, Set<RegistryAction>>();
