@@ -33,12 +33,13 @@ export async function authenticateCredentials(
   const { userFailures } = early
     ? throttleOutcome(throttle, (await loadAccessProfileThrottled(app, early, throttle)).throttle)
     : await checkThrottle(app, limits, who);
-  const found =
-    early ??
-    (isToken
+  const found = early
+    ? null
+    : isToken
       ? await authenticateAccessToken(app, { secret: input.secret, username: input.username })
-      : await authenticatePassword(app, { username: input.username, password: input.secret }));
-  const user = found === early ? early : found && found !== 'disabled' ? { ...found, origin: input.origin } : null;
+      : await authenticatePassword(app, { username: input.username, password: input.secret });
+  // `early` itself, not a copy: its access profile is already loaded (memoized per actor object).
+  const user = early ?? (found && found !== 'disabled' ? { ...found, origin: input.origin } : null);
   // The profile query (memoized for the request) re-reads the user: disabled, or password changed since the
   // credentials were last verified, means no.
   if (!user || !(await loadAccessProfile(app, user)).active) {
