@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
+import { withSessionLock } from './session-lock';
 
 // Applies prisma/migrations/*/migration.sql in order, recording them in Prisma's own `_prisma_migrations` table so
 // the Prisma CLI sees the same history. Done in-process at start-up (no CLI, no engine download), under an advisory
@@ -14,11 +14,8 @@ export async function applyMigrations(url: string, migrationsDir = path.resolve(
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
   const applied: string[] = [];
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  await withSessionLock(url, LOCK_KEY, async (client) => {
     await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" VARCHAR(36) PRIMARY KEY NOT NULL,
       "checksum" VARCHAR(64) NOT NULL,
@@ -55,9 +52,6 @@ export async function applyMigrations(url: string, migrationsDir = path.resolve(
         throw new Error(`migration ${name} failed: ${(err as Error).message}`);
       }
     }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    await client.end();
-  }
+  });
   return applied;
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Config } from '@/lib/config';
+import { withSessionLock } from '@/lib/db/session-lock';
 import type { AppContext } from '@/lib/services/context';
 import type { JobQueue } from './app-job-queue';
 import type { JobDefinition, JobHandler } from './define-job';
@@ -51,7 +52,7 @@ export class PgBossQueue implements JobQueue {
     await boss.start();
     // Instances starting together would create the same queues at once, which deadlocks in Postgres (pg-boss
     // creates each queue's table): one at a time across instances, under a lock held by a connection of its own.
-    await holdingLock(input.url, QUEUE_CREATION_LOCK, async () => {
+    await withSessionLock(input.url, QUEUE_CREATION_LOCK, async () => {
       for (const d of input.definitions) await boss.createQueue(d.name, { name: d.name, policy: d.queuePolicy ?? 'standard' });
     });
     // A worker hears of jobs queued by other processes at once, not at its next poll.
@@ -145,25 +146,8 @@ export class PgBossQueue implements JobQueue {
   }
 }
 
-/** The advisory lock under which an instance creates its queues (`hashtext('berth:job-queues')`). */
-const QUEUE_CREATION_LOCK = 'berth:job-queues';
-
-/** Runs `fn` holding a session-level advisory lock named `name` on a connection of its own. */
-async function holdingLock<T>(url: string, name: string, fn: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'berth-jobs-setup' });
-  client.on('error', () => {}); // a lost connection fails the query below; the lock goes with the session
-  await client.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
-    try {
-      return await fn();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
-    }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+/** The advisory lock under which an instance creates its queues (the migrations' is 72_983_415). */
+const QUEUE_CREATION_LOCK = 72_983_416;
 
 /** The Postgres channel on which a queued job's kind is announced. */
 const JOB_CHANNEL = 'berth_jobs';
