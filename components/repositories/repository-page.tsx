@@ -6,7 +6,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { getRepository } from '@/lib/client/repositories-api';
 import { repositoryHref, splitRepositoryName, type RepositoryView } from '@/lib/paths/repository-paths';
 import type { RepositoryDto } from '@/lib/schemas/repositories';
-import type { PullTagChoice } from '@/lib/services/tags/choose-pull-tag';
+import type { PullTagChoice } from '@/lib/services/tags/pick-pull-tag';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { TabLinks } from '@/components/ui/tabs';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';

@@ -2,7 +2,6 @@ import type { Actor, AppContext } from '@/lib/services/context';
 import { requireRepositoryAction } from '@/lib/services/repositories/require-repository-action';
 import { pickPullTag, type PullTagChoice } from './pick-pull-tag';
 
-export type { PullTagChoice } from './pick-pull-tag';
 
 /**
  * The tag a "pull" command on the repository page should name (see pickPullTag), for a caller allowed to list the
